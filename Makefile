@@ -1,0 +1,51 @@
+# On a fresh machine `make demo` and `make test` do all the set-up themselves.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+# Debian packages WeasyPrint needs (Pango) plus the HarfBuzz subsetter (2x faster PDFs),
+# a good text font, pdftotext/pdftoppm for looking at reports, and tmux for the interview check.
+SYS_PKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lato fonts-dejavu-core poppler-utils
+BROWSER_PKGS := chromium
+
+.PHONY: demo test lint sysdeps browser venv clean bench
+
+demo: venv
+	$(PY) -m audit demo --out out
+	@echo "Reports written to out/"
+
+test: venv browser
+	$(PY) -m pytest -q
+	$(VENV)/bin/ruff check audit tests benchmarks
+
+lint: venv
+	$(VENV)/bin/ruff check audit tests benchmarks
+
+bench: venv
+	$(PY) benchmarks/render.py
+
+sysdeps: .stamp-sysdeps
+.stamp-sysdeps:
+	@missing=""; for p in $(SYS_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	@touch $@
+
+# Debian's Chromium for the end-to-end browser test; failure is not fatal (the test then skips with a reason).
+browser: sysdeps
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BROWSER_PKGS) || echo "chromium could not be installed: the browser test will skip"; }
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: pyproject.toml .stamp-sysdeps
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[test]'
+	@touch $@
+
+clean:
+	rm -rf $(VENV) out .stamp-sysdeps

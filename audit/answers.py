@@ -1,0 +1,265 @@
+"""A company's answers: the one object every front end produces (file, interview, web, batch).
+
+`normalise()` turns what a person or a spreadsheet typed into the canonical value of a
+question (option ids, "yes"/"no", numbers), and says exactly what is wrong when it can't.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from audit.model import Question, Questionnaire
+
+UNKNOWN_WORDS = {"", "unknown", "onbekend", "weet niet", "weet ik niet", "n/a", "nvt", "n.v.t.", "-"}
+YES_WORDS = {"yes", "ja", "y", "j", "true", "waar", "1"}
+NO_WORDS = {"no", "nee", "neen", "n", "false", "onwaar", "0"}
+COMPANY_FIELDS = ("name", "sector", "size", "date", "consultant", "contact")
+
+
+class AnswerError(ValueError):
+    """One answer that does not fit its question; the message names what was expected."""
+
+
+@dataclass
+class Company:
+    name: str
+    sector: str = ""
+    size: str = ""
+    date: str = ""
+    consultant: str = ""
+    contact: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        return {k: getattr(self, k) for k in COMPANY_FIELDS}
+
+
+@dataclass
+class Answers:
+    """Canonical answers by question id; None or absent means unknown."""
+
+    company: Company
+    values: dict[str, Any] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    questionnaire: str = ""
+    questionnaire_version: str = ""
+    language: str | None = None
+    source: str = ""  # where these answers came from (file path, batch row), for messages
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents off, punctuation and runs of spaces folded: for tolerant matching."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", " ", text.lower())
+    return text.strip()
+
+
+def _option_by_text(question: Question, raw: str) -> str | None:
+    wanted = fold(raw)
+    for option in question.options or []:
+        if wanted in (fold(option.value), fold(option.label.nl), fold(option.label.en)):
+            return option.value
+    return None
+
+
+def _allowed(question: Question) -> str:
+    return ", ".join(o.value for o in question.options or [])
+
+
+def _number(raw: Any) -> float:
+    if isinstance(raw, bool):
+        raise ValueError
+    if isinstance(raw, int | float):
+        return raw
+    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.250,5 (Dutch thousands)
+        text = text.replace(".", "")
+    return float(text.replace(",", "."))
+
+
+def is_unknown(raw: Any) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, float) and raw != raw:  # NaN from a spreadsheet cell
+        return True
+    if isinstance(raw, str) and fold(raw) in {fold(w) for w in UNKNOWN_WORDS}:
+        return True
+    return isinstance(raw, list | tuple) and len(raw) == 0
+
+
+def _split_options(question: Question, raw: str) -> list[str]:
+    """Split a joined multiple choice text, keeping labels that themselves hold a comma."""
+    if _option_by_text(question, raw) is not None:
+        return [raw]
+    items: list[str] = []
+    for part in re.split(r"\s*[;|\n]\s*", raw):
+        if _option_by_text(question, part) is not None:
+            items.append(part)
+        else:
+            items.extend(p for p in re.split(r"\s*,\s*", part))
+    return [i.strip() for i in items if i.strip()]
+
+
+def normalise(question: Question, raw: Any) -> Any:
+    """The canonical value for `raw`, None for unknown; AnswerError when it does not fit."""
+    if is_unknown(raw):
+        return None
+    kind = question.type
+    if kind == "single":
+        value = _option_by_text(question, str(raw))
+        if value is None:
+            raise AnswerError(f"{str(raw)!r} is not one of the options ({_allowed(question)})")
+        return value
+    if kind == "multi":
+        items = _split_options(question, raw) if isinstance(raw, str) else list(raw)
+        values: list[str] = []
+        for item in items:
+            value = _option_by_text(question, str(item))
+            if value is None:
+                raise AnswerError(f"{str(item)!r} is not one of the options ({_allowed(question)})")
+            if value not in values:
+                values.append(value)
+        exclusive = [v for v in values if question.option(v) and question.option(v).exclusive]
+        if exclusive and len(values) > 1:
+            raise AnswerError(f"{exclusive[0]!r} cannot be combined with other options")
+        return values
+    if kind == "yesno":
+        word = fold(str(raw)) if not isinstance(raw, bool) else ("yes" if raw else "no")
+        if word in YES_WORDS:
+            return "yes"
+        if word in NO_WORDS:
+            return "no"
+        raise AnswerError(f"{raw!r} is not yes or no")
+    if kind == "scale":
+        try:
+            number = _number(raw)
+        except ValueError:
+            raise AnswerError(f"{raw!r} is not a whole number from 1 to 5") from None
+        if number != int(number) or not 1 <= number <= 5:
+            raise AnswerError(f"{raw!r} is not a whole number from 1 to 5")
+        return int(number)
+    if kind == "number":
+        try:
+            number = _number(raw)
+        except ValueError:
+            raise AnswerError(f"{raw!r} is not a number") from None
+        if question.min is not None and number < question.min:
+            raise AnswerError(f"{number:g} is below the minimum {question.min:g}")
+        if question.max is not None and number > question.max:
+            raise AnswerError(f"{number:g} is above the maximum {question.max:g}")
+        return int(number) if number == int(number) else number
+    text = str(raw).strip()
+    return text or None
+
+
+def visible(questionnaire: Questionnaire, values: dict[str, Any]) -> dict[str, bool]:
+    """Which questions are shown, in order: a condition sees only answers of shown questions."""
+    shown: dict[str, bool] = {}
+    seen: dict[str, Any] = {}
+    for question in questionnaire.questions:
+        rule = questionnaire.condition_rule(question)
+        shown[question.id] = rule is None or rule.evaluate(seen)
+        if shown[question.id]:
+            seen[question.id] = values.get(question.id)
+    return shown
+
+
+def check_complete(questionnaire: Questionnaire, answers: Answers) -> list[str]:
+    """Problems that make answers unfit for a report: required and shown, yet unanswered."""
+    shown = visible(questionnaire, answers.values)
+    return [
+        f"question {q.id}: required answer is missing"
+        for q in questionnaire.questions
+        if q.required and shown[q.id] and answers.values.get(q.id) is None
+    ]
+
+
+def from_mapping(
+    questionnaire: Questionnaire, data: dict[str, Any], source: str = ""
+) -> tuple[Answers, list[str]]:
+    """Answers from a parsed answers file (or a batch row); returns them with every problem."""
+    problems: list[str] = []
+    if not isinstance(data, dict):
+        return Answers(Company(name="")), ["the file must hold a mapping with company and answers"]
+    for key in sorted(set(data) - {"questionnaire", "questionnaire_version", "language",
+                                   "company", "answers", "notes", "hidden_answers"}):
+        problems.append(f"unknown top-level field {key!r}")
+    company_raw = data.get("company") or {}
+    if not isinstance(company_raw, dict):
+        problems.append("company: expected a mapping with name, sector, size, date, consultant")
+        company_raw = {}
+    for key in sorted(set(company_raw) - set(COMPANY_FIELDS)):
+        problems.append(f"company: unknown field {key!r} (known: {', '.join(COMPANY_FIELDS)})")
+    name = str(company_raw.get("name") or "").strip()
+    if not name:
+        problems.append("company.name: required, the company's name is missing")
+    date = company_raw.get("date") or ""
+    if isinstance(date, dt.date):
+        date = date.isoformat()
+    company = Company(
+        name=name,
+        **{k: str(company_raw.get(k) or "").strip() for k in ("sector", "size", "consultant",
+                                                              "contact")},
+        date=str(date),
+    )
+    wanted = data.get("questionnaire")
+    if wanted and wanted != questionnaire.id:
+        problems.append(f"questionnaire: written for {wanted!r}, not {questionnaire.id!r}")
+    language = data.get("language")
+    if language is not None and language not in ("nl", "en"):
+        problems.append(f"language: {language!r} is not nl or en")
+        language = None
+    raw_answers = data.get("answers") or {}
+    if not isinstance(raw_answers, dict):
+        problems.append("answers: expected a mapping of question id to answer")
+        raw_answers = {}
+    values: dict[str, Any] = {}
+    for qid, raw in raw_answers.items():
+        question = questionnaire.question(str(qid))
+        if question is None:
+            problems.append(f"question {qid}: unknown question id")
+            continue
+        try:
+            values[question.id] = normalise(question, raw)
+        except AnswerError as exc:
+            problems.append(f"question {qid}: {exc}")
+    notes_raw = data.get("notes") or {}
+    notes: dict[str, str] = {}
+    if not isinstance(notes_raw, dict):
+        problems.append("notes: expected a mapping of question id to note")
+    else:
+        for qid, note in notes_raw.items():
+            if questionnaire.question(str(qid)) is None:
+                problems.append(f"notes.{qid}: unknown question id")
+            elif note not in (None, ""):
+                notes[str(qid)] = str(note)
+    answers = Answers(
+        company=company,
+        values=values,
+        notes=notes,
+        questionnaire=str(wanted or questionnaire.id),
+        questionnaire_version=str(data.get("questionnaire_version") or questionnaire.version),
+        language=language,
+        source=source,
+    )
+    return answers, problems
+
+
+def to_mapping(answers: Answers, questionnaire: Questionnaire) -> dict[str, Any]:
+    """The answers file's content, in questionnaire order (the inverse of from_mapping)."""
+    ordered = {q.id: answers.values[q.id] for q in questionnaire.questions if q.id in answers.values}
+    data: dict[str, Any] = {
+        "questionnaire": questionnaire.id,
+        "questionnaire_version": questionnaire.version,
+    }
+    if answers.language:
+        data["language"] = answers.language
+    data["company"] = {k: v for k, v in answers.company.to_dict().items() if v}
+    data["answers"] = ordered
+    if answers.notes:
+        data["notes"] = {q.id: answers.notes[q.id] for q in questionnaire.questions
+                         if q.id in answers.notes}
+    return data

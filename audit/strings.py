@@ -1,0 +1,28 @@
+"""Interface texts per language (report headings, answer words), kept as data in
+`report_templates/strings/<lang>.yaml` so that wording changes need no Python."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import yaml
+
+from audit.model import LANGUAGES
+
+STRINGS_DIR = Path(__file__).resolve().parent.parent / "report_templates" / "strings"
+
+
+class Strings(dict):
+    """A dict whose missing keys show up visibly (`[key]`) instead of crashing a render."""
+
+    def __missing__(self, key: str) -> str:
+        return f"[{key}]"
+
+
+@functools.cache
+def strings(lang: str) -> Strings:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
+    with open(STRINGS_DIR / f"{lang}.yaml", encoding="utf-8") as handle:
+        return Strings(yaml.safe_load(handle))
