@@ -52,8 +52,9 @@ def _where(data: Any, loc: tuple) -> str:
             label = f"[{key + 1}]"
             if isinstance(node, list) and key < len(node):
                 node = node[key]
-                if isinstance(node, dict) and "id" in node:
-                    label = f" {node['id']}"
+                key_field = next((k for k in ("id", "value") if isinstance(node, dict) and k in node), None)
+                if key_field:
+                    label = f" {node[key_field]}"
             parts[-1:] = [(parts[-1] if parts else "") + label]
         else:
             parts.append(str(key))

@@ -1,0 +1,42 @@
+"""`smaudit validate FILE...`: check questionnaire and answers files without rendering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from audit.errors import InputError
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
+              help="Questionnaire to check answers files against (default: the built-in one).")
+def validate(files: tuple[Path, ...], questionnaire_path: Path | None) -> None:
+    """Check questionnaire files and answers files; every problem names file and question."""
+    from audit.load import (
+        load_questionnaire,
+        looks_like_questionnaire,
+        parse_answers,
+        parse_questionnaire,
+        read_data,
+    )
+
+    problems: list[str] = []
+    for path in files:
+        try:
+            data = read_data(path)
+            if looks_like_questionnaire(data):
+                q = parse_questionnaire(data, str(path))
+                click.echo(f"ok: {path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
+                           f"{len(q.misconceptions)} misconceptions, {len(q.advice)} pieces of advice")
+            else:
+                q = load_questionnaire(questionnaire_path)
+                answers = parse_answers(q, data, str(path))
+                given = sum(v is not None for v in answers.values.values())
+                click.echo(f"ok: {path}: answers of {answers.company.name!r}, {given} questions answered")
+        except InputError as exc:
+            problems.extend(exc.lines())
+    if problems:
+        raise InputError("", problems)

@@ -1,0 +1,83 @@
+import pytest
+
+from audit.answers import AnswerError, from_mapping, normalise, to_mapping, visible
+
+
+def q(mini, qid):
+    return mini.question(qid)
+
+
+@pytest.mark.parametrize(
+    ("qid", "raw", "expected"),
+    [
+        ("plan", "written", "written"),
+        ("plan", "Op papier", "written"),  # Dutch label
+        ("plan", "  ROUGH ", "rough"),  # English label, case and spaces
+        ("channels", "LinkedIn, Facebook", ["linkedin", "facebook"]),  # Google Forms
+        ("channels", "LinkedIn;Instagram;", ["linkedin", "instagram"]),  # Microsoft Forms
+        ("channels", ["facebook", "facebook"], ["facebook"]),
+        ("people", "12", 12),
+        ("people", "1,5", 1.5),  # decimal comma
+        ("hours", "4", 4),
+        ("guidelines", True, "yes"),
+        ("guidelines", "nee", "no"),
+        ("guidelines", "Ja", "yes"),
+        ("remarks", "  <b>Brood & banket</b> 🍞 ", "<b>Brood & banket</b> 🍞"),
+        ("plan", None, None),
+        ("plan", "weet niet", None),
+        ("people", float("nan"), None),
+    ],
+)
+def test_normalise_accepts_what_people_type(mini, qid, raw, expected):
+    assert normalise(q(mini, qid), raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("qid", "raw", "message"),
+    [
+        ("plan", "maybe", "'maybe' is not one of the options (none, rough, written)"),
+        ("channels", "LinkedIn, Myspace", "'Myspace' is not one of the options"),
+        ("channels", ["none", "linkedin"], "'none' cannot be combined"),
+        ("people", "many", "'many' is not a number"),
+        ("people", 501, "above the maximum 500"),
+        ("people", -1, "below the minimum 0"),
+        ("hours", 6, "not a whole number from 1 to 5"),
+        ("hours", 2.5, "not a whole number from 1 to 5"),
+        ("guidelines", "perhaps", "not yes or no"),
+    ],
+)
+def test_normalise_says_what_is_wrong(mini, qid, raw, message):
+    with pytest.raises(AnswerError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        normalise(q(mini, qid), raw)
+
+
+def test_conditions_hide_follow_up_questions(mini):
+    assert visible(mini, {"people": 0})["hours"] is False
+    assert visible(mini, {"people": 2})["hours"] is True
+    assert visible(mini, {})["guidelines"] is False  # unknown never shows a follow-up
+
+
+def test_from_mapping_lists_every_problem_with_its_question(mini):
+    data = {"company": {"name": "", "colour": "x"},
+            "answers": {"plan": "nope", "ghost": 1, "people": "x"}, "extra": 1}
+    _, problems = from_mapping(mini, data, "a.yaml")
+    text = "\n".join(problems)
+    assert "unknown top-level field 'extra'" in text
+    assert "company: unknown field 'colour'" in text
+    assert "company.name: required" in text
+    assert "question plan: 'nope' is not one of the options" in text
+    assert "question ghost: unknown question id" in text
+    assert "question people: 'x' is not a number" in text
+
+
+def test_answers_file_round_trips(mini):
+    data = {"questionnaire": "mini", "language": "en",
+            "company": {"name": "Bakkerij 't Hoekje", "date": "2026-11-24"},
+            "answers": {"people": 2, "plan": "rough", "channels": ["linkedin"]},
+            "notes": {"plan": "Wil \"echt\" een plan"}}
+    answers, problems = from_mapping(mini, data)
+    assert problems == []
+    again = to_mapping(answers, mini)
+    assert list(again["answers"]) == ["plan", "channels", "people"]  # questionnaire order
+    assert again["notes"] == {"plan": 'Wil "echt" een plan'}
+    assert from_mapping(mini, again)[0].values == answers.values
