@@ -16,10 +16,10 @@ demo: venv
 
 test: venv browser
 	$(PY) -m pytest -q
-	$(VENV)/bin/ruff check audit tests benchmarks
+	$(VENV)/bin/ruff check .
 
 lint: venv
-	$(VENV)/bin/ruff check audit tests benchmarks
+	$(VENV)/bin/ruff check .
 
 bench: venv
 	$(PY) benchmarks/render.py
