@@ -1,0 +1,137 @@
+"""The Flask app factory: configuration, security headers, error pages and the shared state."""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from audit.web.security import LoginThrottle, secret_key
+from audit.web.store import Store
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+    from audit.brand import Brand
+    from audit.model import Questionnaire
+
+WEB_DIR = Path(__file__).resolve().parent
+MAX_REQUEST_BYTES = 256 * 1024
+CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+
+
+class Texts(dict):
+    """A dict whose missing keys show up visibly (`[key]`) instead of crashing a page."""
+
+    def __missing__(self, key: str) -> str:
+        return f"[{key}]"
+
+
+@functools.cache
+def texts(lang: str) -> Texts:
+    if lang not in ("nl", "en"):
+        raise ValueError(f"unknown language {lang!r}")
+    with open(WEB_DIR / "strings" / f"{lang}.yaml", encoding="utf-8") as handle:
+        return Texts(yaml.safe_load(handle))
+
+
+@dataclass
+class WebState:
+    """What every request needs; one per app."""
+
+    store: Store
+    questionnaire: Questionnaire
+    brand: Brand
+    data_dir: Path
+    lang: str
+    throttle: LoginThrottle
+    pdf_lock: threading.Lock = field(default_factory=threading.Lock)
+    pdf_cache: OrderedDict[tuple[str, str, str], bytes] = field(default_factory=OrderedDict)
+
+
+def state() -> WebState:
+    from flask import current_app
+
+    return current_app.extensions["smaudit"]
+
+
+def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
+               questionnaire: Questionnaire | str | Path | None = None, *, lang: str = "nl",
+               throttle: LoginThrottle | None = None, config: dict[str, Any] | None = None) -> Flask:
+    """The app, storing submissions in `data_dir` (created when missing).
+
+    `brand` and `questionnaire` take a loaded object, a path, or None for the defaults;
+    `throttle` replaces the wrong-password delay (tests inject one without real sleeping).
+    """
+    from flask import Flask
+    from flask_wtf.csrf import CSRFProtect
+
+    from audit.brand import load_brand
+    from audit.load import load_questionnaire
+    from audit.model import Questionnaire as QuestionnaireModel
+
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if brand is None or isinstance(brand, str | Path):
+        brand = load_brand(brand)
+    if not isinstance(questionnaire, QuestionnaireModel):
+        questionnaire = load_questionnaire(questionnaire)
+
+    app = Flask("audit.web", root_path=str(WEB_DIR), template_folder="templates",
+                static_folder="static")
+    app.config.update(
+        SECRET_KEY=secret_key(data_dir),
+        MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
+        MAX_FORM_MEMORY_SIZE=MAX_REQUEST_BYTES,
+        WTF_CSRF_TIME_LIMIT=None,  # valid as long as the browser session: forms may stay open long
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SEND_FILE_MAX_AGE_DEFAULT=3600,
+    )
+    app.config.update(config or {})
+    app.jinja_env.autoescape = True
+    app.extensions["smaudit"] = WebState(
+        store=Store(data_dir / "submissions.sqlite3"), questionnaire=questionnaire, brand=brand,
+        data_dir=data_dir, lang=lang, throttle=throttle or LoginThrottle())
+    CSRFProtect(app)
+
+    from audit.web import admin, views
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(admin.bp)
+    _security_headers(app)
+    _error_pages(app)
+    return app
+
+
+def _security_headers(app: Flask) -> None:
+    @app.after_request
+    def headers(response):  # type: ignore[no-untyped-def]
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"  # resume tokens never leave in a Referer
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def _error_pages(app: Flask) -> None:
+    from flask import render_template, request
+    from flask_wtf.csrf import CSRFError
+
+    def page(status: int, title: str, text: str):  # type: ignore[no-untyped-def]
+        lang = request.view_args.get("lang") if request.view_args else None
+        lang = lang if lang in ("nl", "en") else state().lang
+        s = texts(lang)
+        return render_template("message.html", s=s, lang=lang, title=s[title], text=s[text]), status
+
+    app.register_error_handler(404, lambda e: page(404, "not_found_title", "not_found_text"))
+    app.register_error_handler(CSRFError, lambda e: page(400, "csrf_title", "csrf_text"))
+    app.register_error_handler(413, lambda e: page(413, "too_large_title", "too_large_text"))
+    app.register_error_handler(500, lambda e: page(500, "error_title", "error_text"))

@@ -1,0 +1,160 @@
+"""Form data -> canonical answers, with the same `normalise()` as the CLI; the browser is never
+trusted. Error messages are the app's own, in the page's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from audit.answers import AnswerError, normalise, visible
+from audit.model import Question, Questionnaire
+
+TEXT_MAX = 2000
+NOTE_MAX = 1000
+COMPANY_MAX = 200
+NUMBER_MAX = 40
+SIZES = ("1", "2-9", "10-49", "50-249", "250+")
+
+
+@dataclass
+class PageResult:
+    values: dict[str, Any]  # question id -> canonical value (None = unknown), valid ones only
+    notes: dict[str, str]
+    raw: dict[str, Any]  # what was typed, to show it again next to an error
+    errors: dict[str, str] = field(default_factory=dict)  # question id -> message
+
+
+def field_name(question: Question) -> str:
+    return f"q_{question.id}"
+
+
+def note_name(question: Question) -> str:
+    return f"n_{question.id}"
+
+
+def _fmt(number: float, lang: str) -> str:
+    text = f"{number:g}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def error_message(question: Question, exc: AnswerError, s: dict[str, str], lang: str) -> str:
+    """Our own words for what normalise() refused (its messages are for the CLI, in English)."""
+    text = str(exc)
+    if question.type == "multi" and "cannot be combined" in text:
+        value = text.split("'")[1] if "'" in text else ""
+        option = question.option(value)
+        return s["err_exclusive"].format(label=option.label(lang) if option else value)
+    if question.type == "number":
+        if "below the minimum" in text and question.min is not None:
+            return s["err_min"].format(min=_fmt(question.min, lang))
+        if "above the maximum" in text and question.max is not None:
+            return s["err_max"].format(max=_fmt(question.max, lang))
+        return s["err_number"]
+    return {"yesno": s["err_yesno"], "scale": s["err_scale"]}.get(question.type, s["err_option"])
+
+
+def raw_value(question: Question, form: Any) -> Any:
+    """The submitted value of one question: a list for multiple choice, else a string."""
+    name = field_name(question)
+    if question.type == "multi":
+        return [v for v in form.getlist(name) if v != ""]
+    return form.get(name, "")
+
+
+def parse_page(questionnaire: Questionnaire, questions: list[Question], form: Any,
+               stored: dict[str, Any], s: dict[str, str], lang: str, require: bool = True
+               ) -> tuple[PageResult, dict[str, bool]]:
+    """Validate one page's answers against what is visible given those very answers.
+
+    Returns the page result and the visibility of every question after this page's answers.
+    Answers of questions that are not visible are dropped; `require=False` (going back)
+    skips the required-answer check.
+    """
+    result = PageResult(values={}, notes={}, raw={})
+    for question in questions:
+        raw = raw_value(question, form)
+        result.raw[question.id] = raw
+        limit = TEXT_MAX if question.type == "text" else NUMBER_MAX
+        if isinstance(raw, str) and len(raw) > limit:
+            result.errors[question.id] = s["err_too_long"].format(max=limit)
+            continue
+        try:
+            result.values[question.id] = normalise(question, raw)
+        except AnswerError as exc:
+            result.errors[question.id] = error_message(question, exc, s, lang)
+        note = str(form.get(note_name(question), "")).strip()
+        if len(note) > NOTE_MAX:
+            result.errors[question.id] = s["err_too_long"].format(max=NOTE_MAX)
+        elif note:
+            result.notes[question.id] = note
+    merged = {**stored, **{k: v for k, v in result.values.items() if v is not None}}
+    for qid, value in result.values.items():
+        if value is None:
+            merged.pop(qid, None)
+    shown = visible(questionnaire, merged)
+    for question in questions:
+        if not shown[question.id]:
+            result.errors.pop(question.id, None)
+            result.values[question.id] = None
+            result.notes.pop(question.id, None)
+        elif (require and question.required and question.id not in result.errors
+              and result.values.get(question.id) is None):
+            result.errors[question.id] = s["err_required"]
+    return result, shown
+
+
+def apply_page(stored: dict[str, Any], notes: dict[str, str], questionnaire: Questionnaire,
+               questions: list[Question], page: PageResult) -> tuple[dict[str, Any], dict[str, str]]:
+    """The submission's answers after saving this page: valid answers in, hidden answers out.
+
+    An answer that did not validate keeps the value saved before. After the update every
+    question that is no longer visible (here or on a later page) loses its answer.
+    """
+    values = dict(stored)
+    new_notes = dict(notes)
+    for question in questions:
+        if question.id in page.errors and page.values.get(question.id) is None:
+            continue
+        value = page.values.get(question.id)
+        if value is None:
+            values.pop(question.id, None)
+        else:
+            values[question.id] = value
+        if question.id in page.notes:
+            new_notes[question.id] = page.notes[question.id]
+        else:
+            new_notes.pop(question.id, None)
+    shown = visible(questionnaire, values)
+    values = {qid: v for qid, v in values.items() if shown.get(qid, False)}
+    new_notes = {qid: n for qid, n in new_notes.items() if shown.get(qid, False)}
+    return values, new_notes
+
+
+def display_value(question: Question, value: Any, lang: str) -> Any:
+    """A stored canonical value as the form shows it again."""
+    if value is None:
+        return [] if question.type == "multi" else ""
+    if question.type == "number":
+        return _fmt(value, lang)
+    if question.type == "scale":
+        return str(value)
+    return value
+
+
+def parse_company(form: Any, s: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Company details from the form, with an error per field."""
+    company: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for key in ("name", "sector", "size", "contact"):
+        value = str(form.get(key, "")).strip()
+        if len(value) > COMPANY_MAX:
+            errors[key] = s["err_too_long"].format(max=COMPANY_MAX)
+        company[key] = value
+    if not company["name"] and "name" not in errors:
+        errors["name"] = s["err_name_required"]
+    if company["size"] and company["size"] not in SIZES:
+        errors["size"] = s["err_size"]
+    company["date"] = dt.date.today().isoformat()
+    company["consultant"] = ""
+    return company, errors

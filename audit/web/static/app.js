@@ -1,0 +1,52 @@
+// Shows and hides questions as answers change. The server decides (the same rules as on
+// submit); without this script the server re-shows the page with any new questions.
+(function () {
+  "use strict";
+  var form = document.getElementById("questions");
+  if (!form || !window.fetch || !window.FormData) { return; }
+  var url = form.getAttribute("data-visible-url");
+  var live = document.getElementById("live");
+  var shownInput = form.querySelector("input[name=shown]");
+  var pending = null;
+
+  function exclusive(target) {
+    // A "none of these" choice clears the others, and the other way round.
+    if (target.type !== "checkbox" || !target.checked) { return; }
+    var boxes = form.querySelectorAll("input[type=checkbox][name='" + target.name + "']");
+    boxes.forEach(function (box) {
+      if (box === target) { return; }
+      if (target.hasAttribute("data-exclusive") || box.hasAttribute("data-exclusive")) { box.checked = false; }
+    });
+  }
+
+  function refresh() {
+    fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (data) {
+        if (!data) { return; }
+        var ids = [], added = 0, removed = 0;
+        Object.keys(data.visible).forEach(function (id) {
+          var box = form.querySelector("[data-question='" + id + "']");
+          if (!box) { return; }
+          var show = data.visible[id];
+          if (show && box.hidden) { added++; }
+          if (!show && !box.hidden) { removed++; }
+          box.hidden = !show;
+          if (show) { ids.push(id); }
+        });
+        shownInput.value = ids.join(" ");
+        if (live && (added || removed)) {
+          live.textContent = (document.documentElement.lang === "nl")
+            ? (added ? added + " vraag/vragen bijgekomen. " : "") + (removed ? removed + " vraag/vragen vervallen." : "")
+            : (added ? added + " question(s) added. " : "") + (removed ? removed + " question(s) removed." : "");
+        }
+      })
+      .catch(function () { /* the server still checks on submit */ });
+  }
+
+  form.addEventListener("change", function (event) {
+    exclusive(event.target);
+    if (pending) { clearTimeout(pending); }
+    pending = setTimeout(refresh, 150);
+  });
+})();

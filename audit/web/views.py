@@ -1,0 +1,218 @@
+"""The company's pages: language, company details, one page per dimension, result, PDF.
+
+Every URL of a submission carries its resume token (256 random bits); an unknown or malformed
+token is a plain 404, whatever the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+
+from audit.web import forms
+from audit.web.app import state, texts
+from audit.web.report import assessment_of, file_stem, missing, pdf_bytes
+from audit.web.store import Submission
+
+bp = Blueprint("web", __name__)
+
+
+def _sub(token: str) -> Submission:
+    sub = state().store.by_token(token)
+    if sub is None:
+        abort(404)
+    return sub
+
+
+def _dimensions() -> list:
+    q = state().questionnaire
+    return [d for d in q.dimensions if q.questions_in(d.id)]
+
+
+def _common(lang: str, **extra: Any) -> dict[str, Any]:
+    st = state()
+    return {"s": texts(lang), "lang": lang, "brand": st.brand, "title": st.questionnaire.title(lang),
+            "total_steps": len(_dimensions()) + 1, **extra}
+
+
+@bp.get("/")
+def home():  # type: ignore[no-untyped-def]
+    return render_template("language.html", **_common(state().lang), other=texts(
+        "en" if state().lang == "nl" else "nl"))
+
+
+@bp.get("/brand.css")
+def brand_css() -> Response:
+    """The brand's colours as CSS variables (the values were validated as hex on load)."""
+    from audit.web.colours import brand_css as css
+
+    response = Response(css(state().brand), mimetype="text/css")
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@bp.get("/brand/logo")
+def logo():  # type: ignore[no-untyped-def]
+    """The kit's logo, and nothing else from the kit's folder."""
+    from flask import send_file
+
+    path = state().brand.logo_path
+    if not path.is_file():
+        abort(404)
+    mime = "image/svg+xml" if path.suffix.lower() == ".svg" else "image/png"
+    response = send_file(path, mimetype=mime, max_age=3600)
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    # An SVG opened on its own may not run scripts.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+@bp.route("/start/<lang>", methods=["GET", "POST"])
+def start(lang: str):  # type: ignore[no-untyped-def]
+    if lang not in ("nl", "en"):
+        abort(404)
+    s = texts(lang)
+    company: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        company, errors = forms.parse_company(request.form, s)
+        if not errors:
+            q = state().questionnaire
+            sub = state().store.create(company, lang, q.id, q.version)
+            return redirect(url_for("web.page", token=sub.token, number=1), code=303)
+    return render_template("company.html", **_common(lang), company=company, errors=errors,
+                           sizes=forms.SIZES, step=1, token=None), 400 if errors else 200
+
+
+@bp.get("/s/<token>")
+def resume(token: str):  # type: ignore[no-untyped-def]
+    """The resume link: the first page with an open required question, else the result."""
+    sub = _sub(token)
+    open_ids = missing(sub, state().questionnaire)
+    if not sub.answers:
+        return redirect(url_for("web.page", token=token, number=1))
+    if open_ids:
+        return redirect(url_for("web.page", token=token, number=_page_of(open_ids[0])))
+    return redirect(url_for("web.result", token=token))
+
+
+def _page_of(qid: str) -> int:
+    question = state().questionnaire.question(qid)
+    ids = [d.id for d in _dimensions()]
+    return ids.index(question.dimension) + 1 if question else 1
+
+
+@bp.route("/s/<token>/company", methods=["GET", "POST"])
+def company(token: str):  # type: ignore[no-untyped-def]
+    sub = _sub(token)
+    s = texts(sub.lang)
+    errors: dict[str, str] = {}
+    company = sub.company
+    if request.method == "POST":
+        company, errors = forms.parse_company(request.form, s)
+        if not errors:
+            company["date"] = sub.company.get("date") or company["date"]
+            sub.company = company
+            state().store.save(sub)
+            return redirect(url_for("web.page", token=token, number=1), code=303)
+    return render_template("company.html", **_common(sub.lang), company=company, errors=errors,
+                           sizes=forms.SIZES, step=1, token=token), 400 if errors else 200
+
+
+def _page_questions(number: int) -> tuple[Any, list]:
+    dims = _dimensions()
+    if not 1 <= number <= len(dims):
+        abort(404)
+    dim = dims[number - 1]
+    return dim, state().questionnaire.questions_in(dim.id)
+
+
+@bp.route("/s/<token>/<int:number>", methods=["GET", "POST"])
+def page(token: str, number: int):  # type: ignore[no-untyped-def]
+    sub = _sub(token)
+    st = state()
+    q = st.questionnaire
+    dim, questions = _page_questions(number)
+    s = texts(sub.lang)
+    if request.method == "GET":
+        from audit.answers import visible
+
+        shown = visible(q, sub.answers)
+        values = {qu.id: forms.display_value(qu, sub.answers.get(qu.id), sub.lang) for qu in questions}
+        return _render_page(sub, number, dim, questions, shown, values, sub.notes, {}, False)
+
+    result, shown = forms.parse_page(q, questions, request.form, sub.answers, s, sub.lang)
+    sub.answers, sub.notes = forms.apply_page(sub.answers, sub.notes, q, questions, result)
+    if sub.completed and missing(sub, q):
+        sub.completed = False
+    st.store.save(sub)  # one committed transaction per page save
+    was_shown = set(request.form.get("shown", "").split())
+    appeared = [qu.id for qu in questions if shown[qu.id] and qu.id not in was_shown]
+    if result.errors or appeared:
+        values = {qu.id: result.raw.get(qu.id) if qu.id in result.errors else forms.display_value(
+            qu, result.values.get(qu.id), sub.lang) for qu in questions}
+        notes = {**sub.notes, **result.notes}
+        errors = result.errors if result.errors else {}
+        return _render_page(sub, number, dim, questions, shown, values, notes, errors,
+                            bool(appeared)), 400 if result.errors else 200
+    if number < len(_dimensions()):
+        return redirect(url_for("web.page", token=token, number=number + 1), code=303)
+    return redirect(url_for("web.result", token=token), code=303)
+
+
+def _render_page(sub: Submission, number: int, dim: Any, questions: list, shown: dict[str, bool],
+                 values: dict[str, Any], notes: dict[str, str], errors: dict[str, str],
+                 appeared: bool) -> str:
+    return render_template(
+        "page.html", **_common(sub.lang), sub=sub, token=request.view_args["token"], number=number,
+        step=number + 1, last=number == len(_dimensions()), dim=dim, questions=questions,
+        shown=shown, values=values, notes=notes, errors=errors, appeared=appeared,
+        resume_url=url_for("web.resume", token=request.view_args["token"], _external=True),
+        field_name=forms.field_name, note_name=forms.note_name, limits=forms)
+
+
+@bp.post("/s/<token>/<int:number>/visible")
+def page_visible(token: str, number: int):  # type: ignore[no-untyped-def]
+    """Which questions of this page are visible given the form as it is now (for the script)."""
+    sub = _sub(token)
+    _, questions = _page_questions(number)
+    _, shown = forms.parse_page(state().questionnaire, questions, request.form, sub.answers,
+                                texts(sub.lang), sub.lang, require=False)
+    return jsonify({"visible": {qu.id: shown[qu.id] for qu in questions}})
+
+
+@bp.get("/s/<token>/result")
+def result(token: str):  # type: ignore[no-untyped-def]
+    sub = _sub(token)
+    q = state().questionnaire
+    open_ids = missing(sub, q)
+    if open_ids:
+        return redirect(url_for("web.page", token=token, number=_page_of(open_ids[0])))
+    if not sub.completed:
+        sub.completed = True
+        state().store.save(sub)
+    assessment = assessment_of(sub, q)
+    from audit.render.charts import bars_svg
+
+    s = texts(sub.lang)
+    chart = bars_svg(assessment.dimensions, state().brand, unknown_label=s["score_unknown"],
+                     title=s["result_dimensions"])
+    return render_template("result.html", **_common(sub.lang), sub=sub, token=token, a=assessment,
+                           chart=chart, step=len(_dimensions()) + 1,
+                           resume_url=url_for("web.resume", token=token, _external=True))
+
+
+@bp.get("/s/<token>/report.pdf")
+def report_pdf(token: str):  # type: ignore[no-untyped-def]
+    sub = _sub(token)
+    if missing(sub, state().questionnaire):
+        return redirect(url_for("web.resume", token=token))
+    return pdf_response(sub)
+
+
+def pdf_response(sub: Submission) -> Response:
+    data = pdf_bytes(sub, state())
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{file_stem(sub.company)}.pdf"'
+    return response
