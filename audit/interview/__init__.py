@@ -1,0 +1,5 @@
+"""The terminal intake interview: a pure session (state, navigation, saving) and a thin UI.
+
+`session.py` holds everything that can be tested without a terminal; `prompts.py` draws it
+with questionary (prompt_toolkit) and `summary.py` prints the closing summary with rich.
+"""

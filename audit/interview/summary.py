@@ -1,0 +1,72 @@
+"""The closing summary in the terminal, drawn from the Assessment only (no scores computed here)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from audit.assessment import Assessment
+from audit.strings import strings
+
+SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
+
+
+def score_bar(score: float | None, width: int = 30) -> str:
+    if score is None:
+        return "·" * width
+    filled = round(width * max(0.0, min(100.0, score)) / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def print_summary(assessment: Assessment, console: Console) -> None:
+    """Level, scores per dimension as bars, and the three most important findings."""
+    s = strings(assessment.language)
+    console.print()
+    title = s["interview_summary_title"]
+    if assessment.company.get("name"):
+        title += f" · {assessment.company['name']}"
+    console.rule(f"[bold]{escape(title)}")
+    if assessment.level:
+        level = s["interview_summary_level"].format(number=assessment.level["number"],
+                                                    name=assessment.level["name"])
+        overall = s["interview_summary_overall"].format(score=_number(assessment.overall_score,
+                                                                      assessment.language))
+        console.print(f"[bold]{escape(level)}[/]   {escape(overall)}")
+        console.print(f"[dim]{escape(assessment.level['description'])}[/]")
+    else:
+        console.print(escape(s["interview_summary_no_level"]))
+
+    table = Table(title=s["interview_summary_dimensions"], title_justify="left", box=None,
+                  show_header=False, pad_edge=False)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right", no_wrap=True)
+    for dim in assessment.dimensions:
+        style = "red" if dim.weak else "green"
+        score = (s["interview_summary_unknown"] if dim.score is None
+                 else _number(dim.score, assessment.language))
+        table.add_row(escape(dim.name), f"[{style}]{score_bar(dim.score)}[/]", escape(score))
+    console.print()
+    console.print(table)
+    done = assessment.completeness
+    console.print(f"[dim]{escape(s['interview_summary_completeness'].format(**done))}[/]")
+    if assessment.hidden_answers:
+        console.print(f"[dim]{escape(s['interview_summary_hidden'].format(count=len(assessment.hidden_answers)))}[/]")
+
+    console.print()
+    console.print(f"[bold]{escape(s['interview_summary_findings'])}[/]")
+    if not assessment.top_findings:
+        console.print(escape(s["interview_summary_no_findings"]))
+    for n, finding in enumerate(assessment.top_findings, 1):
+        severity = s[f"severity_{finding.severity}"]
+        console.print(f" {n}. [bold]{escape(finding.title)}[/] "
+                      f"[{SEVERITY_STYLE.get(finding.severity, '')}]({escape(severity)})[/]")
+        console.print(f"    [italic]“{escape(finding.belief)}”[/]")
+
+
+def _number(value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    return text.replace(".", ",") if lang == "nl" else text
