@@ -1,0 +1,177 @@
+"""`smaudit batch` from start to end: read the list, assess every good row, render the
+reports, write the overview and the run report (batch-report.csv)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from audit.batch.matching import ParsedList, Problem
+from audit.batch.runner import RunResult
+from audit.batch.texts import texts
+from audit.files import write_atomic
+
+REPORT_FILE = "batch-report.csv"
+
+
+@dataclass
+class BatchOutcome:
+    parsed: ParsedList
+    run: RunResult
+    stems: dict[int, str]
+    report_rows: list[list[str]] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    overview_error: str = ""
+    pdf: bool = True
+
+    @property
+    def failed_rows(self) -> list[int]:
+        bad = {r.row for r in self.parsed.rows if not r.ok} | {r.row for r in self.run.failed}
+        return sorted(bad)
+
+    @property
+    def ok_count(self) -> int:
+        return sum(1 for r in self.run.results if r.ok)
+
+    @property
+    def exit_code(self) -> int:
+        if self.run.interrupted:
+            return 130
+        if self.ok_count == 0:
+            return 2
+        return 1 if self.failed_rows or self.overview_error else 0
+
+
+def problem_line(source: str, problem: Problem, lang: str = "en") -> str:
+    where = f"{texts(lang)['word_row']} {problem.row}" + (f", {problem.column}" if problem.column and problem.column != "-" else "")
+    return f"{source}: {where}: {problem.message}"
+
+
+def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: str = "nl",
+              questionnaire_path: Path | None = None, workers: int = 1, force: bool = False,
+              pdf: bool = True, progress: bool = True) -> BatchOutcome:
+    from audit.answers import to_mapping
+    from audit.assess import assess
+    from audit.batch.matching import parse_rows
+    from audit.batch.names import unique_stems
+    from audit.batch.readers import read_table
+    from audit.batch.runner import Job, answers_key, fingerprint, run_jobs
+    from audit.load import load_questionnaire
+
+    questionnaire = load_questionnaire(questionnaire_path)
+    brand_root = None
+    if pdf:
+        from audit.brand import load_brand
+
+        brand_root = load_brand(brand_path).root  # a bad brand kit stops here, before any work
+    parsed = parse_rows(read_table(input_path), questionnaire, lang)
+    stems = unique_stems([(r.row, r.company) for r in parsed.rows if r.company.get("name")])
+    base = fingerprint(questionnaire, brand_root, lang, pdf)
+    jobs = []
+    for row in parsed.rows:
+        if row.ok:
+            key = answers_key(base, to_mapping(row.answers, questionnaire))
+            jobs.append(Job(row.row, stems[row.row], row.company["name"], key,
+                            assess(questionnaire, row.answers, lang)))
+    run = run_jobs(jobs, outdir, brand_path, workers=workers, pdf=pdf, force=force, progress=progress)
+    outcome = BatchOutcome(parsed, run, stems, pdf=pdf)
+    if not run.interrupted and outcome.ok_count:
+        _write_overview(outcome, outdir, brand_path, lang, pdf)
+    outcome.report_rows = report_rows(outcome, lang)
+    write_report(outcome.report_rows, outdir / REPORT_FILE, lang, texts(lang))
+    outcome.outputs.append(REPORT_FILE)
+    return outcome
+
+
+def _write_overview(outcome: BatchOutcome, outdir: Path, brand_path: Path | None, lang: str,
+                    pdf: bool) -> None:
+    from audit.assessment import Assessment
+    from audit.batch.overview import overview_data, write_overview_pdf, write_overview_xlsx
+
+    entries = []
+    for result in outcome.run.results:
+        if result.ok:
+            data = json.loads((outdir / f"{result.stem}.json").read_text(encoding="utf-8"))
+            entries.append((result.stem, Assessment.from_dict(data)))
+    data = overview_data(entries, lang)
+    write_overview_xlsx(data, outdir / "overview.xlsx")
+    outcome.outputs.append("overview.xlsx")
+    if pdf:
+        from audit.brand import load_brand
+
+        try:
+            write_overview_pdf(data, load_brand(brand_path), outdir / "overview.pdf")
+            outcome.outputs.insert(0, "overview.pdf")
+        except Exception as exc:  # the client reports are done; say what failed, exit 1
+            outcome.overview_error = f"overview.pdf: {type(exc).__name__}: {exc}"
+
+
+def report_rows(outcome: BatchOutcome, lang: str) -> list[list[str]]:
+    """One line per client row (ok, or each of its problems), then per unused column, unknown
+    value and missing column: row, status, company, file, column, value, message."""
+    t = texts(lang)
+    lines: list[tuple[int, list[str]]] = []
+    by_row = {r.row: r for r in outcome.run.results}
+    for row in outcome.parsed.rows:
+        name = row.company.get("name", "")
+        stem = outcome.stems.get(row.row, "")
+        if row.problems:
+            for p in row.problems:
+                lines.append((row.row, [str(row.row), t["status_error"], name, "", p.column, p.value,
+                                        p.message]))
+            continue
+        result = by_row.get(row.row)
+        if result is None:  # interrupted before it was rendered
+            continue
+        file = f"{stem}.pdf" if outcome.pdf else f"{stem}.json"
+        if not result.ok:
+            lines.append((row.row, [str(row.row), t["status_render_error"], name, file, "", "",
+                                    result.error]))
+        else:
+            status = t["status_skipped"] if result.skipped else t["status_ok"]
+            lines.append((row.row, [str(row.row), status, name, file, "", "", ""]))
+    rows = [line for _, line in sorted(lines, key=lambda rl: rl[0])]
+    parsed = outcome.parsed
+    for col in parsed.columns:
+        if col.role in ("unmatched", "duplicate") and (col.header or col.role == "duplicate"):
+            message = col.note if col.role == "duplicate" else t["msg_unmatched_column"]
+            rows.append(["1", t["status_column"], "", "", col.label(lang), "", message])
+        elif col.role == "metadata":
+            rows.append(["1", t["status_column"], "", "", col.label(lang), "", t["msg_metadata_column"]])
+    for label, counter in parsed.unmatched_values.items():
+        for value, count in counter.most_common():
+            rows.append(["", t["status_value"], "", "", label, value,
+                         t["msg_unmatched_value"].format(count=count)])
+    for qid in parsed.missing_required:
+        rows.append(["", t["status_missing_column"], "", "", "", "", t["msg_missing_column"].format(qid=qid)])
+    if outcome.overview_error:
+        rows.append(["", t["status_render_error"], "", "overview.pdf", "", "", outcome.overview_error])
+    return rows
+
+
+def write_report(rows: list[list[str]], out: Path, lang: str, t: dict[str, str]) -> None:
+    """CSV that Excel opens as it is: UTF-8 with BOM, ';' for Dutch and ',' for English."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
+    writer.writerow([t["report_row"], t["report_status"], t["report_company"], t["report_file"],
+                     t["report_column"], t["report_value"], t["report_message"]])
+    writer.writerows(_safe(row) for row in rows)
+    write_atomic(out, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+
+
+def _safe(row: list[Any]) -> list[str]:
+    """Client text must not run as a formula when the report is opened in Excel."""
+    return ["'" + str(v) if str(v)[:1] in ("=", "+", "-", "@") and not _is_number(str(v)) else str(v)
+            for v in row]
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text.replace(",", "."))
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,282 @@
+"""Render the reports of a client list: in worker processes, with progress, skipping clients
+whose report is up to date, and stopping cleanly on Ctrl-C (every file is written atomically).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+import threading
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from audit.files import write_atomic
+
+STATE_FILE = ".smaudit-batch.json"
+JOB_TIME_LIMIT = 120  # seconds per report; a stuck render fails its row, not the batch
+TASKS_PER_WORKER = 50  # recycle workers: WeasyPrint's memory grows over long loops
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATES = ROOT / "report_templates"
+
+
+@dataclass
+class Job:
+    row: int
+    stem: str
+    name: str
+    key: str  # hash of everything the report depends on
+    assessment: Any  # audit.assessment.Assessment
+
+
+@dataclass
+class JobResult:
+    row: int
+    stem: str
+    key: str
+    ok: bool
+    seconds: float = 0.0
+    error: str = ""
+    skipped: bool = False
+
+
+@dataclass
+class RunResult:
+    results: list[JobResult] = field(default_factory=list)
+    interrupted: bool = False
+    seconds: float = 0.0
+
+    @property
+    def written(self) -> list[JobResult]:
+        return [r for r in self.results if r.ok and not r.skipped]
+
+    @property
+    def skipped(self) -> list[JobResult]:
+        return [r for r in self.results if r.skipped]
+
+    @property
+    def failed(self) -> list[JobResult]:
+        return [r for r in self.results if not r.ok]
+
+
+def _hash_files(digest: Any, folder: Path) -> None:
+    if not folder.is_dir():
+        return
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+
+
+def fingerprint(questionnaire: Any, brand_root: Path | None, lang: str, pdf: bool) -> str:
+    """What every report of this run depends on besides its answers: questionnaire, brand kit,
+    report templates, language and smaudit's version."""
+    digest = hashlib.sha256()
+    try:
+        version = metadata.version("smaudit")
+    except metadata.PackageNotFoundError:
+        version = "dev"
+    digest.update(f"{version}\0{lang}\0{pdf}\0".encode())
+    digest.update(questionnaire.model_dump_json().encode())
+    if brand_root is not None:
+        _hash_files(digest, Path(brand_root))
+    _hash_files(digest, TEMPLATES)
+    return digest.hexdigest()
+
+
+def answers_key(base: str, mapping: dict[str, Any]) -> str:
+    text = json.dumps(mapping, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{base}\0{text}".encode()).hexdigest()[:32]
+
+
+def load_state(outdir: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((outdir / STATE_FILE).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) and isinstance(data.get("clients"), dict) else {"clients": {}}
+    except (OSError, ValueError):
+        return {"clients": {}}
+
+
+def save_state(outdir: Path, state: dict[str, Any]) -> None:
+    write_atomic(outdir / STATE_FILE, json.dumps(state, indent=1, sort_keys=True))
+
+
+def up_to_date(outdir: Path, state: dict[str, Any], job: Job, pdf: bool) -> bool:
+    entry = state["clients"].get(job.stem) or {}
+    if entry.get("key") != job.key or not (outdir / f"{job.stem}.json").exists():
+        return False
+    return not pdf or (outdir / f"{job.stem}.pdf").exists()
+
+
+# --- the worker side -------------------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(brand_path: str | None, outdir: str, pdf: bool) -> None:
+    """Once per worker process: ignore Ctrl-C (the parent decides), load brand and WeasyPrint."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _setup(brand_path, outdir, pdf)
+
+
+def _setup(brand_path: str | None, outdir: str, pdf: bool) -> None:
+    _WORKER.update(outdir=Path(outdir), pdf=pdf, brand=None)
+    if pdf:
+        from audit.brand import load_brand
+        from audit.render import pdf as _pdf  # noqa: F401  (imports WeasyPrint once per process)
+
+        _WORKER["brand"] = load_brand(Path(brand_path) if brand_path else None)
+
+
+class _TimeUp(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise _TimeUp
+
+
+def render_job(job: Job) -> JobResult:
+    """Write one client's JSON and PDF (both atomically); errors come back as a result."""
+    start = time.perf_counter()
+    outdir: Path = _WORKER["outdir"]
+    use_alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "SIGALRM")
+    if use_alarm:
+        previous = signal.signal(signal.SIGALRM, _alarm)
+        signal.alarm(JOB_TIME_LIMIT)
+    try:
+        if _WORKER["pdf"]:
+            from audit.render.pdf import render_report_pdf
+
+            render_report_pdf(job.assessment, _WORKER["brand"], outdir / f"{job.stem}.pdf")
+        write_atomic(outdir / f"{job.stem}.json",
+                     json.dumps(job.assessment.to_dict(), indent=1, ensure_ascii=False))
+    except _TimeUp:
+        return JobResult(job.row, job.stem, job.key, False, time.perf_counter() - start,
+                         f"the report took longer than {JOB_TIME_LIMIT} s and was stopped")
+    except Exception as exc:  # one client's failure must not stop the others
+        return JobResult(job.row, job.stem, job.key, False, time.perf_counter() - start,
+                         f"{type(exc).__name__}: {exc}".strip()[:500])
+    finally:
+        if use_alarm:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
+    return JobResult(job.row, job.stem, job.key, True, time.perf_counter() - start)
+
+
+# --- the parent side -------------------------------------------------------------------
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def run_jobs(jobs: list[Job], outdir: Path, brand_path: Path | None, *, workers: int, pdf: bool = True,
+             force: bool = False, progress: bool = True) -> RunResult:
+    """Render `jobs` (skipping up-to-date ones unless `force`); the state file records each
+    finished client at once, so an interrupted run resumes where it stopped."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    state = load_state(outdir)
+    run = RunResult()
+    started = time.perf_counter()
+    todo: list[Job] = []
+    for job in jobs:
+        if not force and up_to_date(outdir, state, job, pdf):
+            run.results.append(JobResult(job.row, job.stem, job.key, True, skipped=True))
+        else:
+            todo.append(job)
+
+    def record(result: JobResult, job: Job) -> None:
+        run.results.append(result)
+        if result.ok:
+            state["clients"][job.stem] = {"key": job.key, "row": job.row, "name": job.name}
+        else:
+            state["clients"].pop(job.stem, None)
+        save_state(outdir, state)
+
+    bar = _progress(progress, len(todo))
+    try:
+        with bar as advance:
+            if workers <= 1 or len(todo) <= 1:
+                _setup(str(brand_path) if brand_path else None, str(outdir), pdf)
+                for job in todo:
+                    record(render_job(job), job)
+                    advance()
+            else:
+                _run_pool(todo, outdir, brand_path, workers, pdf, record, advance)
+    except KeyboardInterrupt:
+        run.interrupted = True
+    run.seconds = time.perf_counter() - started
+    run.results.sort(key=lambda r: r.row)
+    return run
+
+
+def _run_pool(todo: list[Job], outdir: Path, brand_path: Path | None, workers: int, pdf: bool,
+              record: Any, advance: Any) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["audit.batch.preload"] if pdf else [])
+    executor = ProcessPoolExecutor(
+        max_workers=min(workers, len(todo)), mp_context=context, initializer=_init_worker,
+        initargs=(str(brand_path) if brand_path else None, str(outdir), pdf),
+        max_tasks_per_child=TASKS_PER_WORKER,
+    )
+    futures = {executor.submit(render_job, job): job for job in todo}
+    recorded: set[Any] = set()
+    try:
+        for future in as_completed(futures):
+            record(_result(future, futures[future]), futures[future])
+            recorded.add(future)
+            advance()
+    except KeyboardInterrupt:
+        # Workers ignore Ctrl-C: the reports being written finish and are recorded; the rest
+        # never start, so no half-written file is left and a rerun continues from here.
+        for future in futures:
+            future.cancel()
+        for future, job in futures.items():
+            if future in recorded or future.cancelled():
+                continue
+            record(_result(future, job), job)
+        raise
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _result(future: Any, job: Job) -> JobResult:
+    try:
+        return future.result()
+    except Exception as exc:  # the worker process died (killed, out of memory)
+        return JobResult(job.row, job.stem, job.key, False, 0.0, f"worker failed: {type(exc).__name__}")
+
+
+class _progress:
+    """A rich progress bar on stderr when it is a terminal; a no-op otherwise."""
+
+    def __init__(self, enabled: bool, total: int):
+        self.enabled, self.total, self.bar = enabled, total, None
+
+    def __enter__(self):
+        if not self.enabled or self.total == 0:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        console = Console(stderr=True)
+        if not console.is_terminal:
+            return lambda: None
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TimeRemainingColumn(), console=console, transient=True)
+        self.bar.start()
+        task = self.bar.add_task("reports", total=self.total)
+        return lambda: self.bar.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

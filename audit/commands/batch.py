@@ -1,0 +1,94 @@
+"""`smaudit template` (an empty client list) and `smaudit batch` (reports for a client list)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from audit.errors import InputError
+
+MAX_SHOWN = 15  # problems echoed to the terminal; all of them are in batch-report.csv
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None,
+              help="xlsx (dropdowns, comments) or csv; default: from the file name, else xlsx.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the question texts (row 2) and the answer lists.")
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path), required=True,
+              help="The file to write, e.g. clients.xlsx.")
+@click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
+              help="Questionnaire file (default: the built-in one).")
+def template(fmt: str | None, lang: str, out: Path, questionnaire_path: Path | None) -> None:
+    """Write an empty client list: one row per client, one column per question.
+
+    Row 1 holds the column ids that `smaudit batch` reads, row 2 the question texts; in the
+    XLSX each question has a comment with the allowed answers and a dropdown where one fits.
+    """
+    from audit.batch.template import write_template
+    from audit.batch.texts import texts
+    from audit.load import load_questionnaire
+
+    fmt = fmt or ("csv" if out.suffix.lower() == ".csv" else "xlsx")
+    questionnaire = load_questionnaire(questionnaire_path)
+    write_template(questionnaire, fmt, lang, out)
+    click.echo(texts(lang)["template_written"].format(out=out, count=len(questionnaire.questions)))
+
+
+@click.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--brand", "brand_path", type=click.Path(path_type=Path), default=None,
+              help="Brand kit folder (or its brand.yaml); default: the neutral brand.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the reports, the overview and the run report.")
+@click.option("-o", "--out", "outdir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
+              show_default=True, help="Folder for the reports, overview and batch-report.csv.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
+              help="Processes rendering in parallel (default: one per core).")
+@click.option("--force", is_flag=True, help="Render every report again, even those up to date.")
+@click.option("--no-pdf", "no_pdf", is_flag=True,
+              help="Only the assessments (JSON), overview.xlsx and batch-report.csv; no PDFs.")
+@click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
+              help="Questionnaire file (default: the built-in one).")
+def batch(input_path: Path, brand_path: Path | None, lang: str, outdir: Path, workers: int | None,
+          force: bool, no_pdf: bool, questionnaire_path: Path | None) -> None:
+    """Reports for a whole client list: the template, or a Google Forms, Microsoft Forms or
+    Typeform export (CSV or XLSX), as it comes.
+
+    Writes one PDF and one JSON per client, overview.pdf and overview.xlsx across the
+    clients, and batch-report.csv with every row's result. Exit code 0: all rows ok;
+    1: some rows failed (the others have their report); 2: bad input, nothing produced.
+    """
+    from audit.batch.pipeline import REPORT_FILE, problem_line, run_batch
+    from audit.batch.runner import default_workers
+    from audit.batch.texts import texts
+
+    t = texts(lang)
+    outcome = run_batch(input_path, outdir, brand_path=brand_path, lang=lang,
+                        questionnaire_path=questionnaire_path, workers=workers or default_workers(),
+                        force=force, pdf=not no_pdf)
+    parsed, run = outcome.parsed, outcome.run
+    lines = [problem_line(parsed.source, p, lang) for r in parsed.rows for p in r.problems]
+    lines += [f"{parsed.source}: {t['word_row']} {r.row}: {r.error}" for r in run.failed]
+    if outcome.overview_error:
+        lines.append(outcome.overview_error)
+    for line in lines[:MAX_SHOWN]:
+        click.echo(f"error: {line}", err=True)
+    if len(lines) > MAX_SHOWN:
+        click.echo(t["summary_more"].format(count=len(lines) - MAX_SHOWN, report=outdir / REPORT_FILE),
+                   err=True)
+    unused = [c.label(lang) for c in parsed.columns if c.role in ("unmatched", "duplicate") and c.header]
+    if unused:
+        click.echo(f"warning: {parsed.source}: {t['status_column']}: {', '.join(unused)}", err=True)
+    click.echo(t["summary"].format(clients=len(parsed.rows), written=len(run.written),
+                                   skipped=len(run.skipped), failed=len(outcome.failed_rows),
+                                   seconds=run.seconds))
+    if run.interrupted:
+        click.echo(t["summary_interrupted"], err=True)
+    elif outcome.ok_count == 0:
+        raise InputError(parsed.source, t["summary_none_ok"].format(report=outdir / REPORT_FILE))
+    click.echo(t["summary_files"].format(outdir=outdir, files=", ".join(outcome.outputs)))
+    if outcome.exit_code:
+        sys.exit(outcome.exit_code)
