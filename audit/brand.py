@@ -1,0 +1,162 @@
+"""Brand kits: the consultancy's name, logo, colours, font and contact details for the report.
+
+A kit is a folder holding `brand.yaml` and a logo. Everything is validated on load (colours
+are hex, font names are plain words), so nothing a kit says can inject CSS or reach outside
+its own folder; errors name the brand file and the field.
+"""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import re
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from audit.errors import InputError
+
+DEFAULT_BRAND_DIR = Path(__file__).resolve().parent.parent / "report_templates" / "brands" / "default"
+BRAND_FILE = "brand.yaml"
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
+
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
+_FONT = re.compile(r"[A-Za-z0-9][A-Za-z0-9 \-]{0,59}")
+GENERIC_FONTS = {"serif", "sans-serif", "monospace"}
+
+
+def _hex_colour(value: str) -> str:
+    if not isinstance(value, str) or not _HEX.fullmatch(value.strip()):
+        raise ValueError(f"{value!r} is not a hex colour like #1a5f7a")
+    value = value.strip().lower()
+    if len(value) == 4:
+        value = "#" + "".join(c * 2 for c in value[1:])
+    return value
+
+
+def _font_name(value: str) -> str:
+    if not isinstance(value, str) or not _FONT.fullmatch(value.strip()):
+        raise ValueError(f"{value!r} is not a font family name (letters, digits, spaces and hyphens)")
+    return value.strip()
+
+
+Colour = Annotated[str, AfterValidator(_hex_colour)]
+FontName = Annotated[str, AfterValidator(_font_name)]
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    email: str = ""
+    phone: str = ""
+    website: str = ""
+    address: str = ""
+
+
+class Colours(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    primary: Colour = "#1f3a5f"
+    accent: Colour = "#e07a1f"
+
+
+class Font(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    family: FontName = "Lato"
+    fallbacks: list[FontName] = Field(default_factory=lambda: ["DejaVu Sans", "sans-serif"])
+
+
+class Brand(BaseModel):
+    """A validated brand kit; `root` is the kit folder, the only folder the PDF may read
+    besides the report templates."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=120)
+    logo: str
+    colours: Colours = Field(default_factory=Colours)
+    font: Font = Field(default_factory=Font)
+    contact: Contact = Field(default_factory=Contact)
+    footer: str | dict[str, str] = ""  # one text, or one per language: {nl: ..., en: ...}
+    root: Path = Path(".")
+    source: str = ""
+
+    @property
+    def logo_path(self) -> Path:
+        return (self.root / self.logo).resolve()
+
+    def footer_text(self, lang: str) -> str:
+        if isinstance(self.footer, dict):
+            return self.footer.get(lang) or next(iter(self.footer.values()), "")
+        return self.footer
+
+    @property
+    def primary(self) -> str:
+        return self.colours.primary
+
+    @property
+    def accent(self) -> str:
+        return self.colours.accent
+
+    def font_stack(self) -> str:
+        """The CSS font-family value; every name was validated, so quoting is safe."""
+        names = [self.font.family, *self.font.fallbacks]
+        if not any(n in GENERIC_FONTS for n in names):
+            names.append("sans-serif")
+        return ", ".join(n if n in GENERIC_FONTS else f'"{n}"' for n in names)
+
+    def logo_data_uri(self) -> str:
+        """The logo as a data: URI (for the web pages, which have no access to the kit folder)."""
+        data = self.logo_path.read_bytes()
+        mime = LOGO_TYPES.get(self.logo_path.suffix.lower()) or mimetypes.guess_type(self.logo)[0]
+        return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _loc(loc: tuple) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def parse_brand(data: Any, brand_file: Path) -> Brand:
+    source = str(brand_file)
+    if not isinstance(data, dict):
+        raise InputError(source, "a brand file must hold a mapping with name, logo, colours, font, contact")
+    for key in ("root", "source"):
+        if key in data:
+            raise InputError(source, f"{key}: unknown field")
+    root = brand_file.resolve().parent
+    try:
+        brand = Brand.model_validate({**data, "root": root, "source": source})
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            msg = err["msg"].removeprefix("Value error, ")
+            problems.append(f"{_loc(tuple(err['loc']))}: {msg}" if err["loc"] else msg)
+        raise InputError(source, problems) from None
+    logo = Path(brand.logo)
+    if logo.suffix.lower() not in LOGO_TYPES:
+        raise InputError(source, f"logo: {brand.logo!r} must be an SVG or PNG file")
+    resolved = (root / logo).resolve()
+    if not resolved.is_relative_to(root):
+        raise InputError(source, f"logo: {brand.logo!r} must be inside the brand folder {root}")
+    if not resolved.is_file():
+        raise InputError(source, f"logo: file {brand.logo!r} not found in {root}")
+    return brand
+
+
+def brand_file_for(path: str | Path | None) -> Path:
+    if path is None:
+        return DEFAULT_BRAND_DIR / BRAND_FILE
+    path = Path(path)
+    return path / BRAND_FILE if path.is_dir() else path
+
+
+def load_brand(path: str | Path | None = None) -> Brand:
+    """Load a brand kit (a folder or its brand.yaml); None gives the neutral default brand."""
+    from audit.load import read_data
+
+    brand_file = brand_file_for(path)
+    if not brand_file.is_file():
+        raise InputError(str(brand_file), "brand file not found (a brand kit is a folder with brand.yaml)")
+    return parse_brand(read_data(brand_file), brand_file)

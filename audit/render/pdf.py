@@ -1,0 +1,77 @@
+"""The report as PDF (WeasyPrint, imported inside the functions only).
+
+Stylesheets are parsed once per process (per brand and language) and reused; every resource
+goes through the safe URL fetcher; the PDF is written atomically, so a failed render never
+replaces a good file.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from audit.brand import Brand
+from audit.files import atomic_path
+from audit.render import TEMPLATES_DIR
+from audit.render.fetcher import safe_fetcher
+
+BASE_CSS = TEMPLATES_DIR / "css" / "report.css"
+
+
+@functools.cache
+def _font_config() -> Any:
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@functools.cache
+def _image_cache() -> dict:
+    return {}
+
+
+@functools.cache
+def _base_css() -> Any:
+    from weasyprint import CSS
+
+    return CSS(string=BASE_CSS.read_text(encoding="utf-8"), base_url=BASE_CSS.as_uri(),
+               url_fetcher=safe_fetcher([TEMPLATES_DIR]), font_config=_font_config())
+
+
+@functools.lru_cache(maxsize=32)
+def _brand_css(brand_key: str, root: str, css_text: str) -> Any:
+    from weasyprint import CSS
+
+    return CSS(string=css_text, base_url=Path(root).as_uri() + "/",
+               url_fetcher=safe_fetcher([Path(root), TEMPLATES_DIR]), font_config=_font_config())
+
+
+def stylesheets(brand: Brand, lang: str) -> list[Any]:
+    from audit.render.html import render_brand_css
+
+    css_text = render_brand_css(brand, lang)
+    return [_base_css(), _brand_css(f"{brand.source}|{lang}", str(brand.root), css_text)]
+
+
+def write_pdf(html: str, brand: Brand, out: Path, lang: str | None = None) -> None:
+    """Print finished report HTML to `out`; reads only the brand kit and the report templates."""
+    from weasyprint import HTML
+
+    if lang is None:
+        import re
+
+        match = re.search(r'<html[^>]*\blang="(\w+)"', html)
+        lang = match.group(1) if match else "nl"
+    fetcher = safe_fetcher([brand.root, TEMPLATES_DIR])
+    document = HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
+    with atomic_path(out) as tmp:
+        document.write_pdf(tmp, stylesheets=stylesheets(brand, lang), font_config=_font_config(),
+                           cache=_image_cache(), uncompressed_pdf=False)
+
+
+def render_report_pdf(assessment: Any, brand: Brand, out: Path) -> None:
+    """Assessment -> HTML -> PDF at `out`."""
+    from audit.render.html import render_report_html
+
+    write_pdf(render_report_html(assessment, brand), brand, Path(out), lang=assessment.language)

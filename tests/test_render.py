@@ -1,0 +1,171 @@
+"""The report: charts, HTML (escaping, strings) and the PDF's text in both languages."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from audit.answers import from_mapping
+from audit.assess import assess
+from audit.brand import load_brand
+from audit.render import charts
+from audit.render.html import render_report_html
+
+ROOT = Path(__file__).resolve().parent.parent
+EVIL = '<script>alert(1)</script> & "Co"'
+ANSWERS = {
+    "company": {"name": EVIL, "sector": "Bakery <b>", "consultant": "Anna", "date": "2026-11-20"},
+    "answers": {"plan": "none", "channels": ["linkedin", "facebook", "instagram"], "people": 1,
+                "hours": 2, "guidelines": "no", "remarks": "x </td></tr><b>bold</b>"},
+    "notes": {"plan": "red } body { color: red } <i>note</i>"},
+}
+
+
+@pytest.fixture(scope="module")
+def answers(request):
+    from audit.load import load_questionnaire
+
+    q = load_questionnaire(Path(__file__).parent / "fixtures" / "mini.yaml")
+    parsed, problems = from_mapping(q, ANSWERS)
+    assert not problems
+    return q, parsed
+
+
+@pytest.fixture(scope="module", params=["nl", "en"])
+def assessment(request, answers):
+    q, parsed = answers
+    return assess(q, parsed, request.param)
+
+
+# ---------------------------------------------------------------- charts
+
+def test_charts_draw_unknown_as_unknown_not_zero():
+    dims = [{"name": "Strategy", "score": 80.0}, {"name": "Team", "score": None, "weak": False},
+            {"name": "Channels", "score": 0.0, "weak": True}]
+    for svg in (charts.radar_svg(dims, unknown_label="onbekend"),
+                charts.bars_svg(dims, unknown_label="onbekend")):
+        assert svg.startswith("<svg") and svg.endswith("</svg>")
+        assert svg.count("onbekend") == 1
+        assert ">Team<" in svg and ">Strategy<" in svg
+    bars = charts.bars_svg(dims)
+    # the unknown row is a dashed outline, the zero row a (minimal) filled bar
+    assert "stroke-dasharray" in bars
+    assert ">0<" in bars
+
+
+def test_charts_escape_names_and_use_brand_colours():
+    brand = load_brand(ROOT / "examples" / "brands" / "koers-digitaal")
+    dims = [{"name": "<b>&x</b>", "score": 50.0}, {"name": "B", "score": 20.0}, {"name": "C", "score": 70.0}]
+    for svg in (charts.radar_svg(dims, brand), charts.bars_svg(dims, brand)):
+        assert "<b>" not in svg and "&lt;b&gt;&amp;x&lt;/b&gt;" in svg
+        assert brand.primary in svg
+
+
+def test_radar_polygon_skips_unknown_points():
+    dims = [{"name": n, "score": s} for n, s in [("A", 50.0), ("B", None), ("C", 50.0), ("D", 50.0)]]
+    svg = charts.radar_svg(dims)
+    data = re.findall(r'<polygon points="([^"]+)" fill="#', svg)[-1]
+    assert len(data.split()) == 3
+
+
+# ---------------------------------------------------------------- html
+
+def test_html_escapes_client_text(assessment):
+    html = render_report_html(assessment, load_brand(None))
+    assert "<script>" not in html and "<b>bold</b>" not in html and "<i>note</i>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Co&#34;" in html
+    # client text never reaches a style attribute or a <style> element
+    for style in re.findall(r'style="([^"]*)"', html):
+        assert re.fullmatch(r"width: [0-9.]+%", style), style
+    assert "<style" not in html
+
+
+def test_html_has_metadata_and_no_missing_strings(assessment):
+    brand = load_brand(ROOT / "examples" / "brands" / "koers-digitaal")
+    html = render_report_html(assessment, brand)
+    assert f'<html lang="{assessment.language}">' in html
+    assert '<meta name="author" content="Koers Digitaal">' in html
+    assert "<title>" in html
+    assert "[report_" not in html and "[severity_" not in html and "[horizon_" not in html
+    assert brand.logo_path.as_uri() in html
+
+
+def test_html_shows_findings_evidence_advice_and_notes(assessment):
+    html = render_report_html(assessment, load_brand(None))
+    for finding in assessment.findings:
+        assert finding.title in html
+        for ev in finding.evidence:
+            assert ev.answer_text in html
+    for item in assessment.advice:
+        assert item.title in html
+    assert "note&lt;/i&gt;" in html
+    done = {"nl": "{a} van de {b} vragen beantwoord", "en": "{a} of {b} questions answered"}
+    assert done[assessment.language].format(a=assessment.completeness["answered"],
+                                            b=assessment.completeness["applicable"]) in html
+
+
+def test_brand_css_only_carries_validated_values():
+    from audit.render.html import render_brand_css
+
+    css = render_brand_css(load_brand(None), "nl")
+    assert "--primary: #2b3a4a;" in css
+    assert 'counter(page)' in css and "pagina" in css
+
+
+# ---------------------------------------------------------------- pdf
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(path)
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("kit", [None, ROOT / "examples" / "brands" / "koers-digitaal"])
+def test_pdf_contains_company_level_and_findings(tmp_path, assessment, kit):
+    from pypdf import PdfReader
+
+    from audit.render.pdf import render_report_pdf
+
+    brand = load_brand(kit)
+    out = tmp_path / "report.pdf"
+    render_report_pdf(assessment, brand, out)
+    text = pdf_text(out)
+    flat = " ".join(text.split())
+    assert EVIL in flat
+    assert assessment.level["name"] in flat
+    for finding in assessment.findings:
+        assert finding.title in flat
+    reader = PdfReader(out)
+    assert reader.metadata.author == brand.name
+    assert EVIL in reader.metadata.title
+    pages = len(reader.pages)
+    word = "page" if assessment.language == "en" else "pagina"
+    of = "of" if assessment.language == "en" else "van"
+    assert f"{word} 2 {of} {pages}" in flat
+    outline_titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert any(t in outline_titles for t in ("Samenvatting", "Executive summary"))
+    assert out.stat().st_size < 300_000
+
+
+@pytest.mark.pdf
+def test_failed_render_keeps_the_previous_pdf(tmp_path, assessment, monkeypatch):
+    import weasyprint
+
+    from audit.render.pdf import render_report_pdf
+
+    out = tmp_path / "report.pdf"
+    out.write_bytes(b"%PDF-previous")
+
+    def broken(self, target=None, **kwargs):
+        Path(target).write_bytes(b"%PDF-half")
+        raise RuntimeError("render failed")
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
+    with pytest.raises(RuntimeError):
+        render_report_pdf(assessment, load_brand(None), out)
+    assert out.read_bytes() == b"%PDF-previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
