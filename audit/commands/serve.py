@@ -60,17 +60,21 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path, lang: s
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The client list to write (.xlsx or .csv).")
 @click.option("--all", "include_all", is_flag=True, help="Include submissions that are not completed.")
+@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
+              help="Language of the header texts and the answer labels.")
 @click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
               help="Questionnaire file (default: the built-in one).")
-def export(data_dir: Path, out: Path, include_all: bool, questionnaire_path: Path | None) -> None:
+def export(data_dir: Path, out: Path, include_all: bool, lang: str, questionnaire_path: Path | None
+           ) -> None:
     """Write the web submissions as a client list (the input of `smaudit batch`)."""
     from audit.load import load_questionnaire
     from audit.web.export import export_submissions
 
     database = data_dir / "submissions.sqlite3"
     if not database.is_file():
-        raise InputError(str(database), "no submissions database here (is --data the folder of smaudit serve?)")
+        raise InputError(str(database),
+                         "no submissions database here (is --data the folder of smaudit serve?)")
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise InputError(str(out), "the output must end in .xlsx or .csv")
-    count = export_submissions(database, load_questionnaire(questionnaire_path), out, include_all)
+    count = export_submissions(database, load_questionnaire(questionnaire_path), out, include_all, lang)
     click.echo(f"{count} submission(s) written to {out}")

@@ -129,7 +129,8 @@ def _error_pages(app: Flask) -> None:
         lang = request.view_args.get("lang") if request.view_args else None
         lang = lang if lang in ("nl", "en") else state().lang
         s = texts(lang)
-        return render_template("message.html", s=s, lang=lang, title=s[title], text=s[text]), status
+        return render_template("message.html", s=s, lang=lang, brand=state().brand, title=s[title],
+                               text=s[text]), status
 
     app.register_error_handler(404, lambda e: page(404, "not_found_title", "not_found_text"))
     app.register_error_handler(CSRFError, lambda e: page(400, "csrf_title", "csrf_text"))

@@ -144,8 +144,9 @@ def page(token: str, number: int):  # type: ignore[no-untyped-def]
 
     result, shown = forms.parse_page(q, questions, request.form, sub.answers, s, sub.lang)
     sub.answers, sub.notes = forms.apply_page(sub.answers, sub.notes, q, questions, result)
-    if sub.completed and missing(sub, q):
-        sub.completed = False
+    last = number == len(_dimensions())
+    if sub.completed or (last and not result.errors):
+        sub.completed = not missing(sub, q)
     st.store.save(sub)  # one committed transaction per page save
     was_shown = set(request.form.get("shown", "").split())
     appeared = [qu.id for qu in questions if shown[qu.id] and qu.id not in was_shown]
