@@ -1,0 +1,125 @@
+"""Render benchmark: one full report (assess + HTML + PDF) against WeasyPrint alone on the same
+finished HTML, the PDF size, and the start-up time of `smaudit --help`.
+
+    python benchmarks/render.py [--runs 7] [--questionnaire Q.yaml --answers A.yaml]
+
+Goals: full report < 1.5x WeasyPrint alone; PDF < 300 KB; `smaudit --help` < 0.3 s without
+importing weasyprint or pandas. Prints medians; asserts nothing (no timed tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MINI_ANSWERS = """\
+company: {name: Bakkerij De Gouden Korrel, sector: Food, consultant: Anna de Vries}
+answers: {plan: none, channels: [linkedin, facebook, instagram], people: 1, hours: 2, guidelines: "no"}
+notes: {plan: Only the owner's daughter posts, at weekends.}
+"""
+
+
+def pick_inputs(args: argparse.Namespace, tmp: Path) -> tuple[Path | None, Path]:
+    if args.answers:
+        return args.questionnaire, args.answers
+    examples = sorted((ROOT / "examples" / "answers").glob("*.yaml"))
+    if examples and (ROOT / "questionnaires" / "social-media-audit.yaml").exists():
+        return args.questionnaire, examples[0]
+    answers = tmp / "answers.yaml"
+    answers.write_text(MINI_ANSWERS, encoding="utf-8")
+    return ROOT / "tests" / "fixtures" / "mini.yaml", answers
+
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def help_timing(runs: int) -> tuple[float, str]:
+    cmd = [sys.executable, "-m", "audit", "--help"]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, cwd=ROOT, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    probe = ("import sys\nfrom audit.cli import cli\n"
+             "try:\n    cli.main(['--help'], standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+             "print(','.join(m for m in ('weasyprint', 'pandas', 'flask', 'rich', 'questionary', 'openpyxl')"
+             " if m in sys.modules) or 'none')")
+    heavy = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True,
+                           check=True).stdout.strip().splitlines()[-1]
+    return statistics.median(times), heavy
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--questionnaire", type=Path)
+    parser.add_argument("--answers", type=Path)
+    parser.add_argument("--brand", type=Path, default=ROOT / "examples" / "brands" / "koers-digitaal")
+    args = parser.parse_args()
+    runs = max(args.runs, 5)
+
+    from weasyprint import HTML
+
+    from audit.assess import assess
+    from audit.brand import load_brand
+    from audit.load import load_answers, load_questionnaire
+    from audit.render import TEMPLATES_DIR
+    from audit.render.html import render_report_html
+    from audit.render.pdf import _font_config, stylesheets, write_pdf
+
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        q_path, a_path = pick_inputs(args, tmp)
+        questionnaire = load_questionnaire(q_path)
+        answers = load_answers(a_path, questionnaire)
+        brand = load_brand(args.brand)
+        out = tmp / "report.pdf"
+        lang = answers.language or "nl"
+
+        def full() -> None:
+            assessment = assess(questionnaire, answers, lang)
+            write_pdf(render_report_html(assessment, brand), brand, out, lang=lang)
+
+        html = render_report_html(assess(questionnaire, answers, lang), brand)
+        sheets = stylesheets(brand, lang)
+        plain = tmp / "plain.pdf"
+
+        def weasy_alone() -> None:
+            HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/").write_pdf(
+                plain, stylesheets=sheets, font_config=_font_config())
+
+        full()
+        weasy_alone()  # warm-up: imports, fonts, stylesheets
+        t_weasy = median_time(weasy_alone, runs)
+        t_full = median_time(full, runs)
+        size = out.stat().st_size
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(out).pages)
+
+    t_help, heavy = help_timing(runs)
+    print(f"inputs: {a_path.name} ({pages} pages), brand {brand.name}, median of {runs} runs")
+    print(f"full report (assess + html + pdf): {t_full * 1000:7.0f} ms")
+    print(f"WeasyPrint alone, same HTML:       {t_weasy * 1000:7.0f} ms")
+    print(f"ratio:                             {t_full / t_weasy:7.2f}x   (goal < 1.5x)")
+    print(f"PDF size:                          {size / 1024:7.1f} KB  (goal < 300 KB)")
+    print(f"smaudit --help:                    {t_help * 1000:7.0f} ms   (goal < 300 ms)")
+    print(f"heavy modules imported by --help:  {heavy}   (goal: none)")
+
+
+if __name__ == "__main__":
+    main()
