@@ -47,7 +47,9 @@ class BatchOutcome:
 
 
 def problem_line(source: str, problem: Problem, lang: str = "en") -> str:
-    where = f"{texts(lang)['word_row']} {problem.row}" + (f", {problem.column}" if problem.column and problem.column != "-" else "")
+    where = f"{texts(lang)['word_row']} {problem.row}"
+    if problem.column and problem.column != "-":
+        where += f", {problem.column}"
     return f"{source}: {where}: {problem.message}"
 
 

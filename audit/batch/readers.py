@@ -132,7 +132,8 @@ def read_xlsx(path: Path) -> RawTable:
     import pandas as pd
 
     try:
-        frame = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl")
+        frame = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl",
+                              keep_default_na=False)  # "None", "NA" are answers, not blanks
     except FileNotFoundError:
         raise InputError(str(path), "file not found") from None
     except ValueError as exc:  # pandas: "Worksheet index 0 is invalid, 0 worksheets found"
