@@ -1,0 +1,130 @@
+"""End to end in a real headless browser: Debian's Chromium driven by Playwright, against the app
+behind waitress on 127.0.0.1 (the way `smaudit serve` runs it), with its script doing the
+show/hide of conditional questions."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.pdf]
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed "
+                                   "(pip install -e '.[test]')")
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.skip("Debian's chromium is not installed (make browser, or apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        try:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        except Exception as exc:  # noqa: BLE001 - any launch failure means: cannot test here
+            pytest.skip(f"chromium did not start: {str(exc).splitlines()[0]}")
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def server(tmp_path):
+    """The app behind waitress on a free port of 127.0.0.1, in a thread."""
+    from waitress import create_server
+
+    from audit.web import create_app
+
+    app = create_app(tmp_path / "data", None, FIXTURES / "mini.yaml", lang="en")
+    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{srv.effective_port}"
+    srv.close()
+    thread.join(timeout=5)
+
+
+def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path):
+    from pypdf import PdfReader
+
+    app, base = server
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(base + "/")
+    page.get_by_role("link", name="English").click()
+    page.get_by_label("Company name").fill("Zeilmakerij Noord")
+    page.get_by_label("Number of employees").select_option("2-9")
+    page.get_by_role("button", name="Save and continue").click()
+
+    # Page 1: keyboard and labels work for choice groups.
+    page.get_by_role("group", name=re.compile("Plan")).get_by_label("None").check()
+    page.get_by_label("LinkedIn").check()
+    page.get_by_label("Facebook").check()
+    page.get_by_label("None", exact=True).nth(1).check()  # "none of these" clears the others
+    assert not page.get_by_label("LinkedIn").is_checked()
+    page.get_by_label("LinkedIn").check()
+    assert not page.get_by_label("None", exact=True).nth(1).is_checked()
+    page.get_by_role("button", name="Save and continue").click()
+
+    # Page 2: answering "people" shows two questions; changing it to 0 hides them again.
+    hours = page.get_by_role("group", name=re.compile("Time"))
+    assert hours.is_hidden()
+    page.get_by_role("textbox", name=re.compile("^How many people")).fill("3")
+    page.get_by_role("textbox", name=re.compile("^How many people")).press("Tab")
+    hours.wait_for(state="visible")
+    hours.get_by_role("radio", name="4", exact=True).check()
+    page.get_by_role("group", name=re.compile("Guidelines")).get_by_label("Yes").check()
+    page.get_by_role("textbox", name=re.compile("^How many people")).fill("0")
+    page.get_by_role("textbox", name=re.compile("^How many people")).press("Tab")
+    hours.wait_for(state="hidden")
+    page.get_by_role("button", name="Save and see my result").click()
+
+    page.wait_for_url(re.compile(r"/result$"))
+    assert "Zeilmakerij Noord" in page.inner_text("h1")
+    level = page.inner_text("#level-title")
+    match = re.search(r"level (\d) of 5, “(.+)”", level)
+    assert match, level
+    token = page.url.split("/")[-2]
+    sub = app.extensions["smaudit"].store.by_token(token)
+    assert sub.answers["people"] == 0 and "hours" not in sub.answers and "guidelines" not in sub.answers
+    assert sub.completed
+
+    with page.expect_download() as info:
+        page.get_by_role("link", name=re.compile("Download your report")).click()
+    path = tmp_path / "report.pdf"
+    info.value.save_as(path)
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
+    assert "Zeilmakerij Noord" in text
+    assert match.group(2) in text
+    assert not errors, errors  # no script errors, no CSP violations
+    context.close()
+
+
+def test_questions_appear_without_javascript(browser, server):
+    app, base = server
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "/start/en")
+    page.get_by_label("Company name").fill("Fietsenmaker Oost")
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_label("Written").check()
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_role("textbox", name=re.compile("^How many people")).fill("2")
+    page.get_by_role("button", name="Save and see my result").click()
+    # The server re-shows the page with the questions that the answer opened.
+    assert page.get_by_role("status").is_visible()
+    time_group = page.get_by_role("group", name=re.compile("Time"))
+    assert time_group.is_visible()
+    time_group.get_by_role("radio", name="2", exact=True).check()
+    page.get_by_role("button", name="Save and see my result").click()
+    page.wait_for_url(re.compile(r"/result$"))
+    context.close()
