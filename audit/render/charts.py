@@ -30,7 +30,7 @@ def _colours(brand: Any) -> tuple[str, str, str]:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{value:.0f}"
 
 
 def _lines(name: str, width: int) -> list[str]:
@@ -119,7 +119,7 @@ def bars_svg(dimensions: list[Any], brand: Any = None, *, unknown_label: str = "
              width: int = 620, title: str = "") -> str:
     """Horizontal bars of the dimension scores (0-100); weak dimensions in the accent colour."""
     primary, accent, font = _colours(brand)
-    label_w, row_h, top = 190, 30, 8
+    label_w, row_h, top = 190, 26, 8
     track_x, track_w = label_w + 10, width - label_w - 60
     height = top + row_h * len(dimensions) + 22
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart bars" width="{width}" '
@@ -142,7 +142,7 @@ def bars_svg(dimensions: list[Any], brand: Any = None, *, unknown_label: str = "
         for k, line in enumerate(lines):
             out.append(f'<text x="{label_w:.1f}" y="{base + 14 * k:.1f}" text-anchor="end" font-size="12" '
                        f'fill="{TEXT}">{escape(line)}</text>')
-        bar_y, bar_h = y + 7, row_h - 14
+        bar_y, bar_h = y + 5, row_h - 10
         if score is None:
             out.append(f'<rect x="{track_x}" y="{bar_y}" width="{track_w}" height="{bar_h}" fill="none" '
                        f'stroke="{MUTED}" stroke-width="1" stroke-dasharray="4,3" rx="3"/>')

@@ -26,12 +26,25 @@ def environment():
     )
     env.filters["dots"] = dots
     env.filters["score"] = format_score
+    env.filters["quoted"] = quoted
     return env
 
 
 def dots(value: int, total: int = 5) -> str:
     value = max(0, min(total, int(value)))
     return "●" * value + "○" * (total - value)
+
+
+QUOTES = "‘’“”\"'„‚«»"
+
+
+def quoted(text: str, lang: str) -> str:
+    """Text in the language's quotation marks, unless it already carries its own."""
+    text = str(text).strip()
+    if text[:1] in QUOTES:
+        return text
+    s = strings(lang)
+    return f"{s['report_quote_open']}{text}{s['report_quote_close']}"
 
 
 def format_score(value: float | None, unknown: str = "–") -> str:
