@@ -90,6 +90,11 @@ def is_unknown(raw: Any) -> bool:
     return isinstance(raw, list | tuple) and len(raw) == 0
 
 
+def _is_option_text(question: Question, raw: Any) -> bool:
+    """An option named like an unknown word (value `unknown`, label "weet niet") is an answer."""
+    return isinstance(raw, str) and bool(raw.strip()) and _option_by_text(question, raw) is not None
+
+
 def _split_options(question: Question, raw: str) -> list[str]:
     """Split a joined multiple choice text, keeping labels that themselves hold a comma."""
     if _option_by_text(question, raw) is not None:
@@ -105,7 +110,7 @@ def _split_options(question: Question, raw: str) -> list[str]:
 
 def normalise(question: Question, raw: Any) -> Any:
     """The canonical value for `raw`, None for unknown; AnswerError when it does not fit."""
-    if is_unknown(raw):
+    if is_unknown(raw) and not _is_option_text(question, raw):
         return None
     kind = question.type
     if kind == "single":
