@@ -265,3 +265,19 @@ def test_default_path_is_named_after_the_company_and_never_overwrites(tmp_path):
     first.write_text("x")
     assert default_answers_path("Café ‘t Hoekje BV", tmp_path, day).name.endswith("-05-2.yaml")
     assert default_answers_path("🍞", tmp_path, day).name.startswith("answers-company-")
+
+
+def test_an_option_named_like_an_unknown_word_can_be_chosen():
+    """The product questionnaire has an option `unknown` ("No, we do not know"): an answer, not a blank."""
+    from audit.answers import normalise
+    from audit.model import Question
+
+    question = Question.model_validate({
+        "id": "where", "dimension": "d", "type": "single", "text": {"nl": "Waar?", "en": "Where?"},
+        "options": [{"value": "known", "label": {"nl": "Ja", "en": "Yes"}, "points": 1},
+                    {"value": "unknown", "label": {"nl": "Weet niet", "en": "Do not know"}}],
+    })
+    assert normalise(question, "unknown") == "unknown"
+    assert normalise(question, "Weet niet") == "unknown"
+    assert normalise(question, "") is None
+    assert normalise(question, None) is None

@@ -63,7 +63,7 @@ def run(session: Session, brand_path: Path | None, brand_kit: Any) -> None:
     from audit.strings import strings
 
     s = strings(session.lang)
-    console = Console(highlight=False)
+    console = Console(highlight=False, soft_wrap=True)  # paths and commands stay on one line
     console.rule(f"[bold]{s['interview_title']}")
     ui = InterviewUI(session, console)
     try:

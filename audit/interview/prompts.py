@@ -300,9 +300,12 @@ class InterviewUI:
 
         def validate(text: str) -> bool | str:
             word = text.strip().lower()
+            unknown = s["interview_unknown_command"].format(command=word,
+                                                            commands=self.commands_hint(question))
             if word in commands:
-                return True if commands[word] in allowed else s["interview_unknown_command"].format(
-                    command=word, commands=self.commands_hint(question))
+                return True if commands[word] in allowed else unknown
+            if word.startswith(":") and question.type == "number":  # text may start with ":"
+                return unknown
             try:
                 session.check(question, text)
             except AnswerError as exc:
