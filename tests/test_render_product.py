@@ -1,0 +1,84 @@
+"""The full product questionnaire through the report: every section present, no empty pages,
+the summary on one page, in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from audit.load import DEFAULT_QUESTIONNAIRE
+
+pytestmark = pytest.mark.skipif(not DEFAULT_QUESTIONNAIRE.exists(),
+                                reason="product questionnaire not there yet")
+
+
+def weak_answers(q) -> dict:
+    """A company early on its way: the lowest option everywhere, a few questions left open."""
+    values = {}
+    for i, question in enumerate(q.questions):
+        if not question.required and i % 4 == 0:
+            continue
+        if question.type == "single":
+            values[question.id] = question.options[0].value
+        elif question.type == "multi":
+            values[question.id] = [o.value for o in question.options if not o.exclusive][:3]
+        elif question.type == "yesno":
+            values[question.id] = "no"
+        elif question.type == "scale":
+            values[question.id] = 2
+        elif question.type == "number":
+            values[question.id] = max(question.min or 0, 1)
+        else:
+            values[question.id] = "Meer klanten uit de regio <b>snel</b>"
+    if q.question("active"):
+        values["active"] = next(o.value for o in q.question("active").options if o.value != "no")
+    return {"company": {"name": "Installatiebedrijf Van Dijk & Zn.", "sector": "Bouw", "consultant": "Anna"},
+            "answers": values, "notes": {q.questions[0].id: "Notitie <i>van</i> de adviseur"}}
+
+
+@pytest.fixture(scope="module")
+def product():
+    from audit.answers import from_mapping
+    from audit.load import load_questionnaire
+
+    q = load_questionnaire()
+    answers, problems = from_mapping(q, weak_answers(q))
+    assert not problems, problems
+    return q, answers
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_product_report_pages(tmp_path, product, lang):
+    from pypdf import PdfReader
+
+    from audit.assess import assess
+    from audit.brand import load_brand
+    from audit.render.pdf import render_report_pdf
+    from audit.strings import strings
+
+    q, answers = product
+    assessment = assess(q, answers, lang)
+    assert assessment.findings, "weak answers should reveal misconceptions"
+    out = tmp_path / "r.pdf"
+    brand = load_brand(Path(__file__).resolve().parent.parent / "examples" / "brands" / "koers-digitaal")
+    render_report_pdf(assessment, brand, out)
+    reader = PdfReader(out)
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    s = strings(lang)
+    # the summary fits on page 2; the dimensions start on page 3
+    assert s["report_summary"] in pages[1] and s["report_dimensions"] in pages[2]
+    flat = " ".join(pages)
+    for key in ("report_findings", "report_advice", "report_plan", "report_appendix", "report_sources"):
+        assert s[key] in flat
+    for finding in assessment.findings:
+        assert finding.title in flat
+    assert "<b>snel</b>" in flat  # client text printed literally, not as markup
+    # no empty pages: each page has more than its running header and footer
+    footer = brand.footer_text(lang)
+    for number, text in enumerate(pages, 1):
+        body = text.replace(footer, "").replace(brand.name, "").replace(assessment.company["name"], "")
+        body = body.replace(f"{s['report_page']} {number} {s['report_page_of']} {len(pages)}", "")
+        assert len(body.strip(" |")) > 40, f"page {number} is (nearly) empty: {text!r}"
+    assert out.stat().st_size < 300_000
