@@ -187,3 +187,24 @@ def test_every_misconception_can_fire_for_a_company_that_is_not_active_or_only_w
     for m in q.misconceptions:
         refs = set().union(*(rules.parse(s.when).refs for s in m.signals))
         assert all(shown[qid] for qid in refs), (m.id, [r for r in refs if not shown[r]])
+
+
+def test_a_company_not_on_social_media_gets_unknown_not_flattering_scores(q):
+    """Dimensions about running social media are unknown for a company that does not do it,
+    instead of being scored on one stray answer; its beliefs still show up as findings."""
+    from audit.answers import from_mapping
+    from audit.assess import assess
+
+    data = {"company": {"name": "Nog Niet BV"}, "answers": {
+        "active": "no", "goals_written": "none", "goals": ["unclear"], "strategy_follows_business": 1,
+        "audience_known": "general", "audience_where": "unknown", "employee_policy": "not_discussed",
+        "training": "no", "budget": ["none"], "belief_side_issue": 4, "belief_customers_absent": 5,
+        "belief_free": 3, "belief_not_worth": 4}}
+    answers, problems = from_mapping(q, data)
+    assert problems == []
+    result = assess(q, answers, "en")
+    unknown = {d.id for d in result.dimensions if d.score is None}
+    assert unknown == {"team", "guidelines_webcare", "content", "measurement"}
+    assert result.level["number"] == 1
+    assert {f.id for f in result.findings} >= {"side_issue", "no_strategy", "costs_nothing"}
+    assert result.findings[0].id in ("no_strategy", "side_issue")
