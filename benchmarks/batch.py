@@ -1,0 +1,173 @@
+"""Batch benchmark: generated clients with random valid answers over the product questionnaire.
+
+    python benchmarks/batch.py [--clients 200] [--serial 16] [--workers 2]
+
+Prints: median seconds per report serial (HTML + PDF + JSON per client), the speed-up of the
+parallel pool over serial on the same clients (goal >= 1.7x on 2 cores), the per-report cost
+against WeasyPrint alone on the same finished HTML (goal < 1.5x), reading + assessing time,
+and the peak memory (RSS of the parent plus all its worker processes, sampled every 50 ms)
+for a small and a large list (goal: flat). Other processes on the machine skew the timings;
+rerun on a quiet machine for clean figures. Asserts nothing (no timed tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def write_list(path: Path, count: int, seed: int = 1) -> None:
+    from audit.batch.sample import random_rows
+    from audit.load import load_questionnaire
+
+    rows = random_rows(load_questionnaire(), count, "nl", seed)
+    with open(path, "w", newline="", encoding="utf-8-sig") as handle:
+        csv.writer(handle, delimiter=";").writerows(rows)
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _descendants(root: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    ppid = int(handle.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo.extend(children.get(pid, []))
+    return found
+
+
+class PeakRSS:
+    """Peak of (parent + every descendant process) RSS while the block runs."""
+
+    def __enter__(self) -> PeakRSS:
+        self.peak, self.workers_peak, self._stop = 0, 0, threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        me = os.getpid()
+        while not self._stop.is_set():
+            pids = _descendants(me)
+            total = sum(_rss_kib(p) for p in pids)
+            self.peak = max(self.peak, total)
+            self.workers_peak = max(self.workers_peak, len(pids) - 1)
+            time.sleep(0.05)
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run(src: Path, out: Path, workers: int):
+    from audit.batch.pipeline import run_batch
+
+    return run_batch(src, out, brand_path=None, lang="nl", workers=workers, force=True, progress=False).run
+
+
+def weasyprint_alone(src: Path, count: int) -> float:
+    """Median seconds of WeasyPrint on finished report HTML, stylesheets parsed beforehand."""
+    from weasyprint import HTML
+
+    from audit.assess import assess
+    from audit.batch.matching import parse_rows
+    from audit.batch.readers import read_table
+    from audit.brand import load_brand
+    from audit.load import load_questionnaire
+    from audit.render import TEMPLATES_DIR
+    from audit.render.fetcher import safe_fetcher
+    from audit.render.html import render_report_html
+    from audit.render.pdf import _font_config, _image_cache, stylesheets
+
+    q = load_questionnaire()
+    brand = load_brand(None)
+    rows = [r for r in parse_rows(read_table(src), q, "nl").rows if r.ok][:count]
+    htmls = [render_report_html(assess(q, r.answers, "nl"), brand) for r in rows]
+    sheets = stylesheets(brand, "nl")
+    fetcher = safe_fetcher([brand.root, TEMPLATES_DIR])
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, html in enumerate(htmls):
+            start = time.perf_counter()
+            HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher).write_pdf(
+                Path(tmp) / f"{i}.pdf", stylesheets=sheets, font_config=_font_config(), cache=_image_cache())
+            times.append(time.perf_counter() - start)
+    return statistics.median(times[1:] or times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--small", type=int, default=50)
+    parser.add_argument("--serial", type=int, default=16, help="clients for the serial/parallel comparison")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    print(f"cores: {os.cpu_count()} (shared with other work: timings are indicative)")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        big, small, part = tmp / "big.csv", tmp / "small.csv", tmp / "part.csv"
+        write_list(big, args.clients)
+        write_list(small, args.small)
+        write_list(part, args.serial)
+
+        from audit.batch.matching import parse_rows
+        from audit.batch.readers import read_table
+        from audit.load import load_questionnaire
+
+        start = time.perf_counter()
+        q = load_questionnaire()
+        parsed = parse_rows(read_table(big), q, "nl")
+        from audit.assess import assess
+
+        for row in parsed.rows:
+            assess(q, row.answers, "nl")
+        print(f"read + match + assess {args.clients} clients: {time.perf_counter() - start:.2f} s")
+
+        alone = weasyprint_alone(part, args.serial)
+        serial = run(part, tmp / "serial", 1)
+        per_report = statistics.median(r.seconds for r in serial.results)
+        print(f"serial: median {per_report:.3f} s per report (HTML + PDF + JSON); "
+              f"{serial.seconds:.2f} s for {args.serial} clients incl. overview")
+        print(f"WeasyPrint alone on the same HTML: median {alone:.3f} s -> "
+              f"per-report cost {per_report / alone:.2f}x (goal < 1.5x)")
+        parallel = run(part, tmp / "parallel", args.workers)
+        print(f"parallel ({args.workers} workers): {parallel.seconds:.2f} s for {args.serial} clients -> "
+              f"speed-up {serial.seconds / parallel.seconds:.2f}x (goal >= 1.7x; includes pool start-up)")
+        for label, src in ((f"{args.small} clients", small), (f"{args.clients} clients", big)):
+            with PeakRSS() as peak:
+                result = run(src, tmp / label.replace(" ", "-"), args.workers)
+            rate = len(result.written) / result.seconds
+            print(f"{label}: {result.seconds:.1f} s ({rate:.1f} reports/s, {len(result.failed)} failed); "
+                  f"peak RSS parent + {peak.workers_peak} child processes: {peak.peak / 1024:.0f} MiB")
+
+
+if __name__ == "__main__":
+    main()
