@@ -169,3 +169,22 @@ def test_failed_render_keeps_the_previous_pdf(tmp_path, assessment, monkeypatch)
         render_report_pdf(assessment, load_brand(None), out)
     assert out.read_bytes() == b"%PDF-previous"
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+@pytest.mark.pdf
+def test_report_without_answers_says_unknown_not_zero(tmp_path, answers):
+    from audit.render.pdf import render_report_pdf
+    from audit.strings import strings
+
+    q, _ = answers
+    empty, problems = from_mapping(q, {"company": {"name": "Leeg BV"}, "answers": {}})
+    assert not problems
+    assessment = assess(q, empty, "nl")
+    assert assessment.level is None
+    html = render_report_html(assessment, load_brand(None))
+    s = strings("nl")
+    assert s["report_no_level"] in html and s["report_unknown_score"] in html
+    out = tmp_path / "leeg.pdf"
+    render_report_pdf(assessment, load_brand(None), out)
+    text = " ".join(pdf_text(out).split())
+    assert "Leeg BV" in text and s["report_no_findings"] in text
