@@ -39,7 +39,7 @@ def test_google_forms_csv(tmp_path, mini):
         "Beta BV": {"plan": "none", "channels": ["none"], "people": 0, "hours": None,
                     "guidelines": None},
     }
-    assert parsed.rows[0].company["date"] == "2024/03/05"  # the timestamp fills in the date
+    assert parsed.rows[0].company["date"] == "2024-03-05"  # the timestamp fills in the date
     assert [c.role for c in parsed.columns][0] == "metadata"
 
 
@@ -201,6 +201,17 @@ def test_split_multi_keeps_labels_with_commas(mini):
     assert split_multi(question, "Ja, soms, Nee") == (["a", "b"], [])
     assert split_multi(question, "Nee;Yes, sometimes;") == (["b", "a"], [])
     assert split_multi(question, "Nee, Video") == (["b"], ["Video"])
+
+
+def test_dates_become_iso_only_when_unambiguous():
+    from audit.batch.matching import clean_date
+
+    assert clean_date("2024/03/05 10:12:33 AM GMT+1") == "2024-03-05"
+    assert clean_date("5-3-2024 10:12:33") == "2024-03-05"
+    assert clean_date("05.03.2024") == "2024-03-05"
+    assert clean_date("3/5/2024 10:12:33") == "3/5/2024 10:12:33"  # US or European: left as typed
+    assert clean_date("maart 2024") == "maart 2024"
+    assert clean_date("31-02-2024") == "31-02-2024"
 
 
 def test_sniff_delimiter_prefers_the_consistent_split():

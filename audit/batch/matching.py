@@ -8,6 +8,7 @@ nothing and values that match no option are reported, never dropped silently.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -232,6 +233,25 @@ def split_multi(question: Question, raw: str) -> tuple[list[str], list[str]]:
     return values, unknown
 
 
+def clean_date(text: str) -> str:
+    """Unambiguous dates as ISO (2024/03/05, 5-3-2024, 05.03.2024 10:12); anything else as typed.
+
+    A date with slashes and the year last is left alone: 3/5/2024 is March in the US."""
+    text = text.strip()
+    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?", text)
+    if match:
+        year, month, day = match.groups()
+    else:
+        match = re.fullmatch(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})(?: .*)?", text)
+        if not match:
+            return text
+        day, month, year = match.groups()
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return text
+
+
 def _company(cells: list[str], columns: list[Column], stamps: list[Column]) -> dict[str, str]:
     company = {k: "" for k in COMPANY_FIELDS}
     for col in columns:
@@ -241,8 +261,10 @@ def _company(cells: list[str], columns: list[Column], stamps: list[Column]) -> d
         for col in stamps:
             stamp = cells[col.index].strip() if col.index < len(cells) else ""
             if stamp:
-                company["date"] = stamp.split(" ")[0]
+                cleaned = clean_date(stamp)
+                company["date"] = cleaned if cleaned != stamp else stamp.split(" ")[0]
                 break
+    company["date"] = clean_date(company["date"])
     return company
 
 

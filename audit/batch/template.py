@@ -20,6 +20,7 @@ from audit.answers import COMPANY_FIELDS
 from audit.batch.texts import texts
 from audit.files import atomic_path, write_atomic
 from audit.model import Question, Questionnaire
+from audit.strings import strings
 
 DATA_ROWS = 500  # rows that get dropdowns in the XLSX
 COMPANY_IDS = [f"company.{f}" for f in COMPANY_FIELDS]
@@ -57,7 +58,7 @@ def hint(question: Question, lang: str) -> str:
         lines.append(t[f"hint_{question.type}"])
     lines.append(t["hint_required"] if question.required else t["hint_optional"])
     if question.condition:
-        lines.append(f"({question.condition})")
+        lines.append(f"({strings(lang)['only_if']}: {question.condition})")
     if question.help:
         lines.append(question.help(lang))
     return "\n".join(lines)
@@ -99,7 +100,8 @@ def write_xlsx(questionnaire: Questionnaire, lang: str, out: Path) -> None:
     sheet.row_dimensions[2].height = 75
     sheet.freeze_panes = "B3"
     first, last = 3, 2 + DATA_ROWS
-    yes_no = f'"{t["hint_yesno"].split()[0]},{t["hint_yesno"].split()[-1].rstrip(".")}"'
+    words = strings(lang)
+    yes_no = f'"{words["answer_yes"]},{words["answer_no"]}"'
     list_column = 0
     for position, question in enumerate(questionnaire.questions, len(COMPANY_IDS) + 1):
         letter = get_column_letter(position)
