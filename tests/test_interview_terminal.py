@@ -65,9 +65,9 @@ def test_full_interview_with_back_changed_answer_note_and_bad_input(tmp_path, mi
     out = tmp_path / "acme.yaml"
     t = Terminal("-o", str(out), "--lang", "en", "--questionnaire", str(MINI))
     t.company("Bakkerij “De Zoete Inval” 🍞 <b>")
-    t.wait("Question 1 of about 4")
+    t.wait("Question 1 of about 6")
     t.answer("Plan?", DOWN, ENTER)  # the second option by arrow key
-    t.answer("Question 2 of about 4", "1", "3", ENTER)  # tick LinkedIn and Instagram by number
+    t.answer("Question 2 of about 6", "1", "3", ENTER)  # tick LinkedIn and Instagram by number
     t.answer("How many people?", "lots" + ENTER)
     t.wait("Enter a number from 0 to 500.")  # re-asked with the rule of the file
     t.child.send(CTRL_U + "3" + ENTER)
@@ -81,6 +81,10 @@ def test_full_interview_with_back_changed_answer_note_and_bad_input(tmp_path, mi
     t.answer("Time?", "b", ENTER)
     t.answer("How many people?", CTRL_U + "0" + ENTER)  # hides Time? and Guidelines?
     t.answer("Question 4 of about 4", "Ze twijfelen, “echt” waar? ‘ja’ <i>x</i>" + ENTER)
+    t.answer("Every question has been asked", "2", ENTER)  # back to the last question
+    t.answer("Remarks", ":b" + ENTER)  # typed behind the pre-filled answer: a command, not text
+    t.answer("How many people?", ENTER)  # Enter keeps the answer
+    t.answer("Remarks", ENTER)
     t.answer("Every question has been asked", ENTER)  # finish
     summary = t.wait("Write the PDF report now?")
     assert "Summary" in summary and "Level 2 of 5" in summary and "Strategy" in summary
@@ -114,7 +118,7 @@ def test_interrupt_with_ctrl_c_then_resume_and_write_the_pdf(tmp_path, mini):
     out = tmp_path / "answers.yaml"
     t = Terminal("-o", str(out), "--lang", "nl", "--questionnaire", str(MINI))
     t.company("Jansen & Zonen", "nl")
-    t.answer("Vraag 1 van ongeveer 4", "3", ENTER)  # Op papier
+    t.answer("Vraag 1 van ongeveer 6", "3", ENTER)  # Op papier
     t.answer("Kanalen?", "o", ENTER)  # skip the optional question with its Dutch letter
     t.answer("Hoeveel mensen?", "2" + ENTER)
     t.answer("Tijd?", CTRL_C)  # interrupted halfway

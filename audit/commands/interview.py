@@ -63,7 +63,7 @@ def run(session: Session, brand_path: Path | None, brand_kit: Any) -> None:
     from audit.strings import strings
 
     s = strings(session.lang)
-    console = Console(highlight=False, soft_wrap=True)  # paths and commands stay on one line
+    console = Console(highlight=False)
     console.rule(f"[bold]{s['interview_title']}")
     ui = InterviewUI(session, console)
     try:
@@ -78,13 +78,18 @@ def run(session: Session, brand_path: Path | None, brand_kit: Any) -> None:
     except (KeyboardInterrupt, EOFError):
         console.print()
         if session.path is not None and session.path.exists():
-            console.print(s["interview_interrupted"].format(path=session.path), style="yellow",
-                          markup=False)
+            say(console, s["interview_interrupted"].format(path=session.path), "yellow")
         else:
-            console.print(s["interview_interrupted_nothing"], style="yellow", markup=False)
+            say(console, s["interview_interrupted_nothing"], "yellow")
         sys.exit(130)
-    console.print(s["interview_answers_file"].format(path=session.path), markup=False)
-    console.print(s["interview_report_later"].format(path=session.path), style="dim", markup=False)
+    say(console, s["interview_answers_file"].format(path=session.path))
+    say(console, s["interview_report_later"].format(path=session.path,
+                                                    pdf=session.path.with_suffix(".pdf")), "dim")
+
+
+def say(console: Console, text: str, style: str = "") -> None:
+    """One message as plain text, not wrapped by rich: paths and commands stay copyable."""
+    console.print(text, style=style or None, markup=False, soft_wrap=True)
 
 
 def write_pdf(assessment: Assessment, brand_path: Path | None, brand_kit: Any, pdf: Path,
@@ -94,8 +99,8 @@ def write_pdf(assessment: Assessment, brand_path: Path | None, brand_kit: Any, p
         from audit.brand import load_brand
         from audit.render.pdf import render_report_pdf
     except ImportError as exc:
-        console.print(s["interview_pdf_unavailable"].format(reason=exc, path=answers_path),
-                      style="yellow", markup=False)
+        say(console, s["interview_pdf_unavailable"].format(reason=exc, path=answers_path,
+                                                           pdf=answers_path.with_suffix(".pdf")), "yellow")
         return
     from audit.errors import InputError
 
@@ -103,7 +108,6 @@ def write_pdf(assessment: Assessment, brand_path: Path | None, brand_kit: Any, p
         kit = brand_kit if brand_kit is not None else load_brand(brand_path)
         render_report_pdf(assessment, kit, pdf)
     except (InputError, OSError) as exc:
-        console.print(s["interview_pdf_failed"].format(reason=exc, path=answers_path),
-                      style="red", markup=False)
+        say(console, s["interview_pdf_failed"].format(reason=exc, path=answers_path), "red")
         return
-    console.print(s["interview_pdf_written"].format(path=pdf), style="green", markup=False)
+    say(console, s["interview_pdf_written"].format(path=pdf), "green")

@@ -25,7 +25,14 @@ from audit.model import Question
 from audit.strings import strings
 
 MENU = ("back", "skip", "note", "help", "jump")
+MARK = "›"  # the prompt marker; the question itself is printed above it, wrapped at words
 BAR_WIDTH = 24
+
+
+def prompt_ticks(prompt: questionary.Question) -> list[Any]:
+    """The values ticked in a checkbox prompt, also when it ended on a menu entry."""
+    ic = next(c for c in prompt.application.layout.find_all_controls() if isinstance(c, InquirerControl))
+    return list(ic.selected_options)
 
 
 class Menu(str):
@@ -43,6 +50,7 @@ class InterviewUI:
         self.s = strings(session.lang)
         self.console = console or Console(highlight=False)
         self._last_dimension = ""
+        self._pending: dict[str, list[Any]] = {}  # ticks kept while a note or help is shown
 
     # Entry ---------------------------------------------------------------------------------
     def run(self) -> None:
@@ -65,8 +73,9 @@ class InterviewUI:
                 continue
             self.ask_current()
 
-    def say(self, text: str, style: str = "") -> None:
-        self.console.print(f"[{style}]{escape(text)}[/]" if style else escape(text))
+    def say(self, text: str, style: str = "", soft_wrap: bool = False) -> None:
+        """A message; soft_wrap keeps a line with a path whole, so it can be copied."""
+        self.console.print(f"[{style}]{escape(text)}[/]" if style else escape(text), soft_wrap=soft_wrap)
 
     # Company -------------------------------------------------------------------------------
     def ask_company(self) -> None:
@@ -80,7 +89,7 @@ class InterviewUI:
         if session.path is None:
             session.path = default_answers_path(name)
         session.set_company(name=name)
-        self.say(s["interview_saved_to"].format(path=session.path), "dim")
+        self.say(s["interview_saved_to"].format(path=session.path), "dim", soft_wrap=True)
         for key in ("sector", "size", "consultant"):
             value = questionary.text(s[f"interview_company_{key}"],
                                      default=getattr(company, key)).unsafe_ask()
@@ -104,7 +113,7 @@ class InterviewUI:
         progress = session.progress()
         self.console.rule(escape(session.answers.company.name))
         self.say(s["interview_resumed"].format(path=session.path, answered=progress.answered,
-                                               total=progress.total))
+                                               total=progress.total), soft_wrap=True)
         shown = session.shown()
         for dim in session.q.dimensions:
             questions = [q for q in session.q.questions_in(dim.id) if shown[q.id]]
@@ -128,6 +137,7 @@ class InterviewUI:
         note = session.note(question.id)
         if note:
             self.console.print(f"[dim]{escape(s['interview_note_label'])} {escape(note)}[/]")
+        self.console.print(f"[bold]{escape(self.message(question))}[/]")
 
     def message(self, question: Question) -> str:
         lang = self.session.lang
@@ -194,14 +204,14 @@ class InterviewUI:
         self.say(self.s["interview_hint_select"], "dim")
         default = ("answer", current) if current is not None else None
         kind, value = questionary.select(
-            self.message(question), choices=choices, default=default, use_shortcuts=True,
+            "", qmark=MARK, choices=choices, default=default, use_shortcuts=True,
             use_jk_keys=False, instruction=" ",
         ).unsafe_ask()
         return Menu(value) if kind == "menu" else value
 
     def ask_checkbox(self, question: Question) -> Any:
         session, s = self.session, self.s
-        current = session.value(question.id) or []
+        current = self._pending.pop(question.id, None) or session.value(question.id) or []
         options = self.options(question)
         choices: list[Any] = [
             Choice(title=f"{n}) {label}" if n <= 9 else label, value=("answer", value),
@@ -220,7 +230,7 @@ class InterviewUI:
             return True
 
         self.say(s["interview_hint_multi"], "dim")
-        prompt = questionary.checkbox(self.message(question), choices=choices, validate=validate,
+        prompt = questionary.checkbox("", qmark=MARK, choices=choices, validate=validate,
                                       use_jk_keys=False, instruction=" ")
         self._extend_checkbox(prompt, len(options), self.menu_keys(question))
         prompt.application.erase_when_done = True  # questionary's "done (2 selections)" is English
@@ -228,9 +238,11 @@ class InterviewUI:
         menu = [v for kind, v in selected if kind == "menu"]
         titles = dict(self.menu_items(question)) if menu else dict(options)
         shown = titles[menu[0]] if menu else "; ".join(titles[v] for _, v in selected) or "–"
-        self.console.print(f"[bold]?[/] [bold]{escape(self.message(question))}[/] "
-                           f"[#f44336]{escape(shown)}[/]")
+        self.console.print(f"[#5f87af]{MARK}[/]  [bold #ffaf00]{escape(shown)}[/]")
         if menu:
+            ticked = [v for kind, v in prompt_ticks(prompt) if kind == "answer"]
+            if menu[0] in ("note", "help") and ticked:
+                self._pending[question.id] = ticked
             return Menu(menu[0])
         return [v for _, v in selected]
 
@@ -295,15 +307,16 @@ class InterviewUI:
 
     def ask_text(self, question: Question) -> Any:
         session, s = self.session, self.s
-        commands = self.commands()
         allowed = {a for a, _ in self.menu_items(question)}
+        current = session.value(question.id)
+        default = "" if current is None else self._format_value(current)
 
         def validate(text: str) -> bool | str:
-            word = text.strip().lower()
+            word = self.typed_command(text, default)
             unknown = s["interview_unknown_command"].format(command=word,
                                                             commands=self.commands_hint(question))
-            if word in commands:
-                return True if commands[word] in allowed else unknown
+            if word in self.commands():
+                return True if self.commands()[word] in allowed else unknown
             if word.startswith(":") and question.type == "number":  # text may start with ":"
                 return unknown
             try:
@@ -312,14 +325,20 @@ class InterviewUI:
                 return self._text_problem(question, exc)
             return True
 
-        current = session.value(question.id)
-        default = "" if current is None else self._format_value(current)
         self.say(s["interview_hint_text"].format(commands=self.commands_hint(question)), "dim")
-        text = questionary.text(self.message(question), default=default, validate=validate).unsafe_ask()
-        word = text.strip().lower()
-        if word in commands:
-            return Menu(commands[word])
+        text = questionary.text("", qmark=MARK, default=default, validate=validate).unsafe_ask()
+        word = self.typed_command(text, default)
+        if word in self.commands():
+            return Menu(self.commands()[word])
         return text
+
+    def typed_command(self, text: str, default: str) -> str:
+        """The command in a typed line: the whole line, or what was typed after the pre-filled
+        earlier answer (typing `:b` behind it must not save "2:b")."""
+        word = text.strip().lower()
+        if default and text.startswith(default) and text[len(default):].strip().lower() in self.commands():
+            return text[len(default):].strip().lower()
+        return word
 
     def _format_value(self, value: Any) -> str:
         if isinstance(value, float):

@@ -117,13 +117,28 @@ class Session:
     def finished(self) -> bool:
         return self.index is None
 
+    def expected_indexes(self) -> list[int]:
+        """Questions shown now, plus those whose condition reads a question not yet answered
+        (they may still appear): the "about N" of the progress line, which shrinks rather than
+        grows as conditions are settled."""
+        shown = self.shown()
+        open_ids: set[str] = set()
+        expected = []
+        for i, question in enumerate(self.q.questions):
+            rule = self.q.condition_rule(question)
+            if shown[question.id] or (rule is not None and rule.refs & open_ids):
+                expected.append(i)
+                if question.id not in self.answers.values:
+                    open_ids.add(question.id)
+        return expected
+
     def progress(self) -> Progress:
-        shown = self.visible_indexes()
-        answered = sum(1 for i in shown if self.q.questions[i].id in self.answers.values)
+        expected = self.expected_indexes()
+        answered = sum(1 for i in expected if self.q.questions[i].id in self.answers.values)
         if self.index is None:
-            return Progress(len(shown), len(shown), answered, "")
-        number = sum(1 for i in shown if i <= self.index)
-        return Progress(number, len(shown), answered, self.q.questions[self.index].dimension)
+            return Progress(len(expected), len(expected), answered, "")
+        number = sum(1 for i in expected if i <= self.index)
+        return Progress(number, len(expected), answered, self.q.questions[self.index].dimension)
 
     def value(self, qid: str) -> Any:
         return self.answers.values.get(qid)

@@ -62,7 +62,7 @@ def print_summary(assessment: Assessment, console: Console) -> None:
         severity = s[f"severity_{finding.severity}"]
         console.print(f" {n}. [bold]{escape(finding.title)}[/] "
                       f"[{SEVERITY_STYLE.get(finding.severity, '')}]({escape(severity)})[/]")
-        console.print(f"    [italic]“{escape(finding.belief)}”[/]")
+        console.print(f"    [italic]{escape(finding.belief)}[/]")  # the belief carries its quotes
 
 
 def _number(value: float | None, lang: str) -> str:
