@@ -125,6 +125,15 @@ def test_utf8_bom_semicolon_csv(tmp_path, mini):
     assert row.problems and "above the maximum" in row.problems[0].message  # 1.250 is 1250 in Dutch
 
 
+def test_short_rows_are_empty_cells_not_nan(tmp_path, mini):
+    path = tmp_path / "short.csv"
+    path.write_text("Bedrijfsnaam;Plan?;Hoeveel mensen?;Opmerkingen\r\nA;Ruw;2\r\nB;Ruw\r\n",
+                    encoding="utf-8")
+    parsed = parse(path, mini)
+    assert parsed.rows[0].ok and parsed.rows[0].answers.values["remarks"] is None
+    assert parsed.rows[1].problems[0].message == "question people: required answer is missing"
+
+
 def test_headers_match_tolerantly(tmp_path, mini):
     path = tmp_path / "loose.csv"
     path.write_text("  COMPANY NAME ;3. plan ;  KANALEN  ;hoeveel   mensen\nX;Ruw;;2\n", encoding="utf-8")

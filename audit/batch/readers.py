@@ -124,7 +124,9 @@ def read_csv(path: Path) -> RawTable:
         raise InputError(str(path), f"not a readable CSV file: {str(exc).strip()}") from None
     except pd.errors.EmptyDataError:
         raise InputError(str(path), "the file is empty") from None
-    rows = [[("" if v is None else str(v)).strip() for v in row] for row in frame.itertuples(index=False)]
+    # Short rows are padded with NaN by pandas: those cells are empty, not "nan".
+    rows = [["" if v is None or isinstance(v, float) else str(v).strip() for v in row]
+            for row in frame.itertuples(index=False)]
     return RawTable(str(path), "csv", _trim(rows), encoding=encoding, delimiter=delimiter)
 
 
