@@ -242,3 +242,11 @@ def test_existing_output_is_not_overwritten(tmp_path):
     assert t.finish() == 2
     assert "--resume" in text
     assert path.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_bad_brand_is_reported_before_any_question(tmp_path):
+    result = run_cli("interview", "-o", str(tmp_path / "a.yaml"), "--brand", str(tmp_path / "nope"),
+                     "--questionnaire", str(MINI))
+    assert result.returncode == 2
+    assert "brand" in result.stderr and str(tmp_path / "nope") in result.stderr
+    assert "Traceback" not in result.stderr

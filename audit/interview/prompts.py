@@ -393,7 +393,9 @@ class InterviewUI:
         choices: list[Any] = []
         for dim in session.q.dimensions:
             questions = [q for q in session.q.questions_in(dim.id) if shown[q.id]]
-            if not questions:
+            if not questions:  # listed, so the consultant sees why it cannot be chosen
+                choices.append(Choice(title=dim.name(session.lang), value=dim.id,
+                                      disabled=s["interview_jump_none"], shortcut_key=False))
                 continue
             answered = sum(1 for q in questions if q.id in session.answers.values)
             counts = s["interview_jump_counts"].format(answered=answered, total=len(questions))
