@@ -160,7 +160,10 @@ def _findings(q: Questionnaire, answers: Answers, shown: dict[str, bool], lang: 
 
 def _advice(q: Questionnaire, findings: list[Finding], dims: list[DimensionResult], lang: str
             ) -> list[AdviceItem]:
-    """Advice that applies, ranked by urgency x impact / effort."""
+    """Advice that applies, ranked by urgency x impact x ease (ease = 6 - effort, over 5).
+
+    Ease rather than 1/effort: dividing by effort let a trivial task outrank the foundation
+    work a company needs first; this way impact and effort weigh alike."""
     severity = {f.id: f.severity_score for f in findings}
     threshold = q.scoring.weak_dimension_below
     weak = {d.id: d.score for d in dims if d.weak}
@@ -173,7 +176,7 @@ def _advice(q: Questionnaire, findings: list[Finding], dims: list[DimensionResul
         urgencies = [1 + 2 * severity[m] for m in hit_m]
         urgencies += [1 + 2 * (threshold - weak[d]) / threshold for d in hit_d]
         urgency = max(urgencies) + 0.25 * (len(urgencies) - 1)
-        priority = round(urgency * a.impact / a.effort, 3)
+        priority = round(urgency * a.impact * (6 - a.effort) / 5, 3)
         quick = (a.impact >= q.scoring.quick_win_min_impact
                  and a.effort <= q.scoring.quick_win_max_effort)
         items.append((position, AdviceItem(

@@ -59,7 +59,12 @@ def test_the_examples_tell_different_stories(q):
     # the mature agency has few findings and short advice; the others get a full 90-day plan
     assert len(studio.findings) <= 3 < len(bakery.findings)
     assert all(phase.advice for phase in bakery.plan[:3])
-    assert machines.advice[0].id == "check_audience_presence"
+    # strategy comes first for the two companies without one; the machine builder's own
+    # belief is tested early, the bakery's one-person dependence is tackled in month one
+    assert machines.advice[0].id == bakery.advice[0].id == "one_page_plan"
+    assert "check_audience_presence" in [a.id for a in machines.advice[:8]]
+    assert "form_small_team" in bakery.plan[0].advice
+    assert [a.id for a in studio.advice if a.quick_win] == ["human_autopilot"]
 
 
 @pytest.mark.parametrize("stem", list(EXPECTED))
