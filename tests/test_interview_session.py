@@ -286,3 +286,12 @@ def test_an_option_named_like_an_unknown_word_can_be_chosen():
     assert normalise(question, "Weet niet") == "unknown"
     assert normalise(question, "") is None
     assert normalise(question, None) is None
+
+
+def test_writable_folder(tmp_path):
+    from audit.interview.session import writable_folder
+
+    assert writable_folder(tmp_path / "a.yaml")
+    assert writable_folder(tmp_path / "new" / "deeper" / "a.yaml")  # folders are created on save
+    (tmp_path / "file").write_text("x")
+    assert not writable_folder(tmp_path / "file" / "a.yaml")  # a file where a folder should be

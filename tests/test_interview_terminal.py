@@ -155,6 +155,10 @@ def test_jump_to_dimension_and_typed_commands(tmp_path):
     out = tmp_path / "a.yaml"
     t = Terminal("-o", str(out), "--lang", "en", "--questionnaire", str(MINI))
     t.company()
+    t.answer("Plan?", "b", ENTER)  # back from the first question: the company details again
+    t.answer("Company name:", CTRL_U + "Acme Two" + ENTER)
+    for prompt in ("Sector:", "Size", "Consultant:", "YYYY-MM-DD"):
+        t.answer(prompt, ENTER)
     t.answer("Plan?", "j", ENTER)
     t.answer("Jump to which dimension?", "2", ENTER)  # Team
     t.answer("How many people?", ":s" + ENTER)  # required: no skip here
@@ -163,6 +167,7 @@ def test_jump_to_dimension_and_typed_commands(tmp_path):
     t.answer("Time?", CTRL_C)
     t.finish()
     assert saved(out)["answers"] == {"people": 1}
+    assert saved(out)["company"]["name"] == "Acme Two"
 
 
 def test_product_questionnaire_can_be_answered_to_the_end(tmp_path):
@@ -250,3 +255,10 @@ def test_bad_brand_is_reported_before_any_question(tmp_path):
     assert result.returncode == 2
     assert "brand" in result.stderr and str(tmp_path / "nope") in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_output_that_cannot_be_created_is_reported_before_any_question(tmp_path):
+    (tmp_path / "file").write_text("x")
+    result = run_cli("interview", "-o", str(tmp_path / "file" / "a.yaml"), "--questionnaire", str(MINI))
+    assert result.returncode == 2
+    assert "cannot create the answers file" in result.stderr or "kan het antwoordenbestand" in result.stderr

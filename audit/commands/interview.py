@@ -30,7 +30,7 @@ def interview(output: Path | None, lang: str | None, resume: Path | None, brand:
               questionnaire_path: Path | None) -> None:
     """Ask the questionnaire in the terminal, one question at a time, and save every answer."""
     from audit.errors import InputError
-    from audit.interview.session import Session
+    from audit.interview.session import Session, writable_folder
     from audit.load import load_questionnaire
     from audit.strings import strings
 
@@ -42,6 +42,9 @@ def interview(output: Path | None, lang: str | None, resume: Path | None, brand:
     s = strings(session.lang)
     if output is not None and output.exists() and (resume is None or output.resolve() != resume.resolve()):
         raise InputError(str(output), s["interview_exists"].format(path=output))
+    target = session.path or Path.cwd() / "answers.yaml"
+    if not writable_folder(target):
+        raise InputError(str(target), s["interview_cannot_write"])
     brand_kit = None
     if brand is not None:
         from audit.brand import load_brand
@@ -75,6 +78,10 @@ def run(session: Session, brand_path: Path | None, brand_kit: Any) -> None:
             default_pdf = str(session.path.with_suffix(".pdf"))
             pdf = Path(ask_path(s["interview_pdf_path"], default_pdf))
             write_pdf(assessment, brand_path, brand_kit, pdf, session.path, console, s)
+    except OSError as exc:  # the answers file could not be written (disk full, removed folder)
+        console.print()
+        say(console, s["interview_save_failed"].format(path=session.path, reason=exc.strerror or exc), "red")
+        sys.exit(2)
     except (KeyboardInterrupt, EOFError):
         console.print()
         if session.path is not None and session.path.exists():

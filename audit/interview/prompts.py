@@ -111,7 +111,10 @@ class InterviewUI:
     def show_resume(self) -> None:
         session, s = self.session, self.s
         progress = session.progress()
-        self.console.rule(escape(session.answers.company.name))
+        company = session.answers.company
+        self.console.rule(escape(company.name))
+        details = [company.sector, company.size, company.consultant, company.date]
+        self.say(" · ".join(d for d in details if d), "dim")
         self.say(s["interview_resumed"].format(path=session.path, answered=progress.answered,
                                                total=progress.total), soft_wrap=True)
         shown = session.shown()

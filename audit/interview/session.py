@@ -8,6 +8,7 @@ nothing and can be resumed.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -284,3 +285,11 @@ def default_answers_path(company_name: str, folder: str | Path = ".", today: dt.
         candidate = folder / f"{stem}-{n}.yaml"
         n += 1
     return candidate
+
+
+def writable_folder(path: str | Path) -> bool:
+    """Whether a file can be created at `path` (its nearest existing folder is writable)."""
+    folder = Path(path).resolve().parent
+    while not folder.exists():
+        folder = folder.parent
+    return folder.is_dir() and os.access(folder, os.W_OK)
