@@ -58,7 +58,7 @@ class InterviewUI:
         session = self.session
         if session.needs_company:
             self.ask_company()
-        elif session.answers.values:
+        elif session.answers.source:  # resumed from a file: show what is already there
             self.show_resume()
         while True:
             if session.finished:
@@ -135,8 +135,10 @@ class InterviewUI:
             self._last_dimension = question.dimension
         counter = s["interview_progress"].format(number=progress.number, total=progress.total)
         answered = s["interview_answered"].format(answered=progress.answered)
-        self.console.print(f"[bold]{escape(counter)}[/]  [cyan]{bar(progress.answered, progress.total)}"
-                           f"[/]  [dim]{escape(answered)}[/]")
+        dimension = session.q.dimension(question.dimension).name(session.lang)
+        self.console.print(f"[bold]{escape(counter)}[/] [dim]·[/] {escape(dimension)}  "
+                           f"[cyan]{bar(progress.answered, progress.total, 16)}[/]  "
+                           f"[dim]{escape(answered)}[/]")
         note = session.note(question.id)
         if note:
             self.console.print(f"[dim]{escape(s['interview_note_label'])} {escape(note)}[/]")
