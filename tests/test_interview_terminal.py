@@ -134,7 +134,7 @@ def test_interrupt_with_ctrl_c_then_resume_and_write_the_pdf(tmp_path, mini):
     assert "Verder met" in shown and "3 van ongeveer 6 vragen beantwoord" in shown
     t.child.send("5" + ENTER)
     t.answer("Richtlijnen?", "2", ENTER)
-    t.answer("Opmerkingen", ENTER)  # optional text left empty
+    t.answer("Opmerkingen", "Zegt <b>vet</b> & “zo” 😀" + ENTER)
     t.answer("Alle vragen zijn gesteld", ENTER)
     t.answer("Het pdf-rapport nu maken?", ENTER)  # yes
     t.answer("Pdf-bestand:", ENTER)  # default: beside the answers file
@@ -142,13 +142,17 @@ def test_interrupt_with_ctrl_c_then_resume_and_write_the_pdf(tmp_path, mini):
     assert t.finish() == 0
     data = saved(out)
     assert data["answers"] == {"plan": "written", "channels": None, "people": 2, "hours": 5,
-                               "guidelines": "no", "remarks": None}
+                               "guidelines": "no", "remarks": "Zegt <b>vet</b> & “zo” 😀"}
     load_answers(out, mini)
     pdf = out.with_suffix(".pdf")
     if "niet gemaakt worden" in after:
         pytest.skip("the PDF renderer is not available: " + after.strip().splitlines()[0])
     assert "Rapport gemaakt" in after
     assert pdf.read_bytes().startswith(b"%PDF")
+    pypdf = pytest.importorskip("pypdf")
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(pdf).pages)
+    assert "Jansen & Zonen" in text
+    assert "Zegt <b>vet</b> & “zo”" in text  # escaped: shown as typed, not as markup
 
 
 def test_jump_to_dimension_and_typed_commands(tmp_path):
