@@ -221,6 +221,7 @@ def test_database_survives_a_restart(make_app, tmp_path):
     fill_all(client, app, token)
     key_file = tmp_path / "data" / "secret_key"
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "data" / "submissions.sqlite3").stat().st_mode) == 0o600
     key = key_file.read_text()
     again = make_app()
     assert again.config["SECRET_KEY"] == key
@@ -544,3 +545,22 @@ def test_product_questionnaire_whole_flow(make_app, tmp_path):
     html = client.get(f"/s/{token}/result").data.decode()
     assert "Installatiebedrijf Smit" in html and "niveau" in html
     assert os.path.exists(tmp_path / "product" / "submissions.sqlite3")
+
+
+def test_serve_command_runs_waitress(tmp_path, monkeypatch):
+    import waitress
+    from click.testing import CliRunner
+
+    from audit.commands.serve import serve
+
+    calls: list[tuple[Any, dict]] = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: calls.append((app, kw)))
+    args = ["--data", str(tmp_path / "d"), "--questionnaire", str(FIXTURES / "mini.yaml"), "--port", "8123"]
+    result = CliRunner().invoke(serve, args)
+    assert result.exit_code == 0, result.output
+    app, options = calls[-1]
+    assert options["host"] == "127.0.0.1" and options["port"] == 8123 and "trusted_proxy" not in options
+    assert app.config["SESSION_COOKIE_SECURE"] is False
+    result = CliRunner().invoke(serve, [*args, "--proxy", "10.0.0.1"])
+    app, options = calls[-1]
+    assert options["trusted_proxy"] == "10.0.0.1" and app.config["SESSION_COOKIE_SECURE"] is True

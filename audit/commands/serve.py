@@ -26,10 +26,13 @@ DEFAULT_DATA = Path("smaudit-data")
               help="Questionnaire file (default: the built-in one).")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Worker threads of the server.")
+@click.option("--proxy", "proxy", metavar="ADDRESS",
+              help="Address of the HTTPS reverse proxy in front: its X-Forwarded-For/-Proto are trusted "
+                   "(client addresses for the login delay) and cookies are marked Secure.")
 @click.option("--set-password", is_flag=True,
               help="Ask for the /admin password, store its hash in the data folder, and stop.")
 def serve(host: str, port: int, brand_path: Path | None, data_dir: Path, lang: str,
-          questionnaire_path: Path | None, threads: int, set_password: bool) -> None:
+          questionnaire_path: Path | None, threads: int, proxy: str | None, set_password: bool) -> None:
     """Run the self-assessment web app (companies fill in the questionnaire in their browser)."""
     from audit.web import security
 
@@ -45,13 +48,16 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path, lang: s
 
     from audit.web import create_app
 
-    app = create_app(data_dir, brand_path, questionnaire_path, lang=lang)
+    config = {"SESSION_COOKIE_SECURE": True} if proxy else {}
+    app = create_app(data_dir, brand_path, questionnaire_path, lang=lang, config=config)
     if not security.password_hash(data_dir):
         click.echo("note: /admin is closed until you run `smaudit serve --set-password` "
                    f"(or set {security.PASSWORD_ENV}).", err=True)
     click.echo(f"Serving on http://{host}:{port}/  (data in {data_dir.resolve()}; Ctrl+C stops)")
+    trusted = {"x-forwarded-for", "x-forwarded-proto"}
+    proxy_options = {"trusted_proxy": proxy, "trusted_proxy_headers": trusted} if proxy else {}
     waitress.serve(app, host=host, port=port, threads=threads, ident="smaudit",
-                   max_request_body_size=1024 * 1024, clear_untrusted_proxy_headers=True)
+                   max_request_body_size=1024 * 1024, clear_untrusted_proxy_headers=True, **proxy_options)
 
 
 @click.command()

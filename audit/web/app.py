@@ -77,7 +77,7 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
     from audit.model import Questionnaire as QuestionnaireModel
 
     data_dir = Path(data_dir)
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     if brand is None or isinstance(brand, str | Path):
         brand = load_brand(brand)
     if not isinstance(questionnaire, QuestionnaireModel):
