@@ -81,11 +81,13 @@ def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path
     page.get_by_role("textbox", name=re.compile("^How many people")).fill("3")
     page.get_by_role("textbox", name=re.compile("^How many people")).press("Tab")
     hours.wait_for(state="visible")
+    assert page.inner_text("#live").strip() == "Questions added: 2."  # announced to screen readers
     hours.get_by_role("radio", name="4", exact=True).check()
     page.get_by_role("group", name=re.compile("Guidelines")).get_by_label("Yes").check()
     page.get_by_role("textbox", name=re.compile("^How many people")).fill("0")
     page.get_by_role("textbox", name=re.compile("^How many people")).press("Tab")
     hours.wait_for(state="hidden")
+    assert page.inner_text("#live").strip() == "Questions removed: 2."
     page.get_by_role("button", name="Save and see my result").click()
 
     page.wait_for_url(re.compile(r"/result$"))

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 _HEX6 = re.compile(r"^#[0-9a-f]{6}$")
+_FONT_STACK = re.compile(r'^[A-Za-z0-9 ,"\-]{1,300}$')
 WHITE, INK = "#ffffff", "#1b1f24"
 
 
@@ -53,6 +54,11 @@ def brand_css(brand: Any) -> str:
     accent = _safe(getattr(brand, "accent", None), "#e07a1f")
     primary_text = darken_until(primary)
     accent_text = darken_until(accent)
+    font = ""
+    if hasattr(brand, "font_stack"):
+        stack = brand.font_stack()  # names validated by the brand loader; checked again here
+        if _FONT_STACK.match(stack):
+            font = f"  --brand-font: {stack};\n"
     return (":root {\n"
             f"  --primary: {primary};\n"
             f"  --on-primary: {on(primary)};\n"
@@ -60,4 +66,5 @@ def brand_css(brand: Any) -> str:
             f"  --accent: {accent};\n"
             f"  --on-accent: {on(accent)};\n"
             f"  --accent-text: {accent_text};\n"
+            f"{font}"
             "}\n")

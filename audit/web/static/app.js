@@ -36,9 +36,8 @@
         });
         shownInput.value = ids.join(" ");
         if (live && (added || removed)) {
-          live.textContent = (document.documentElement.lang === "nl")
-            ? (added ? added + " vraag/vragen bijgekomen. " : "") + (removed ? removed + " vraag/vragen vervallen." : "")
-            : (added ? added + " question(s) added. " : "") + (removed ? removed + " question(s) removed." : "");
+          var say = function (attr, n) { return n ? form.getAttribute(attr).replace("{n}", n) + " " : ""; };
+          live.textContent = say("data-added", added) + say("data-removed", removed);
         }
       })
       .catch(function () { /* the server still checks on submit */ });
