@@ -232,6 +232,18 @@ def test_database_survives_a_restart(make_app, tmp_path):
     assert conn_mode == "wal"
 
 
+def test_answers_saved_under_an_older_questionnaire(client, app, with_password):
+    token = start(client, "Oud Archief")
+    fill_all(client, app, token)
+    store = app.extensions["smaudit"].store
+    sub = stored(app, token)
+    sub.answers = {**sub.answers, "plan": "option_since_removed", "gone": "question since removed"}
+    store.save(sub)
+    response = client.get(f"/s/{token}")
+    assert response.headers["Location"] == f"/s/{token}/1"  # "plan" must be answered again
+    assert client.get("/admin/", headers=_auth(PASSWORD)).status_code == 200
+
+
 def test_tokens_are_not_stored_in_the_database(client, app, tmp_path):
     token = start(client)
     raw = (tmp_path / "data" / "submissions.sqlite3").read_bytes()

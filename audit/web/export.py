@@ -33,10 +33,13 @@ def cell(question: Question, value: Any, lang: str) -> Any:
 
 
 def rows(submissions: list[Submission], questionnaire: Questionnaire, lang: str) -> list[list[Any]]:
+    from audit.web.report import current_values
+
     out = []
     for sub in submissions:
+        values = current_values(sub.answers, questionnaire)
         row: list[Any] = [sub.company.get(f) or None for f in COMPANY_FIELDS]
-        row += [cell(q, sub.answers.get(q.id), lang) for q in questionnaire.questions]
+        row += [cell(q, values.get(q.id), lang) for q in questionnaire.questions]
         out.append(row)
     return out
 

@@ -7,7 +7,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audit.answers import Answers, Company, check_complete
+from audit.answers import AnswerError, Answers, Company, check_complete, normalise
 from audit.assess import assess
 
 if TYPE_CHECKING:
@@ -19,10 +19,28 @@ if TYPE_CHECKING:
 PDF_CACHE_SIZE = 32
 
 
+def current_values(values: dict[str, Any], questionnaire: Questionnaire) -> dict[str, Any]:
+    """Stored answers that still fit the questionnaire (it may have changed since they were saved)."""
+    fitting: dict[str, Any] = {}
+    for qid, value in values.items():
+        question = questionnaire.question(qid)
+        if question is None:
+            continue
+        try:
+            value = normalise(question, value)
+        except AnswerError:
+            continue
+        if value is not None:
+            fitting[qid] = value
+    return fitting
+
+
 def answers_of(sub: Submission, questionnaire: Questionnaire) -> Answers:
     company = {k: str(sub.company.get(k) or "") for k in
                ("name", "sector", "size", "date", "consultant", "contact")}
-    return Answers(company=Company(**company), values=dict(sub.answers), notes=dict(sub.notes),
+    values = current_values(sub.answers, questionnaire)
+    notes = {k: v for k, v in sub.notes.items() if questionnaire.question(k) is not None}
+    return Answers(company=Company(**company), values=values, notes=notes,
                    questionnaire=questionnaire.id, questionnaire_version=questionnaire.version,
                    language=sub.lang, source="web")
 
