@@ -374,6 +374,16 @@ def test_csrf_is_refused(client, app):
     assert client.post(f"/s/{token}/1", data={"q_plan": "none", "csrf_token": stolen}).status_code == 400
 
 
+def test_forms_work_over_https(client, app):
+    """Behind an HTTPS proxy Flask-WTF also checks the Referer: the browser must send it."""
+    https = "https://audit.example"
+    page = client.get("/start/en", base_url=https)
+    form = {"csrf_token": csrf(page.data), "name": "Secure BV"}
+    assert client.post("/start/en", data=form, base_url=https).status_code == 400  # no Referer
+    response = client.post("/start/en", data=form, base_url=https, headers={"Referer": https + "/start/en"})
+    assert response.status_code == 303
+
+
 def test_other_tokens_are_refused(client, app):
     token = start(client, "Company A")
     sub = stored(app, token)
@@ -391,7 +401,7 @@ def test_security_headers(client):
     csp = response.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["Referrer-Policy"] == "no-referrer"
+    assert response.headers["Referrer-Policy"] == "same-origin"
     assert "<script>" not in response.data.decode() and "style=" not in response.data.decode()
 
 
