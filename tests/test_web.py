@@ -173,17 +173,17 @@ def test_whole_flow_with_a_question_appearing(client, app):
 @pytest.mark.pdf
 def test_pdf_download_holds_company_and_level(client, app):
     pypdf = pytest.importorskip("pypdf")
-    token = start(client, "Drukkerij Van Dam")
+    token = start(client, "Drukkerij <i>Van Dam</i>")
     fill_all(client, app, token)
     response = client.get(f"/s/{token}/report.pdf")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    assert 'filename="drukkerij-van-dam.pdf"' in response.headers["Content-Disposition"]
+    assert 'filename="drukkerij-i-van-dam-i.pdf"' in response.headers["Content-Disposition"]
     text = " ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(response.data)).pages)
     from audit.web.report import assessment_of
 
     level = assessment_of(stored(app, token), app.extensions["smaudit"].questionnaire).level
-    assert "Drukkerij Van Dam" in text
+    assert "Drukkerij <i>Van Dam</i>" in text  # HTML typed by the client is text in the PDF
     assert level["name"] in text
 
 
