@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -119,6 +120,7 @@ def main() -> None:
     parser.add_argument("--pdf-concurrency", type=int, default=1,
                         help="PDF downloads at a time (renders are serialised in the server)")
     parser.add_argument("--questionnaire", default=None, help="default: the product questionnaire")
+    parser.add_argument("--keep", action="store_true", help="keep the data folder (its path is printed)")
     args = parser.parse_args()
 
     from audit.answers import normalise, visible
@@ -175,8 +177,13 @@ def main() -> None:
         if values:
             print(f"{kind}: median {statistics.median(values) * 1000:7.1f} ms   "
                   f"p95 {pct(values, 95) * 1000:7.1f} ms   (n={len(values)})")
-    print(f"in the database: {store.count()} of {args.companies}; lost or wrong: {lost}")
-    if lost or store.count() != args.companies:
+    count = store.count()
+    print(f"in the database: {count} of {args.companies}; lost or wrong: {lost}")
+    if args.keep:
+        print(f"data kept in {data}")
+    else:
+        shutil.rmtree(data, ignore_errors=True)
+    if lost or count != args.companies:
         raise SystemExit(1)
 
 
