@@ -218,17 +218,28 @@ def run_jobs(jobs: list[Job], outdir: Path, brand_path: Path | None, *, workers:
 
 def _run_pool(todo: list[Job], outdir: Path, brand_path: Path | None, workers: int, pdf: bool,
               record: Any, advance: Any) -> None:
+    """Render in worker processes, a fresh pool for every TASKS_PER_WORKER jobs per worker.
+
+    Fresh pools instead of `max_tasks_per_child`: on Python 3.11 an executor whose workers
+    retire that way can stop replacing them and wait forever (seen here in the benchmark)."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["audit.batch.preload"] if pdf else [])
+    chunk = workers * TASKS_PER_WORKER
+    for start in range(0, len(todo), chunk):
+        _run_chunk(todo[start:start + chunk], context, outdir, brand_path, workers, pdf, record, advance)
+
+
+def _run_chunk(part: list[Job], context: Any, outdir: Path, brand_path: Path | None, workers: int,
+               pdf: bool, record: Any, advance: Any) -> None:
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     executor = ProcessPoolExecutor(
-        max_workers=min(workers, len(todo)), mp_context=context, initializer=_init_worker,
+        max_workers=min(workers, len(part)), mp_context=context, initializer=_init_worker,
         initargs=(str(brand_path) if brand_path else None, str(outdir), pdf),
-        max_tasks_per_child=TASKS_PER_WORKER,
     )
-    futures = {executor.submit(render_job, job): job for job in todo}
+    futures = {executor.submit(render_job, job): job for job in part}
     recorded: set[Any] = set()
     try:
         for future in as_completed(futures):
