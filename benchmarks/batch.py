@@ -68,7 +68,8 @@ class PeakRSS:
     """Peak of (parent + every descendant process) RSS while the block runs."""
 
     def __enter__(self) -> PeakRSS:
-        self.peak, self.workers_peak, self._stop = 0, 0, threading.Event()
+        self.peak, self.workers_peak, self.parent, self.child = 0, 0, 0, 0
+        self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
         return self
@@ -77,8 +78,10 @@ class PeakRSS:
         me = os.getpid()
         while not self._stop.is_set():
             pids = _descendants(me)
-            total = sum(_rss_kib(p) for p in pids)
-            self.peak = max(self.peak, total)
+            sizes = {p: _rss_kib(p) for p in pids}
+            self.peak = max(self.peak, sum(sizes.values()))
+            self.parent = max(self.parent, sizes.get(me, 0))
+            self.child = max([self.child, *(v for p, v in sizes.items() if p != me)])
             self.workers_peak = max(self.workers_peak, len(pids) - 1)
             time.sleep(0.05)
 
@@ -123,12 +126,26 @@ def weasyprint_alone(src: Path, count: int) -> float:
     return statistics.median(times[1:] or times)
 
 
+def timings(args: argparse.Namespace, part: Path, tmp: Path) -> None:
+    alone = weasyprint_alone(part, args.serial)
+    serial = run(part, tmp / "serial", 1)
+    per_report = statistics.median(r.seconds for r in serial.results)
+    print(f"serial: median {per_report:.3f} s per report (HTML + PDF + JSON); "
+          f"{serial.seconds:.2f} s for {args.serial} clients incl. overview")
+    print(f"WeasyPrint alone on the same HTML: median {alone:.3f} s -> "
+          f"per-report cost {per_report / alone:.2f}x (goal < 1.5x)")
+    parallel = run(part, tmp / "parallel", args.workers)
+    print(f"parallel ({args.workers} workers): {parallel.seconds:.2f} s for {args.serial} clients -> "
+          f"speed-up {serial.seconds / parallel.seconds:.2f}x (goal >= 1.7x; includes pool start-up)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--small", type=int, default=50)
     parser.add_argument("--serial", type=int, default=16, help="clients for the serial/parallel comparison")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--memory-only", action="store_true", help="only the small/large memory runs")
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()} (shared with other work: timings are indicative)")
     with tempfile.TemporaryDirectory() as tmp:
@@ -151,22 +168,15 @@ def main() -> None:
             assess(q, row.answers, "nl")
         print(f"read + match + assess {args.clients} clients: {time.perf_counter() - start:.2f} s")
 
-        alone = weasyprint_alone(part, args.serial)
-        serial = run(part, tmp / "serial", 1)
-        per_report = statistics.median(r.seconds for r in serial.results)
-        print(f"serial: median {per_report:.3f} s per report (HTML + PDF + JSON); "
-              f"{serial.seconds:.2f} s for {args.serial} clients incl. overview")
-        print(f"WeasyPrint alone on the same HTML: median {alone:.3f} s -> "
-              f"per-report cost {per_report / alone:.2f}x (goal < 1.5x)")
-        parallel = run(part, tmp / "parallel", args.workers)
-        print(f"parallel ({args.workers} workers): {parallel.seconds:.2f} s for {args.serial} clients -> "
-              f"speed-up {serial.seconds / parallel.seconds:.2f}x (goal >= 1.7x; includes pool start-up)")
+        if not args.memory_only:
+            timings(args, part, tmp)
         for label, src in ((f"{args.small} clients", small), (f"{args.clients} clients", big)):
             with PeakRSS() as peak:
                 result = run(src, tmp / label.replace(" ", "-"), args.workers)
             rate = len(result.written) / result.seconds
             print(f"{label}: {result.seconds:.1f} s ({rate:.1f} reports/s, {len(result.failed)} failed); "
-                  f"peak RSS parent + {peak.workers_peak} child processes: {peak.peak / 1024:.0f} MiB")
+                  f"peak RSS parent + {peak.workers_peak} child processes: {peak.peak / 1024:.0f} MiB "
+                  f"(parent {peak.parent / 1024:.0f} MiB, largest child {peak.child / 1024:.0f} MiB)")
 
 
 if __name__ == "__main__":

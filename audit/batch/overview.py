@@ -5,6 +5,7 @@ Written as XLSX (sortable) and as a branded PDF."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -12,15 +13,19 @@ from audit.batch.texts import texts
 from audit.files import atomic_path
 
 
-def overview_data(entries: list[tuple[str, Any]], lang: str) -> dict[str, Any]:
-    """`entries`: (file stem, Assessment) per client, in list order."""
-    first = entries[0][1] if entries else None
-    dims = [{"id": d.id, "name": d.name} for d in first.dimensions] if first else []
+def overview_data(entries: Iterable[tuple[str, Any]], lang: str) -> dict[str, Any]:
+    """`entries`: (file stem, Assessment) per client, in list order; read once, one at a time."""
+    first = None
+    dims: list[dict[str, str]] = []
     clients = []
     found: dict[str, dict[str, Any]] = {}
     advice: dict[str, dict[str, Any]] = {}
     levels = Counter()
     for stem, a in entries:
+        if first is None:
+            first = a
+            dims = [{"id": d.id, "name": d.name} for d in a.dimensions]
+            questionnaire, level_names = dict(a.questionnaire), {lv["number"]: lv["name"] for lv in a.levels}
         scores = {d.id: d.score for d in a.dimensions}
         clients.append({
             "stem": stem, "name": a.company.get("name", ""), "sector": a.company.get("sector", ""),
@@ -44,7 +49,7 @@ def overview_data(entries: list[tuple[str, Any]], lang: str) -> dict[str, Any]:
             entry["count"] += 1
             entry["top3"] += item.rank <= 3
             entry["ranks"].append(item.rank)
-    total = len(entries)
+    total = len(clients)
     for entry in found.values():
         entry["share"] = entry["count"] / total
     for entry in advice.values():
@@ -55,10 +60,11 @@ def overview_data(entries: list[tuple[str, Any]], lang: str) -> dict[str, Any]:
         known = [c["scores"][i] for c in clients if c["scores"][i] is not None]
         averages.append(round(sum(known) / len(known), 1) if known else None)
     known_overall = [c["overall"] for c in clients if c["overall"] is not None]
-    level_names = {lv["number"]: lv["name"] for lv in first.levels} if first else {}
+    if first is None:
+        questionnaire, level_names = {}, {}
     return {
         "lang": lang,
-        "questionnaire": dict(first.questionnaire) if first else {},
+        "questionnaire": questionnaire,
         "dimensions": dims,
         "clients": clients,
         "averages": averages,

@@ -57,7 +57,6 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
               questionnaire_path: Path | None = None, workers: int = 1, force: bool = False,
               pdf: bool = True, progress: bool = True) -> BatchOutcome:
     from audit.answers import to_mapping
-    from audit.assess import assess
     from audit.batch.matching import parse_rows
     from audit.batch.names import unique_stems
     from audit.batch.readers import read_table
@@ -73,12 +72,11 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
     parsed = parse_rows(read_table(input_path), questionnaire, lang)
     stems = unique_stems([(r.row, r.company) for r in parsed.rows if r.company.get("name")])
     base = fingerprint(questionnaire, brand_root, lang, pdf)
-    jobs = []
-    for row in parsed.rows:
-        if row.ok:
-            key = answers_key(base, to_mapping(row.answers, questionnaire))
-            jobs.append(Job(row.row, stems[row.row], row.company["name"], key,
-                            assess(questionnaire, row.answers, lang)))
+    source = str(Path(questionnaire_path).resolve()) if questionnaire_path else None
+    jobs = [Job(row.row, stems[row.row], row.company["name"],
+                answers_key(base, to_mapping(row.answers, questionnaire)), row.answers, source, lang)
+            for row in parsed.rows if row.ok]
+    brand_path = Path(brand_path).resolve() if brand_path else None  # workers may start elsewhere
     run = run_jobs(jobs, outdir, brand_path, workers=workers, pdf=pdf, force=force, progress=progress)
     outcome = BatchOutcome(parsed, run, stems, pdf=pdf)
     if not run.interrupted and outcome.ok_count:
@@ -94,12 +92,13 @@ def _write_overview(outcome: BatchOutcome, outdir: Path, brand_path: Path | None
     from audit.assessment import Assessment
     from audit.batch.overview import overview_data, write_overview_pdf, write_overview_xlsx
 
-    entries = []
-    for result in outcome.run.results:
-        if result.ok:
-            data = json.loads((outdir / f"{result.stem}.json").read_text(encoding="utf-8"))
-            entries.append((result.stem, Assessment.from_dict(data)))
-    data = overview_data(entries, lang)
+    def entries():  # one saved assessment at a time: memory stays flat for long lists
+        for result in outcome.run.results:
+            if result.ok:
+                data = json.loads((outdir / f"{result.stem}.json").read_text(encoding="utf-8"))
+                yield result.stem, Assessment.from_dict(data)
+
+    data = overview_data(entries(), lang)
     write_overview_xlsx(data, outdir / "overview.xlsx")
     outcome.outputs.append("overview.xlsx")
     if pdf:

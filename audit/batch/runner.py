@@ -30,7 +30,9 @@ class Job:
     stem: str
     name: str
     key: str  # hash of everything the report depends on
-    assessment: Any  # audit.assessment.Assessment
+    answers: Any  # audit.answers.Answers: small; the worker assesses (keeps the parent's memory flat)
+    questionnaire: str | None  # path; None for the product questionnaire
+    lang: str
 
 
 @dataclass
@@ -148,12 +150,16 @@ def render_job(job: Job) -> JobResult:
         previous = signal.signal(signal.SIGALRM, _alarm)
         signal.alarm(JOB_TIME_LIMIT)
     try:
+        from audit.assess import assess
+        from audit.load import load_questionnaire
+
+        assessment = assess(load_questionnaire(job.questionnaire), job.answers, job.lang)
         if _WORKER["pdf"]:
             from audit.render.pdf import render_report_pdf
 
-            render_report_pdf(job.assessment, _WORKER["brand"], outdir / f"{job.stem}.pdf")
+            render_report_pdf(assessment, _WORKER["brand"], outdir / f"{job.stem}.pdf")
         write_atomic(outdir / f"{job.stem}.json",
-                     json.dumps(job.assessment.to_dict(), indent=1, ensure_ascii=False))
+                     json.dumps(assessment.to_dict(), indent=1, ensure_ascii=False))
     except _TimeUp:
         return JobResult(job.row, job.stem, job.key, False, time.perf_counter() - start,
                          f"the report took longer than {JOB_TIME_LIMIT} s and was stopped")
