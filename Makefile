@@ -12,7 +12,9 @@ BROWSER_PKGS := chromium
 
 demo: venv
 	$(PY) -m audit demo --out out
-	@echo "Reports written to out/"
+	@# The sample client list holds one deliberately bad row: exit code 1 means "some rows failed".
+	$(PY) -m audit batch examples/clients.csv --brand examples/brands/koers-digitaal -o out/batch || test $$? -eq 1
+	@echo "Example reports in out/, the client-list batch with its overview in out/batch/"
 
 test: venv browser
 	$(PY) -m pytest -q
