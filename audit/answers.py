@@ -21,7 +21,28 @@ COMPANY_FIELDS = ("name", "sector", "size", "date", "consultant", "contact")
 
 
 class AnswerError(ValueError):
-    """One answer that does not fit its question; the message names what was expected."""
+    """One answer that does not fit its question; the message names what was expected.
+
+    A code with parameters, worded per language from `answer_error_<code>` in the strings
+    files: str() is the English wording (for the CLI), `message(lang)` the wording of a
+    Dutch or English interview, web page or batch report."""
+
+    def __init__(self, code: str, **params: Any):
+        self.code = code
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str) -> str:
+        from audit.strings import strings
+
+        def show(value: Any) -> str:
+            if isinstance(value, float | int) and not isinstance(value, bool):
+                text = f"{value:g}"
+                return text.replace(".", ",") if lang == "nl" else text
+            return str(value)
+
+        return strings(lang)[f"answer_error_{self.code}"].format(
+            **{k: show(v) for k, v in self.params.items()})
 
 
 @dataclass
@@ -116,7 +137,7 @@ def normalise(question: Question, raw: Any) -> Any:
     if kind == "single":
         value = _option_by_text(question, str(raw))
         if value is None:
-            raise AnswerError(f"{str(raw)!r} is not one of the options ({_allowed(question)})")
+            raise AnswerError("not_option", value=repr(str(raw)), allowed=_allowed(question))
         return value
     if kind == "multi":
         items = _split_options(question, raw) if isinstance(raw, str) else list(raw)
@@ -124,12 +145,12 @@ def normalise(question: Question, raw: Any) -> Any:
         for item in items:
             value = _option_by_text(question, str(item))
             if value is None:
-                raise AnswerError(f"{str(item)!r} is not one of the options ({_allowed(question)})")
+                raise AnswerError("not_option", value=repr(str(item)), allowed=_allowed(question))
             if value not in values:
                 values.append(value)
         exclusive = [v for v in values if question.option(v) and question.option(v).exclusive]
         if exclusive and len(values) > 1:
-            raise AnswerError(f"{exclusive[0]!r} cannot be combined with other options")
+            raise AnswerError("not_combinable", value=repr(exclusive[0]), option=exclusive[0])
         return values
     if kind == "yesno":
         word = fold(str(raw)) if not isinstance(raw, bool) else ("yes" if raw else "no")
@@ -137,24 +158,24 @@ def normalise(question: Question, raw: Any) -> Any:
             return "yes"
         if word in NO_WORDS:
             return "no"
-        raise AnswerError(f"{raw!r} is not yes or no")
+        raise AnswerError("not_yesno", value=repr(raw))
     if kind == "scale":
         try:
             number = _number(raw)
         except ValueError:
-            raise AnswerError(f"{raw!r} is not a whole number from 1 to 5") from None
+            raise AnswerError("not_scale", value=repr(raw)) from None
         if number != int(number) or not 1 <= number <= 5:
-            raise AnswerError(f"{raw!r} is not a whole number from 1 to 5")
+            raise AnswerError("not_scale", value=repr(raw))
         return int(number)
     if kind == "number":
         try:
             number = _number(raw)
         except ValueError:
-            raise AnswerError(f"{raw!r} is not a number") from None
+            raise AnswerError("not_number", value=repr(raw)) from None
         if question.min is not None and number < question.min:
-            raise AnswerError(f"{number:g} is below the minimum {question.min:g}")
+            raise AnswerError("below_min", value=number, min=question.min)
         if question.max is not None and number > question.max:
-            raise AnswerError(f"{number:g} is above the maximum {question.max:g}")
+            raise AnswerError("above_max", value=number, max=question.max)
         return int(number) if number == int(number) else number
     text = str(raw).strip()
     return text or None

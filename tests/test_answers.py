@@ -81,3 +81,19 @@ def test_answers_file_round_trips(mini):
     assert list(again["answers"]) == ["plan", "channels", "people"]  # questionnaire order
     assert again["notes"] == {"plan": 'Wil "echt" een plan'}
     assert from_mapping(mini, again)[0].values == answers.values
+
+
+@pytest.mark.parametrize(
+    ("qid", "raw", "nl", "en"),
+    [
+        ("people", "1000,5", "1000,5 is hoger dan het maximum 500", "1000.5 is above the maximum 500"),
+        ("plan", "misschien", "'misschien' is geen van de antwoordmogelijkheden",
+         "'misschien' is not one of the options"),
+        ("guidelines", "soms", "'soms' is geen ja of nee", "'soms' is not yes or no"),
+    ],
+)
+def test_answer_errors_are_worded_in_the_reader_s_language(mini, qid, raw, nl, en):
+    with pytest.raises(AnswerError) as caught:
+        normalise(q(mini, qid), raw)
+    assert caught.value.message("nl").startswith(nl)
+    assert caught.value.message("en").startswith(en) and str(caught.value).startswith(en)

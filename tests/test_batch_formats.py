@@ -122,7 +122,7 @@ def test_utf8_bom_semicolon_csv(tmp_path, mini):
     table = read_table(path)
     assert table.encoding == "utf-8-sig" and table.rows[0][0] == "Bedrijfsnaam"
     row = parse_rows(table, mini, "nl").rows[0]
-    assert row.problems and "above the maximum" in row.problems[0].message  # 1.250 is 1250 in Dutch
+    assert row.problems and "hoger dan het maximum 500" in row.problems[0].message  # 1.250 is 1250
 
 
 def test_short_rows_are_empty_cells_not_nan(tmp_path, mini):
@@ -131,7 +131,7 @@ def test_short_rows_are_empty_cells_not_nan(tmp_path, mini):
                     encoding="utf-8")
     parsed = parse(path, mini)
     assert parsed.rows[0].ok and parsed.rows[0].answers.values["remarks"] is None
-    assert parsed.rows[1].problems[0].message == "question people: required answer is missing"
+    assert parsed.rows[1].problems[0].message == "vraag people: verplicht antwoord ontbreekt"
 
 
 def test_headers_match_tolerantly(tmp_path, mini):
@@ -161,9 +161,9 @@ def test_mixed_good_and_bad_rows_report_row_column_value(tmp_path, mini):
     problems = {p.row: p for r in parsed.rows for p in r.problems}
     assert problems[3].column == "kolom B (Plan?)" and problems[3].value == "Misschien"
     assert problems[4].column == "kolom A (Bedrijfsnaam)" and "bedrijfsnaam" in problems[4].message
-    assert problems[5].value == "veel" and "not a number" in problems[5].message
-    assert "1 to 5" in problems[6].message
-    assert "required" in problems[7].message and problems[7].column == "kolom B (Plan?)"
+    assert problems[5].value == "veel" and "'veel' is geen getal" in problems[5].message
+    assert "1 tot en met 5" in problems[6].message
+    assert "verplicht" in problems[7].message and problems[7].column == "kolom B (Plan?)"
     assert "TikTok" in problems[8].message and "Snapchat" in problems[8].message
     assert 9 not in problems and len(parsed.rows) == 8  # the empty row 9 is no client
     assert parsed.unmatched_values["kolom C (Kanalen?)"] == {"TikTok": 1, "Snapchat": 1}

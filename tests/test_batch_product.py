@@ -88,7 +88,7 @@ def test_example_client_list(tmp_path, monkeypatch, capsys):
         main()
     assert exc.value.code == 1  # one deliberate bad value
     err = capsys.readouterr().err
-    assert "rij 6, kolom S (hours_week)" in err and "'een paar' is not a number" in err
+    assert "rij 6, kolom S (hours_week)" in err and "vraag hours_week: 'een paar' is geen getal" in err
     jsons = sorted(p.name for p in out.glob("*.json") if not p.name.startswith("."))
     assert len(jsons) == 5
     assert sum(n.startswith("bakkerij-van-den-berg-") for n in jsons) == 2

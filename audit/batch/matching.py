@@ -314,16 +314,16 @@ def _parse_row(number: int, cells: list[str], columns: list[Column], stamps: lis
                     for item in unknown:
                         parsed.unmatched_values.setdefault(col.label(lang), Counter())[item] += 1
                     allowed = ", ".join(o.label(lang) for o in question.options or [])
-                    raise AnswerError(f"{', '.join(repr(u) for u in unknown)} "
-                                      f"{'is' if len(unknown) == 1 else 'are'} not among the options "
-                                      f"({allowed})")
+                    raise AnswerError("not_option", value=", ".join(repr(u) for u in unknown),
+                                      allowed=allowed)
                 values[qid] = normalise(question, items)
             else:
                 values[qid] = normalise(question, raw)
         except AnswerError as exc:
             if question.type == "single":
                 parsed.unmatched_values.setdefault(col.label(lang), Counter())[raw] += 1
-            result.problems.append(Problem(number, col.label(lang), raw, f"question {qid}: {exc}"))
+            message = texts(lang)["msg_question"].format(qid=qid, problem=exc.message(lang))
+            result.problems.append(Problem(number, col.label(lang), raw, message))
     answers = Answers(company=Company(**company), values=values, questionnaire=questionnaire.id,
                       questionnaire_version=questionnaire.version, language=lang,
                       source=f"{parsed.source}, row {number}")
@@ -332,7 +332,7 @@ def _parse_row(number: int, cells: list[str], columns: list[Column], stamps: lis
             qid = problem.split()[1].rstrip(":")
             col = by_question.get(qid)
             result.problems.append(Problem(number, col.label(lang) if col else f"(no column for {qid})", "",
-                                           problem))
+                                           texts(lang)["msg_required"].format(qid=qid)))
     if not result.problems:
         result.answers = answers
     return result

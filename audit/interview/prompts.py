@@ -353,8 +353,8 @@ class InterviewUI:
 
     def _text_problem(self, question: Question, exc: AnswerError) -> str:
         s = self.s
-        if question.type != "number" or str(exc) == s["interview_required"]:
-            return str(exc)
+        if question.type != "number" or exc.code == "required":
+            return exc.message(self.session.lang)
         low, high = question.min, question.max
         if low is not None and high is not None:
             rng = s["interview_range_between"].format(min=f"{low:g}", max=f"{high:g}")

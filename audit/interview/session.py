@@ -213,7 +213,7 @@ class Session:
         is required unless the question is optional."""
         value = normalise(question, raw)
         if value is None and question.required:
-            raise AnswerError(strings(self.lang)["interview_required"])
+            raise AnswerError("required")
         return value
 
     def answer(self, raw: Any) -> Any:

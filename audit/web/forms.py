@@ -39,17 +39,15 @@ def _fmt(number: float, lang: str) -> str:
 
 
 def error_message(question: Question, exc: AnswerError, s: dict[str, str], lang: str) -> str:
-    """Our own words for what normalise() refused (its messages are for the CLI, in English)."""
-    text = str(exc)
-    if question.type == "multi" and "cannot be combined" in text:
-        value = text.split("'")[1] if "'" in text else ""
-        option = question.option(value)
-        return s["err_exclusive"].format(label=option.label(lang) if option else value)
+    """Our own words for what normalise() refused: addressed to the company, no option ids."""
+    if exc.code == "not_combinable":
+        option = question.option(exc.params.get("option", ""))
+        return s["err_exclusive"].format(label=option.label(lang) if option else exc.params.get("option", ""))
+    if exc.code == "below_min" and question.min is not None:
+        return s["err_min"].format(min=_fmt(question.min, lang))
+    if exc.code == "above_max" and question.max is not None:
+        return s["err_max"].format(max=_fmt(question.max, lang))
     if question.type == "number":
-        if "below the minimum" in text and question.min is not None:
-            return s["err_min"].format(min=_fmt(question.min, lang))
-        if "above the maximum" in text and question.max is not None:
-            return s["err_max"].format(max=_fmt(question.max, lang))
         return s["err_number"]
     return {"yesno": s["err_yesno"], "scale": s["err_scale"]}.get(question.type, s["err_option"])
 
