@@ -78,7 +78,8 @@ def fold(text: str) -> str:
     return text.strip()
 
 
-def _option_by_text(question: Question, raw: str) -> str | None:
+def option_by_text(question: Question, raw: str) -> str | None:
+    """The option whose id or label (either language) matches `raw`, tolerantly."""
     wanted = fold(raw)
     for option in question.options or []:
         if wanted in (fold(option.value), fold(option.label.nl), fold(option.label.en)):
@@ -113,16 +114,16 @@ def is_unknown(raw: Any) -> bool:
 
 def _is_option_text(question: Question, raw: Any) -> bool:
     """An option named like an unknown word (value `unknown`, label "weet niet") is an answer."""
-    return isinstance(raw, str) and bool(raw.strip()) and _option_by_text(question, raw) is not None
+    return isinstance(raw, str) and bool(raw.strip()) and option_by_text(question, raw) is not None
 
 
 def _split_options(question: Question, raw: str) -> list[str]:
     """Split a joined multiple choice text, keeping labels that themselves hold a comma."""
-    if _option_by_text(question, raw) is not None:
+    if option_by_text(question, raw) is not None:
         return [raw]
     items: list[str] = []
     for part in re.split(r"\s*[;|\n]\s*", raw):
-        if _option_by_text(question, part) is not None:
+        if option_by_text(question, part) is not None:
             items.append(part)
         else:
             items.extend(p for p in re.split(r"\s*,\s*", part))
@@ -135,7 +136,7 @@ def normalise(question: Question, raw: Any) -> Any:
         return None
     kind = question.type
     if kind == "single":
-        value = _option_by_text(question, str(raw))
+        value = option_by_text(question, str(raw))
         if value is None:
             raise AnswerError("not_option", value=repr(str(raw)), allowed=_allowed(question))
         return value
@@ -143,7 +144,7 @@ def normalise(question: Question, raw: Any) -> Any:
         items = _split_options(question, raw) if isinstance(raw, str) else list(raw)
         values: list[str] = []
         for item in items:
-            value = _option_by_text(question, str(item))
+            value = option_by_text(question, str(item))
             if value is None:
                 raise AnswerError("not_option", value=repr(str(item)), allowed=_allowed(question))
             if value not in values:

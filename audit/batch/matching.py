@@ -14,7 +14,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from audit.answers import COMPANY_FIELDS, AnswerError, Answers, Company, check_complete, fold, normalise
+from audit.answers import (
+    COMPANY_FIELDS,
+    AnswerError,
+    Answers,
+    Company,
+    check_complete,
+    fold,
+    normalise,
+    option_by_text,
+)
 from audit.batch.readers import RawTable, column_letter
 from audit.batch.texts import texts
 from audit.errors import InputError
@@ -190,14 +199,6 @@ def _is_label_row(cells: list[str], columns: list[Column], questionnaire: Questi
     return bool(asked) and hits * 2 >= len(asked)
 
 
-def _option_value(question: Question, raw: str) -> str | None:
-    wanted = fold(raw)
-    for option in question.options or []:
-        if wanted in (fold(option.value), fold(option.label.nl), fold(option.label.en)):
-            return option.value
-    return None
-
-
 def split_multi(question: Question, raw: str) -> tuple[list[str], list[str]]:
     """Split a joined multiple choice cell into option values, and the parts that match none.
 
@@ -216,7 +217,7 @@ def split_multi(question: Question, raw: str) -> tuple[list[str], list[str]]:
         bad, count, segs = best[i]
         for j in range(i + 1, n + 1):
             text = "".join(tokens[k] + (seps[k] if k < j - 1 else "") for k in range(i, j)).strip()
-            value = _option_value(question, text) if text else None
+            value = option_by_text(question, text) if text else None
             if text and value is None and j > i + 1:
                 continue
             cand = (bad + (1 if text and value is None else 0), count + (1 if text else 0),
