@@ -108,7 +108,7 @@ def weasyprint_alone(src: Path, count: int) -> float:
     from audit.render import TEMPLATES_DIR
     from audit.render.fetcher import safe_fetcher
     from audit.render.html import render_report_html
-    from audit.render.pdf import _font_config, _image_cache, stylesheets
+    from audit.render.pdf import PDF_OPTIONS, _font_config, _image_cache, stylesheets
 
     q = load_questionnaire()
     brand = load_brand(None)
@@ -121,7 +121,8 @@ def weasyprint_alone(src: Path, count: int) -> float:
         for i, html in enumerate(htmls):
             start = time.perf_counter()
             HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-                Path(tmp) / f"{i}.pdf", stylesheets=sheets, font_config=_font_config(), cache=_image_cache())
+                Path(tmp) / f"{i}.pdf", stylesheets=sheets, font_config=_font_config(), cache=_image_cache(),
+                **PDF_OPTIONS)
             times.append(time.perf_counter() - start)
     return statistics.median(times[1:] or times)
 

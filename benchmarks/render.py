@@ -79,7 +79,7 @@ def main() -> None:
     from audit.load import load_answers, load_questionnaire
     from audit.render import TEMPLATES_DIR
     from audit.render.html import render_report_html
-    from audit.render.pdf import _font_config, stylesheets, write_pdf
+    from audit.render.pdf import PDF_OPTIONS, _font_config, stylesheets, write_pdf
 
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
@@ -100,7 +100,7 @@ def main() -> None:
 
         def weasy_alone() -> None:
             HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/").write_pdf(
-                plain, stylesheets=sheets, font_config=_font_config())
+                plain, stylesheets=sheets, font_config=_font_config(), **PDF_OPTIONS)
 
         full()
         weasy_alone()  # warm-up: imports, fonts, stylesheets

@@ -82,3 +82,7 @@ def test_product_report_pages(tmp_path, product, lang):
         body = body.replace(f"{s['report_page']} {number} {s['report_page_of']} {len(pages)}", "")
         assert len(body.strip(" |")) > 40, f"page {number} is (nearly) empty: {text!r}"
     assert out.stat().st_size < 300_000
+    # tagged for screen readers, with the document language set
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
+    assert str(root["/Lang"]) == lang

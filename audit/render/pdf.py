@@ -54,6 +54,12 @@ def stylesheets(brand: Brand, lang: str) -> list[Any]:
     return [_base_css(), _brand_css(f"{brand.source}|{lang}", str(brand.root), css_text)]
 
 
+# A tagged PDF (headings, tables, reading order) so that screen readers can follow the report;
+# it costs about 15% more render time and ~40 KB. Benchmarks pass the same options to
+# "WeasyPrint alone", so their ratios compare like with like.
+PDF_OPTIONS = {"pdf_tags": True}
+
+
 def write_pdf(html: str, brand: Brand, out: Path, lang: str | None = None) -> None:
     """Print finished report HTML to `out`; reads only the brand kit and the report templates."""
     from weasyprint import HTML
@@ -67,7 +73,7 @@ def write_pdf(html: str, brand: Brand, out: Path, lang: str | None = None) -> No
     document = HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
     with atomic_path(out) as tmp:
         document.write_pdf(tmp, stylesheets=stylesheets(brand, lang), font_config=_font_config(),
-                           cache=_image_cache(), uncompressed_pdf=False)
+                           cache=_image_cache(), uncompressed_pdf=False, **PDF_OPTIONS)
 
 
 def render_report_pdf(assessment: Any, brand: Brand, out: Path) -> None:
