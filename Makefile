@@ -40,7 +40,8 @@ sysdeps: .stamp-sysdeps
 browser: sysdeps
 	@command -v chromium >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BROWSER_PKGS) || echo "chromium could not be installed: the browser test will skip"; }
+	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BROWSER_PKGS); } \
+	  || echo "chromium could not be installed: the browser test will skip"; }
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml .stamp-sysdeps
