@@ -199,7 +199,7 @@ class Scoring(Strict):
 
 
 class Questionnaire(Strict):
-    id: Identifier | str
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     version: str
     title: Text
     scoring: Scoring = Scoring()
@@ -225,10 +225,9 @@ class Questionnaire(Strict):
                 raise ValueError(f"question {q.id}: unknown dimension {q.dimension!r}")
             if q.condition:
                 try:
-                    rule = rules.parse(q.condition, known)  # may only read earlier questions
+                    rules.parse(q.condition, known)  # may only read earlier questions
                 except rules.RuleError as exc:
                     raise ValueError(f"question {q.id}: condition: {exc}") from None
-                del rule
             known.add(q.id)
         levels = sorted(self.levels, key=lambda lv: lv.number)
         if [lv.number for lv in levels] != [1, 2, 3, 4, 5] or levels[0].min_score != 0:
