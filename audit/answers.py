@@ -33,12 +33,11 @@ class AnswerError(ValueError):
         super().__init__(self.message("en"))
 
     def message(self, lang: str) -> str:
-        from audit.strings import strings
+        from audit.strings import format_number, strings
 
         def show(value: Any) -> str:
             if isinstance(value, float | int) and not isinstance(value, bool):
-                text = f"{value:g}"
-                return text.replace(".", ",") if lang == "nl" else text
+                return format_number(value, lang)
             return str(value)
 
         return strings(lang)[f"answer_error_{self.code}"].format(

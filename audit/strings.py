@@ -20,6 +20,12 @@ class Strings(dict):
         return f"[{key}]"
 
 
+def format_number(value: float, lang: str) -> str:
+    """A number as a reader of `lang` writes it: 2,5 in Dutch, 2.5 in English."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
 @functools.cache
 def strings(lang: str) -> Strings:
     if lang not in LANGUAGES:

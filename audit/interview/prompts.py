@@ -22,7 +22,7 @@ from rich.markup import escape
 from audit.answers import AnswerError
 from audit.interview.session import Session, SessionError, default_answers_path
 from audit.model import Question
-from audit.strings import strings
+from audit.strings import format_number, strings
 
 MENU = ("back", "skip", "note", "help", "jump")
 MARK = "›"  # the prompt marker; the question itself is printed above it, wrapped at words
@@ -347,8 +347,7 @@ class InterviewUI:
 
     def _format_value(self, value: Any) -> str:
         if isinstance(value, float):
-            text = f"{value:g}"
-            return text.replace(".", ",") if self.session.lang == "nl" else text
+            return format_number(value, self.session.lang)
         return str(value)
 
     def _text_problem(self, question: Question, exc: AnswerError) -> str:

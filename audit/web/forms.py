@@ -9,6 +9,7 @@ from typing import Any
 
 from audit.answers import AnswerError, normalise, visible
 from audit.model import Question, Questionnaire
+from audit.strings import format_number
 
 TEXT_MAX = 2000
 NOTE_MAX = 1000
@@ -33,20 +34,15 @@ def note_name(question: Question) -> str:
     return f"n_{question.id}"
 
 
-def _fmt(number: float, lang: str) -> str:
-    text = f"{number:g}"
-    return text.replace(".", ",") if lang == "nl" else text
-
-
 def error_message(question: Question, exc: AnswerError, s: dict[str, str], lang: str) -> str:
     """Our own words for what normalise() refused: addressed to the company, no option ids."""
     if exc.code == "not_combinable":
         option = question.option(exc.params.get("option", ""))
         return s["err_exclusive"].format(label=option.label(lang) if option else exc.params.get("option", ""))
     if exc.code == "below_min" and question.min is not None:
-        return s["err_min"].format(min=_fmt(question.min, lang))
+        return s["err_min"].format(min=format_number(question.min, lang))
     if exc.code == "above_max" and question.max is not None:
-        return s["err_max"].format(max=_fmt(question.max, lang))
+        return s["err_max"].format(max=format_number(question.max, lang))
     if question.type == "number":
         return s["err_number"]
     return {"yesno": s["err_yesno"], "scale": s["err_scale"]}.get(question.type, s["err_option"])
@@ -134,7 +130,7 @@ def display_value(question: Question, value: Any, lang: str) -> Any:
     if value is None:
         return [] if question.type == "multi" else ""
     if question.type == "number":
-        return _fmt(value, lang)
+        return format_number(value, lang)
     if question.type == "scale":
         return str(value)
     return value
