@@ -231,7 +231,11 @@ def from_mapping(
                                                               "contact")},
         date=str(date),
     )
-    wanted = data.get("questionnaire")
+    from audit.catalog import reference
+
+    wanted, wanted_version = reference(data)
+    if data.get("questionnaire") is not None and not wanted:
+        problems.append("questionnaire: expected {id: ..., version: ...} or an id")
     if wanted and wanted != questionnaire.id:
         problems.append(f"questionnaire: written for {wanted!r}, not {questionnaire.id!r}")
     language = data.get("language")
@@ -267,7 +271,7 @@ def from_mapping(
         values=values,
         notes=notes,
         questionnaire=str(wanted or questionnaire.id),
-        questionnaire_version=str(data.get("questionnaire_version") or questionnaire.version),
+        questionnaire_version=str(wanted_version or questionnaire.version),
         language=language,
         source=source,
     )

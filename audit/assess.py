@@ -141,7 +141,8 @@ def _findings(q: Questionnaire, answers: Answers, shown: dict[str, bool], lang: 
         total = sum(s.weight for s in m.signals)
         evidence = [
             Evidence(question=qid, text=q.question(qid).text(lang),
-                     answer_text=answer_text(q.question(qid), seen.get(qid), lang))
+                     answer_text=answer_text(q.question(qid), seen.get(qid), lang),
+                     answer=seen.get(qid))
             for qid in sorted(refs, key=order.__getitem__)
         ]
         facts = [FactRef(id=f.id, text=f.text(lang), source=f.source, quote=f.quote)
@@ -231,7 +232,7 @@ def assess(q: Questionnaire, answers: Answers, lang: str = "nl",
     answered = sum(d.answered for d in dims)
     appendix = [
         AppendixItem(question=c.question, dimension=d.id, text=c.text,
-                     answer_text=c.answer_text, status=c.status, note=c.note)
+                     answer_text=c.answer_text, status=c.status, note=c.note, answer=c.answer)
         for d in dims for c in d.contributions
     ]
     hidden = [qid for qid, value in answers.values.items()

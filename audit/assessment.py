@@ -1,7 +1,48 @@
 """The Assessment: one plain data object that every output renders and none recomputes.
 
-It is resolved in one language (texts are ready to print) and is JSON-serialisable as it is;
-`SCHEMA_VERSION` changes whenever a field changes meaning.
+The saved assessment (`smaudit report --json`, the batch's per-client JSON) is the product;
+PDFs, the overview, the web result page and the terminal summary all render it. It holds two
+kinds of field side by side:
+
+* **language-neutral values** - the source of truth: ids (questionnaire id and version,
+  question, dimension, misconception, advice, fact and source ids), canonical answers
+  (option ids, "yes"/"no", numbers), scores (0-100, `null` = unknown, never a silent zero),
+  level numbers, statuses (answered | unknown | hidden | unscored), severities
+  (high | medium | low with a 0-1 `severity_score`), ranks, priorities, plan phases as lists
+  of advice ids;
+* **texts in `language`** - ready to print, resolved from the questionnaire and the interface
+  strings. `audit.localize.in_language(assessment, questionnaire, lang)` resolves every one of
+  them again from the neutral values, so `smaudit render assessment.json --lang en` prints
+  the same report as assessing in English would, without assessing again.
+
+Company fields and consultant notes are the client's own words and are never translated.
+
+Format (JSON object; `schema_version` = `SCHEMA_VERSION`):
+
+    schema_version   int     2; version 1 files still load (`from_dict` upgrades them)
+    language         str     language of the texts ("nl", "en", ...)
+    questionnaire    {id, version, title}   the questionnaire that produced it
+    company          {name, sector, size, date, consultant, contact}
+    generated        str     ISO date of the assessment
+    overall_score    float|null
+    level            {number, name, description, min_score}|null
+    levels           [{number, name, description, min_score}]   as many as the questionnaire has
+    completeness     {answered, applicable, ratio}
+    dimensions       [{id, name, score, weight, answered, applicable, why, verdict, weak,
+                       contributions: [{question, text, answer, answer_text, status, points,
+                                        max_points, weight, share, note}]}]
+    findings         [{id, title, belief, why, headline, severity, severity_score,
+                       evidence: [{question, text, answer, answer_text}], advice: [advice id],
+                       sources: ["000 #2", ...], facts: [{id, text, source, quote}]}]
+    advice           [{id, rank, title, text, steps, impact, effort, horizon, priority,
+                       quick_win, misconceptions: [id], dimensions: [id]}]
+    plan             [{id, weeks, advice: [advice id]}]
+    appendix         [{question, dimension, text, answer, answer_text, status, note}]
+    sources          [{id, title, publisher, year, url, cited}]
+    hidden_answers   [question id]   answers given to questions their condition hid
+
+`SCHEMA_VERSION` changes whenever a field changes meaning; `from_dict` refuses versions it
+does not know, naming them.
 """
 
 from __future__ import annotations
@@ -10,7 +51,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+KNOWN_VERSIONS = (1, 2)
 
 
 @dataclass
@@ -48,6 +90,7 @@ class Evidence:
     question: str
     text: str
     answer_text: str
+    answer: Any = None  # the canonical answer the text was worded from
 
 
 @dataclass
@@ -106,6 +149,7 @@ class AppendixItem:
     answer_text: str
     status: str
     note: str = ""
+    answer: Any = None  # the canonical answer the text was worded from
 
 
 @dataclass
@@ -146,11 +190,17 @@ class Assessment:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Assessment:
-        """Rebuild from JSON (for outputs that read saved assessments, like the overview)."""
-        if data.get("schema_version") != SCHEMA_VERSION:
-            raise ValueError(f"assessment schema version {data.get('schema_version')!r} "
-                             f"is not {SCHEMA_VERSION}")
+        """Rebuild from JSON (for outputs that read saved assessments, like the overview).
+
+        Version 1 (before the canonical answers were kept next to evidence and appendix
+        texts) is upgraded: those answers are taken from the dimensions' contributions."""
+        version = data.get("schema_version")
+        if version not in KNOWN_VERSIONS:
+            raise ValueError(f"assessment schema version {version!r} is not one of "
+                             f"{', '.join(map(str, KNOWN_VERSIONS))}; a newer smaudit wrote it")
         d = dict(data)
+        if version == 1:
+            d = _upgrade_v1(d)
         d["dimensions"] = [
             DimensionResult(**{**x, "contributions": [Contribution(**c) for c in x["contributions"]]})
             for x in d["dimensions"]
@@ -164,3 +214,12 @@ class Assessment:
         d["plan"] = [PlanPhase(**p) for p in d["plan"]]
         d["appendix"] = [AppendixItem(**a) for a in d["appendix"]]
         return cls(**d)
+
+
+def _upgrade_v1(d: dict[str, Any]) -> dict[str, Any]:
+    answers = {c["question"]: c.get("answer") for x in d["dimensions"] for c in x["contributions"]}
+    d["findings"] = [{**f, "evidence": [{**e, "answer": answers.get(e["question"])}
+                                        for e in f["evidence"]]} for f in d["findings"]]
+    d["appendix"] = [{**a, "answer": answers.get(a["question"])} for a in d["appendix"]]
+    d["schema_version"] = SCHEMA_VERSION
+    return d

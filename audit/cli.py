@@ -16,6 +16,7 @@ from audit.errors import InputError
 
 COMMANDS = {
     "report": "audit.commands.report:report",
+    "render": "audit.commands.render:render",
     "validate": "audit.commands.validate:validate",
     "questions": "audit.commands.questions:questions",
     "demo": "audit.commands.demo:demo",

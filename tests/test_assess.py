@@ -79,7 +79,7 @@ def test_advice_is_ranked_and_planned(mini):
 def test_assessment_is_plain_json_and_round_trips(mini):
     result = run(mini, {"plan": "none", "people": 1}, lang="nl", notes={"plan": "komt nog"})
     data = json.loads(json.dumps(result.to_dict()))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["level"]["name"] in {"Start", "Twee", "Drie", "Vier", "Vijf"}
     again = Assessment.from_dict(data)
     assert again.to_dict() == result.to_dict()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from audit.commands.options import lang_option, questionnaire_option
 from audit.errors import InputError
 
 
@@ -16,25 +17,27 @@ from audit.errors import InputError
               help="The PDF to write (replaced only when the new one is complete).")
 @click.option("--brand", "brand_path", type=click.Path(path_type=Path),
               help="Brand kit folder or its brand.yaml (default: the neutral brand).")
-@click.option("--lang", type=click.Choice(["nl", "en"]),
-              help="Report language (default: the answers file's language, else nl).")
+@lang_option("Report language (default: the answers file's language, else nl).")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the assessment as JSON (with schema_version).")
-@click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
-              help="Questionnaire file (default: the built-in one).")
+@questionnaire_option()
 def report(answers_path: Path, out: Path | None, brand_path: Path | None, lang: str | None,
-           json_out: Path | None, questionnaire_path: Path | None) -> None:
+           json_out: Path | None, questionnaire_spec: str | None) -> None:
     """Assess an answers file and write the branded PDF report (and optionally JSON)."""
     if out is None and json_out is None:
         raise click.UsageError("give -o REPORT.pdf, --json OUT.json, or both")
+    from audit import catalog
     from audit.assess import assess
     from audit.brand import load_brand
     from audit.files import write_atomic
-    from audit.load import load_answers, load_questionnaire
+    from audit.load import parse_answers, read_data
 
     brand = load_brand(brand_path) if out is not None else None
-    questionnaire = load_questionnaire(questionnaire_path)
-    answers = load_answers(answers_path, questionnaire)
+    data = read_data(answers_path)
+    questionnaire, note = catalog.load(questionnaire_spec, data)
+    if note:
+        click.echo(f"note: {answers_path}: {note}", err=True)
+    answers = parse_answers(questionnaire, data, str(answers_path))
     language = lang or answers.language or "nl"
     assessment = assess(questionnaire, answers, language)
     try:
