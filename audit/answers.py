@@ -68,6 +68,87 @@ class Answers:
     questionnaire_version: str = ""
     language: str | None = None
     source: str = ""  # where these answers came from (file path, batch row), for messages
+    # The consultant's own words for the report: conclusion, general remark, remarks per
+    # dimension id and per misconception id (see NOTE_FIELDS).
+    consultant_notes: dict[str, Any] = field(default_factory=dict)
+    # Who took part and when: present (names), contact, started (ISO), duration_minutes.
+    session: dict[str, Any] = field(default_factory=dict)
+
+
+NOTE_TEXTS = ("conclusion", "general")
+NOTE_MAPS = ("dimensions", "findings")
+SESSION_FIELDS = ("present", "contact", "started", "duration_minutes")
+
+
+def _consultant_notes(raw: Any, questionnaire: Questionnaire, problems: list[str]) -> dict[str, Any]:
+    """`consultant_notes` checked against the questionnaire; every problem names its key."""
+    if raw in (None, ""):
+        return {}
+    if not isinstance(raw, dict):
+        problems.append("consultant_notes: expected a mapping with conclusion, general, "
+                        "dimensions, findings")
+        return {}
+    notes: dict[str, Any] = {}
+    for key in sorted(set(raw) - set(NOTE_TEXTS) - set(NOTE_MAPS)):
+        problems.append(f"consultant_notes: unknown field {key!r} "
+                        f"(known: {', '.join(NOTE_TEXTS + NOTE_MAPS)})")
+    for key in NOTE_TEXTS:
+        value = raw.get(key)
+        if isinstance(value, dict | list):
+            problems.append(f"consultant_notes.{key}: expected text")
+        elif value not in (None, "") and str(value).strip():
+            notes[key] = str(value).strip()
+    known = {"dimensions": {d.id for d in questionnaire.dimensions},
+             "findings": {m.id for m in questionnaire.misconceptions}}
+    for key in NOTE_MAPS:
+        value = raw.get(key)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, dict):
+            problems.append(f"consultant_notes.{key}: expected a mapping of id to remark")
+            continue
+        remarks = {}
+        for item_id, remark in value.items():
+            if str(item_id) not in known[key]:
+                what = "dimension" if key == "dimensions" else "misconception"
+                problems.append(f"consultant_notes.{key}.{item_id}: unknown {what} id")
+            elif remark not in (None, "") and str(remark).strip():
+                remarks[str(item_id)] = str(remark).strip()
+        if remarks:
+            notes[key] = remarks
+    return notes
+
+
+def _session(raw: Any, problems: list[str]) -> dict[str, Any]:
+    if raw in (None, ""):
+        return {}
+    if not isinstance(raw, dict):
+        problems.append("session: expected a mapping with present, contact, started, duration_minutes")
+        return {}
+    session: dict[str, Any] = {}
+    for key in sorted(set(raw) - set(SESSION_FIELDS)):
+        problems.append(f"session: unknown field {key!r} (known: {', '.join(SESSION_FIELDS)})")
+    present = raw.get("present")
+    if present not in (None, "", []):
+        items = present if isinstance(present, list) else [present]
+        session["present"] = [str(p).strip() for p in items if str(p).strip()]
+    if raw.get("contact") not in (None, ""):
+        session["contact"] = str(raw["contact"]).strip()
+    started = raw.get("started")
+    if started not in (None, ""):
+        text = started.isoformat() if isinstance(started, dt.date | dt.datetime) else str(started)
+        try:
+            dt.datetime.fromisoformat(text)
+            session["started"] = text
+        except ValueError:
+            problems.append(f"session.started: {text!r} is not a date and time like 2026-11-10T14:00")
+    minutes = raw.get("duration_minutes")
+    if minutes not in (None, ""):
+        if isinstance(minutes, int) and not isinstance(minutes, bool) and minutes >= 0:
+            session["duration_minutes"] = minutes
+        else:
+            problems.append(f"session.duration_minutes: {minutes!r} is not a whole number of minutes")
+    return session
 
 
 def fold(text: str) -> str:
@@ -211,7 +292,8 @@ def from_mapping(
     if not isinstance(data, dict):
         return Answers(Company(name="")), ["the file must hold a mapping with company and answers"]
     for key in sorted(set(data) - {"questionnaire", "questionnaire_version", "language",
-                                   "company", "answers", "notes", "hidden_answers"}):
+                                   "company", "answers", "notes", "hidden_answers",
+                                   "consultant_notes", "session"}):
         problems.append(f"unknown top-level field {key!r}")
     company_raw = data.get("company") or {}
     if not isinstance(company_raw, dict):
@@ -274,6 +356,8 @@ def from_mapping(
         questionnaire_version=str(wanted_version or questionnaire.version),
         language=language,
         source=source,
+        consultant_notes=_consultant_notes(data.get("consultant_notes"), questionnaire, problems),
+        session=_session(data.get("session"), problems),
     )
     return answers, problems
 
@@ -292,4 +376,8 @@ def to_mapping(answers: Answers, questionnaire: Questionnaire) -> dict[str, Any]
     if answers.notes:
         data["notes"] = {q.id: answers.notes[q.id] for q in questionnaire.questions
                          if q.id in answers.notes}
+    if answers.consultant_notes:
+        data["consultant_notes"] = answers.consultant_notes
+    if answers.session:
+        data["session"] = answers.session
     return data

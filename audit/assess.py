@@ -259,4 +259,18 @@ def assess(q: Questionnaire, answers: Answers, lang: str = "nl",
         appendix=appendix,
         sources=[s.model_dump() | {"cited": s.id in cited} for s in q.sources],
         hidden_answers=hidden,
+        client_words=_client_words(q, answers, shown),
+        consultant_notes=answers.consultant_notes,
+        session=answers.session,
     )
+
+
+def _client_words(q: Questionnaire, answers: Answers, shown: dict[str, bool]) -> dict[str, str]:
+    """The open answers the questionnaire marks for quoting (goal, frustration), as typed."""
+    words = {}
+    for role in ("goal", "frustration"):
+        qid = getattr(q.client_voice, role)
+        value = answers.values.get(qid) if qid and shown.get(qid) else None
+        if value not in (None, "") and str(value).strip():
+            words[role] = str(value).strip()
+    return words

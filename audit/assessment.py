@@ -170,6 +170,11 @@ class Assessment:
     appendix: list[AppendixItem]
     sources: list[dict[str, Any]]
     hidden_answers: list[str] = field(default_factory=list)
+    # The client's own words (role -> answer as typed: "goal", "frustration"), the
+    # consultant's notes and the session, carried through unchanged from the answers.
+    client_words: dict[str, str] = field(default_factory=dict)
+    consultant_notes: dict[str, Any] = field(default_factory=dict)
+    session: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

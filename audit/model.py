@@ -198,11 +198,20 @@ class Scoring(Strict):
     plan_items_per_phase: int = Field(default=3, ge=1, le=10)
 
 
+class ClientVoice(Strict):
+    """The open questions whose answers the report quotes on its first page, in the
+    client's own words: their main business goal and their biggest frustration."""
+
+    goal: Identifier | None = None
+    frustration: Identifier | None = None
+
+
 class Questionnaire(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     version: str
     title: Text
     scoring: Scoring = Scoring()
+    client_voice: ClientVoice = ClientVoice()
     sources: list[Source]
     facts: list[Fact] = Field(default_factory=list)
     levels: list[Level] = Field(min_length=5, max_length=5)
@@ -229,6 +238,12 @@ class Questionnaire(Strict):
                 except rules.RuleError as exc:
                     raise ValueError(f"question {q.id}: condition: {exc}") from None
             known.add(q.id)
+        for role in ("goal", "frustration"):
+            qid = getattr(self.client_voice, role)
+            if qid is not None:
+                question = next((q for q in self.questions if q.id == qid), None)
+                if question is None or question.type != "text":
+                    raise ValueError(f"client_voice.{role}: {qid!r} is not a text question")
         levels = sorted(self.levels, key=lambda lv: lv.number)
         if [lv.number for lv in levels] != [1, 2, 3, 4, 5] or levels[0].min_score != 0:
             raise ValueError("levels must be numbered 1 to 5, level 1 starting at min_score 0")

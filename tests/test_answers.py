@@ -97,3 +97,47 @@ def test_answer_errors_are_worded_in_the_reader_s_language(mini, qid, raw, nl, e
         normalise(q(mini, qid), raw)
     assert caught.value.message("nl").startswith(nl)
     assert caught.value.message("en").startswith(en) and str(caught.value).startswith(en)
+
+
+def test_consultant_notes_and_session_are_read_and_written_back(mini):
+    data = {
+        "company": {"name": "Bakkerij"},
+        "answers": {"plan": "none"},
+        "consultant_notes": {
+            "conclusion": "  Eerst een plan, dan pas meer kanalen. ",
+            "general": "",
+            "dimensions": {"team": "Alles hangt aan de eigenaar."},
+            "findings": {"no_plan": "Ze posten ‘als er tijd is’."},
+        },
+        "session": {"present": ["Marieke", "Eva"], "contact": "Marieke",
+                    "started": "2026-11-10T14:00", "duration_minutes": 75},
+    }
+    answers, problems = from_mapping(mini, data)
+    assert problems == []
+    assert answers.consultant_notes == {
+        "conclusion": "Eerst een plan, dan pas meer kanalen.",
+        "dimensions": {"team": "Alles hangt aan de eigenaar."},
+        "findings": {"no_plan": "Ze posten ‘als er tijd is’."},
+    }
+    assert answers.session["duration_minutes"] == 75
+    again, problems = from_mapping(mini, to_mapping(answers, mini))
+    assert problems == []
+    assert again.consultant_notes == answers.consultant_notes
+    assert again.session == answers.session
+
+
+def test_consultant_notes_problems_name_the_key(mini):
+    data = {
+        "company": {"name": "X"},
+        "consultant_notes": {"conclusoin": "typo", "dimensions": {"teem": "x"},
+                             "findings": {"no_plan": "ok", "nope": "x"}},
+        "session": {"duration_minutes": "lang", "started": "gisteren"},
+    }
+    answers, problems = from_mapping(mini, data)
+    assert ("consultant_notes: unknown field 'conclusoin' "
+            "(known: conclusion, general, dimensions, findings)") in problems
+    assert "consultant_notes.dimensions.teem: unknown dimension id" in problems
+    assert "consultant_notes.findings.nope: unknown misconception id" in problems
+    assert any(p.startswith("session.duration_minutes:") for p in problems)
+    assert any(p.startswith("session.started:") for p in problems)
+    assert answers.consultant_notes == {"findings": {"no_plan": "ok"}}

@@ -92,3 +92,23 @@ def test_language_changes_texts_not_scores(mini):
     assert nl.overall_score == en.overall_score
     assert nl.dimension("strategy").name == "Strategie"
     assert en.dimension("strategy").name == "Strategy"
+
+
+def test_client_words_are_the_marked_open_answers_as_typed(mini):
+    from audit.model import ClientVoice
+
+    q = mini.model_copy(update={"client_voice": ClientVoice(goal="remarks")})
+    result = assess(q, Answers(Company(name="X"), {"remarks": "  Meer klanten in ’t dorp "}), "nl")
+    assert result.client_words == {"goal": "Meer klanten in ’t dorp"}
+    assert assess(q, Answers(Company(name="X"), {}), "nl").client_words == {}
+    again = Assessment.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert again.client_words == result.client_words
+
+
+def test_client_voice_must_name_a_text_question(mini):
+    from audit.model import Questionnaire
+
+    data = mini.model_dump()
+    data["client_voice"] = {"goal": "plan"}
+    with pytest.raises(ValueError, match="client_voice.goal: 'plan' is not a text question"):
+        Questionnaire.model_validate(data)
