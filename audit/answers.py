@@ -7,6 +7,7 @@ question (option ids, "yes"/"no", numbers), and says exactly what is wrong when 
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -172,14 +173,20 @@ def _allowed(question: Question) -> str:
 
 
 def _number(raw: Any) -> float:
+    """A finite number from a cell or typed text; ValueError otherwise (NaN and infinity included:
+    `float()` accepts "nan", "inf" and "1e999", which no answer means)."""
     if isinstance(raw, bool):
         raise ValueError
     if isinstance(raw, int | float):
-        return raw
-    text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.250,5 (Dutch thousands)
-        text = text.replace(".", "")
-    return float(text.replace(",", "."))
+        number = raw
+    else:
+        text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
+        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.250,5 (Dutch thousands)
+            text = text.replace(".", "")
+        number = float(text.replace(",", "."))
+    if not math.isfinite(number):
+        raise ValueError(f"not a finite number: {raw!r}")
+    return number
 
 
 def is_unknown(raw: Any) -> bool:

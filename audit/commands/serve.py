@@ -82,5 +82,9 @@ def export(data_dir: Path, out: Path, include_all: bool, lang: str, questionnair
                          "no submissions database here (is --data the folder of smaudit serve?)")
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise InputError(str(out), "the output must end in .xlsx or .csv")
-    count = export_submissions(database, load_questionnaire(questionnaire_path), out, include_all, lang)
-    click.echo(f"{count} submission(s) written to {out}")
+    result = export_submissions(database, load_questionnaire(questionnaire_path), out, include_all, lang)
+    for problem in result.problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(f"{result.written} submission(s) written to {out}")
+    if result.skipped:
+        raise SystemExit(1)

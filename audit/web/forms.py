@@ -4,6 +4,7 @@ trusted. Error messages are the app's own, in the page's language."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +17,14 @@ NOTE_MAX = 1000
 COMPANY_MAX = 200
 NUMBER_MAX = 40
 SIZES = ("1", "2-9", "10-49", "50-249", "250+")
+# Control characters (tab and line breaks excepted) have no place in an answer: they break
+# spreadsheet exports and can hide text from the consultant.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def has_controls(value: Any) -> bool:
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(v, str) and CONTROL_RE.search(v) for v in items)
 
 
 @dataclass
@@ -73,6 +82,9 @@ def parse_page(questionnaire: Questionnaire, questions: list[Question], form: An
         if isinstance(raw, str) and len(raw) > limit:
             result.errors[question.id] = s["err_too_long"].format(max=limit)
             continue
+        if has_controls(raw):
+            result.errors[question.id] = s["err_control"]
+            continue
         try:
             result.values[question.id] = normalise(question, raw)
         except AnswerError as exc:
@@ -80,6 +92,8 @@ def parse_page(questionnaire: Questionnaire, questions: list[Question], form: An
         note = str(form.get(note_name(question), "")).strip()
         if len(note) > NOTE_MAX:
             result.errors[question.id] = s["err_too_long"].format(max=NOTE_MAX)
+        elif has_controls(note):
+            result.errors[question.id] = s["err_control"]
         elif note:
             result.notes[question.id] = note
     merged = {**stored, **{k: v for k, v in result.values.items() if v is not None}}
@@ -144,6 +158,8 @@ def parse_company(form: Any, s: dict[str, str]) -> tuple[dict[str, str], dict[st
         value = str(form.get(key, "")).strip()
         if len(value) > COMPANY_MAX:
             errors[key] = s["err_too_long"].format(max=COMPANY_MAX)
+        elif has_controls(value):
+            errors[key] = s["err_control"]
         company[key] = value
     if not company["name"] and "name" not in errors:
         errors["name"] = s["err_name_required"]
