@@ -74,6 +74,16 @@ class Answers:
     consultant_notes: dict[str, Any] = field(default_factory=dict)
     # Who took part and when: present (names), contact, started (ISO), duration_minutes.
     session: dict[str, Any] = field(default_factory=dict)
+    respondent: Respondent | None = None  # who answered, when a company has several respondents
+
+
+@dataclass
+class Respondent:
+    """One person answering for a company: a role to show, and whether their own answers may be
+    shown to colleagues in a combined report (`consent`; never assumed)."""
+
+    role: str = ""
+    consent: bool = False
 
 
 NOTE_TEXTS = ("conclusion", "general")
@@ -300,7 +310,7 @@ def from_mapping(
         return Answers(Company(name="")), ["the file must hold a mapping with company and answers"]
     for key in sorted(set(data) - {"questionnaire", "questionnaire_version", "language",
                                    "company", "answers", "notes", "hidden_answers",
-                                   "consultant_notes", "session"}):
+                                   "consultant_notes", "session", "respondent"}):
         problems.append(f"unknown top-level field {key!r}")
     company_raw = data.get("company") or {}
     if not isinstance(company_raw, dict):
@@ -355,6 +365,7 @@ def from_mapping(
                 problems.append(f"notes.{qid}: unknown question id")
             elif note not in (None, ""):
                 notes[str(qid)] = str(note)
+    respondent = _respondent(data.get("respondent"), problems)
     answers = Answers(
         company=company,
         values=values,
@@ -365,8 +376,29 @@ def from_mapping(
         source=source,
         consultant_notes=_consultant_notes(data.get("consultant_notes"), questionnaire, problems),
         session=_session(data.get("session"), problems),
+        respondent=respondent,
     )
     return answers, problems
+
+
+def _respondent(raw: Any, problems: list[str]) -> Respondent | None:
+    """`respondent: {role: Eigenaar, consent: yes}`; consent must be said explicitly."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        problems.append("respondent: expected a mapping with role and consent")
+        return None
+    for key in sorted(set(raw) - {"role", "consent"}):
+        problems.append(f"respondent: unknown field {key!r} (known: role, consent)")
+    consent_raw = raw.get("consent", False)
+    if isinstance(consent_raw, bool):
+        consent = consent_raw
+    elif fold(str(consent_raw)) in YES_WORDS | NO_WORDS:
+        consent = fold(str(consent_raw)) in YES_WORDS
+    else:
+        problems.append(f"respondent.consent: {consent_raw!r} is not yes or no")
+        consent = False
+    return Respondent(role=str(raw.get("role") or "").strip(), consent=consent)
 
 
 def to_mapping(answers: Answers, questionnaire: Questionnaire) -> dict[str, Any]:
@@ -380,6 +412,8 @@ def to_mapping(answers: Answers, questionnaire: Questionnaire) -> dict[str, Any]
         data["language"] = answers.language
     data["company"] = {k: v for k, v in answers.company.to_dict().items() if v}
     data["answers"] = ordered
+    if answers.respondent is not None:
+        data["respondent"] = {"role": answers.respondent.role, "consent": answers.respondent.consent}
     if answers.notes:
         data["notes"] = {q.id: answers.notes[q.id] for q in questionnaire.questions
                          if q.id in answers.notes}

@@ -175,6 +175,11 @@ class Assessment:
     client_words: dict[str, str] = field(default_factory=dict)
     consultant_notes: dict[str, Any] = field(default_factory=dict)
     session: dict[str, Any] = field(default_factory=dict)
+    # Sections of the consultant's practice (audit/respondents.py, audit/progress.py,
+    # audit/benchmark.py); None when the report has no such section.
+    respondents: dict[str, Any] | None = None
+    progress: dict[str, Any] | None = None
+    benchmark: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -1,4 +1,7 @@
-"""`smaudit report ANSWERS -o report.pdf`: assess one company's answers and print the branded PDF."""
+"""`smaudit report ANSWERS... -o report.pdf`: assess one company's answers and print the branded PDF.
+
+Several answers files for one company (owner, staff) give one combined report with the
+perception gap (audit/respondents.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,8 @@ from audit.errors import InputError
 
 
 @click.command()
-@click.argument("answers_path", metavar="ANSWERS", type=click.Path(path_type=Path))
+@click.argument("answers_paths", metavar="ANSWERS...", nargs=-1, required=True,
+                type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
               help="The PDF to write (replaced only when the new one is complete).")
 @click.option("--brand", "brand_path", type=click.Path(path_type=Path),
@@ -21,9 +25,12 @@ from audit.errors import InputError
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the assessment as JSON (with schema_version).")
 @questionnaire_option()
-def report(answers_path: Path, out: Path | None, brand_path: Path | None, lang: str | None,
+def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path | None, lang: str | None,
            json_out: Path | None, questionnaire_spec: str | None) -> None:
-    """Assess an answers file and write the branded PDF report (and optionally JSON)."""
+    """Assess an answers file and write the branded PDF report (and optionally JSON).
+
+    Give several answers files of one company (e.g. owner.yaml staff1.yaml) for one report
+    that combines them and shows where the respondents' pictures differ."""
     if out is None and json_out is None:
         raise click.UsageError("give -o REPORT.pdf, --json OUT.json, or both")
     from audit import catalog
@@ -33,13 +40,19 @@ def report(answers_path: Path, out: Path | None, brand_path: Path | None, lang: 
     from audit.load import parse_answers, read_data
 
     brand = load_brand(brand_path) if out is not None else None
-    data = read_data(answers_path)
-    questionnaire, note = catalog.load(questionnaire_spec, data)
+    first = read_data(answers_paths[0])
+    questionnaire, note = catalog.load(questionnaire_spec, first)
     if note:
-        click.echo(f"note: {answers_path}: {note}", err=True)
-    answers = parse_answers(questionnaire, data, str(answers_path))
-    language = lang or answers.language or "nl"
-    assessment = assess(questionnaire, answers, language)
+        click.echo(f"note: {answers_paths[0]}: {note}", err=True)
+    answer_sets = [parse_answers(questionnaire, first if i == 0 else read_data(path), str(path))
+                   for i, path in enumerate(answers_paths)]
+    language = lang or answer_sets[0].language or "nl"
+    if len(answer_sets) > 1:
+        from audit.respondents import assess_respondents
+
+        assessment = assess_respondents(questionnaire, answer_sets, language)
+    else:
+        assessment = assess(questionnaire, answer_sets[0], language)
     try:
         if out is not None:
             from audit.render.pdf import render_report_pdf

@@ -9,6 +9,7 @@ from typing import Any
 
 from audit.assessment import Assessment
 from audit.brand import Brand
+from audit.practice import practice_strings
 from audit.render import TEMPLATES_DIR, charts
 from audit.strings import strings
 
@@ -104,6 +105,7 @@ def context(assessment: Assessment, brand: Brand) -> dict[str, Any]:
         "appendix": appendix,
         "advice_of": assessment.advice_by_id,
         "source_label": source_labels(assessment),
+        "p": practice_strings(lang),  # texts of the practice sections (report_templates/partials)
     }
 
 
