@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from audit.model import Question, Questionnaire
@@ -75,6 +76,20 @@ class Answers:
     # Who took part and when: present (names), contact, started (ISO), duration_minutes.
     session: dict[str, Any] = field(default_factory=dict)
     respondent: Respondent | None = None  # who answered, when a company has several respondents
+    # The brand kit of the report (a folder or its brand.yaml, relative to the answers file's
+    # folder, or a name): stored so that every later run prints the same report.
+    brand: str = ""
+
+    def brand_path(self) -> Path | None:
+        """The stored brand as a path: a relative one is read from the answers file's folder."""
+        if not self.brand:
+            return None
+        path = Path(self.brand).expanduser()
+        if not path.is_absolute() and self.source and Path(self.source).parent.is_dir():
+            beside = Path(self.source).parent / path
+            if beside.exists() or not path.exists():
+                return beside
+        return path
 
 
 @dataclass
@@ -310,7 +325,7 @@ def from_mapping(
         return Answers(Company(name="")), ["the file must hold a mapping with company and answers"]
     for key in sorted(set(data) - {"questionnaire", "questionnaire_version", "language",
                                    "company", "answers", "notes", "hidden_answers",
-                                   "consultant_notes", "session", "respondent"}):
+                                   "consultant_notes", "session", "respondent", "brand"}):
         problems.append(f"unknown top-level field {key!r}")
     company_raw = data.get("company") or {}
     if not isinstance(company_raw, dict):
@@ -341,6 +356,10 @@ def from_mapping(
     if language is not None and language not in ("nl", "en"):
         problems.append(f"language: {language!r} is not nl or en")
         language = None
+    brand = data.get("brand")
+    if brand is not None and not isinstance(brand, str):
+        problems.append("brand: expected the brand kit's folder (or its brand.yaml) or name")
+        brand = None
     raw_answers = data.get("answers") or {}
     if not isinstance(raw_answers, dict):
         problems.append("answers: expected a mapping of question id to answer")
@@ -377,6 +396,7 @@ def from_mapping(
         consultant_notes=_consultant_notes(data.get("consultant_notes"), questionnaire, problems),
         session=_session(data.get("session"), problems),
         respondent=respondent,
+        brand=(brand or "").strip(),
     )
     return answers, problems
 
@@ -405,11 +425,12 @@ def to_mapping(answers: Answers, questionnaire: Questionnaire) -> dict[str, Any]
     """The answers file's content, in questionnaire order (the inverse of from_mapping)."""
     ordered = {q.id: answers.values[q.id] for q in questionnaire.questions if q.id in answers.values}
     data: dict[str, Any] = {
-        "questionnaire": questionnaire.id,
-        "questionnaire_version": questionnaire.version,
+        "questionnaire": {"id": questionnaire.id, "version": questionnaire.version},
     }
     if answers.language:
         data["language"] = answers.language
+    if answers.brand:
+        data["brand"] = answers.brand
     data["company"] = {k: v for k, v in answers.company.to_dict().items() if v}
     data["answers"] = ordered
     if answers.respondent is not None:

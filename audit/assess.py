@@ -262,6 +262,7 @@ def assess(q: Questionnaire, answers: Answers, lang: str = "nl",
         client_words=_client_words(q, answers, shown),
         consultant_notes=answers.consultant_notes,
         session=answers.session,
+        brand=answers.brand,
     )
 
 

@@ -180,6 +180,7 @@ class Assessment:
     respondents: dict[str, Any] | None = None
     progress: dict[str, Any] | None = None
     benchmark: dict[str, Any] | None = None
+    brand: str = ""  # the brand kit named in the answers file, as written there
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

@@ -141,3 +141,39 @@ def test_consultant_notes_problems_name_the_key(mini):
     assert any(p.startswith("session.duration_minutes:") for p in problems)
     assert any(p.startswith("session.started:") for p in problems)
     assert answers.consultant_notes == {"findings": {"no_plan": "ok"}}
+
+
+def test_brand_language_and_questionnaire_round_trip_and_reach_the_assessment(mini, tmp_path):
+    import yaml
+
+    from audit.assess import assess
+    from audit.load import load_answers
+
+    data = {"questionnaire": {"id": "mini", "version": mini.version}, "language": "en",
+            "brand": "../brands/koers", "company": {"name": "Hoekje"},
+            "session": {"present": ["Anna de Vries"], "contact": "Anna de Vries",
+                        "started": "2026-11-30T10:05:00", "duration_minutes": 75},
+            "consultant_notes": {"conclusion": "Start met een plan."},
+            "answers": {"people": 2, "plan": "rough"}}
+    path = tmp_path / "a.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    answers = load_answers(path, mini, require_complete=False)
+    saved = to_mapping(answers, mini)
+    for key in ("questionnaire", "language", "brand", "session", "consultant_notes"):
+        assert saved[key] == data[key], key
+    assert answers.brand_path() == tmp_path / "../brands/koers"  # beside the answers file
+    assessment = assess(mini, answers, "en").to_dict()
+    assert assessment["brand"] == "../brands/koers"
+    assert assessment["session"] == data["session"]
+    assert assessment["consultant_notes"] == data["consultant_notes"]
+
+
+def test_older_answers_files_load_and_are_saved_in_the_agreed_shape(mini):
+    answers, problems = from_mapping(mini, {"questionnaire": "mini", "questionnaire_version": "7",
+                                            "company": {"name": "A"}, "answers": {}})
+    assert problems == [] and answers.questionnaire_version == "7"
+    saved = to_mapping(answers, mini)
+    assert saved["questionnaire"] == {"id": "mini", "version": mini.version}
+    assert "brand" not in saved and "questionnaire_version" not in saved
+    _, problems = from_mapping(mini, {"company": {"name": "A"}, "brand": ["x"]})
+    assert problems == ["brand: expected the brand kit's folder (or its brand.yaml) or name"]

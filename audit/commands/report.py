@@ -20,7 +20,8 @@ from audit.errors import InputError
 @click.option("-o", "--output", "out", type=click.Path(path_type=Path, dir_okay=False),
               help="The PDF to write (replaced only when the new one is complete).")
 @click.option("--brand", "brand_path", type=click.Path(path_type=Path),
-              help="Brand kit folder or its brand.yaml (default: the neutral brand).")
+              help="Brand kit folder or its brand.yaml (default: the answers file's brand, "
+                   "else the neutral brand).")
 @lang_option("Report language (default: the answers file's language, else nl).")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the assessment as JSON (with schema_version).")
@@ -39,13 +40,14 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
     from audit.files import write_atomic
     from audit.load import parse_answers, read_data
 
-    brand = load_brand(brand_path) if out is not None else None
     first = read_data(answers_paths[0])
     questionnaire, note = catalog.load(questionnaire_spec, first)
     if note:
         click.echo(f"note: {answers_paths[0]}: {note}", err=True)
     answer_sets = [parse_answers(questionnaire, first if i == 0 else read_data(path), str(path))
                    for i, path in enumerate(answers_paths)]
+    stored_brand = answer_sets[0].brand_path()
+    brand = load_brand(brand_path or stored_brand) if out is not None else None
     language = lang or answer_sets[0].language or "nl"
     if len(answer_sets) > 1:
         from audit.respondents import assess_respondents

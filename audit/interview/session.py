@@ -26,6 +26,7 @@ from audit.answers import (
     to_mapping,
     visible,
 )
+from audit.catalog import reference
 from audit.errors import InputError
 from audit.files import write_atomic
 from audit.load import read_data
@@ -82,12 +83,11 @@ class Session:
             raise InputError(str(source), "not an answers file: expected a mapping with "
                                           "questionnaire, company and answers")
         problems: list[str] = []
-        wanted_id = data.get("questionnaire")
-        wanted_version = data.get("questionnaire_version")
-        if wanted_id is not None and str(wanted_id) != questionnaire.id:
+        wanted_id, wanted_version = reference(data)
+        if wanted_id and wanted_id != questionnaire.id:
             problems.append(f"written for questionnaire {wanted_id!r}, not {questionnaire.id!r} "
                             "(choose it with --questionnaire)")
-        elif wanted_version is not None and str(wanted_version) != questionnaire.version:
+        elif wanted_version and wanted_version != questionnaire.version:
             problems.append(f"written for version {wanted_version!r} of questionnaire "
                             f"{questionnaire.id!r}, this is version {questionnaire.version!r}")
         if problems:
