@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 SYS_PKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lato fonts-dejavu-core poppler-utils
 BROWSER_PKGS := chromium
 
-.PHONY: demo test lint sysdeps browser venv clean bench
+.PHONY: demo test lint sysdeps browser venv clean bench wheel-check golden
 
 demo: venv
 	$(PY) -m audit demo --out out
@@ -19,6 +19,12 @@ demo: venv
 test: venv browser
 	$(PY) -m pytest -q
 	$(VENV)/bin/ruff check .
+	.ci/wheel-check
+
+# Build the wheel, install it in a venv of its own and run report/validate/questions/demo
+# from another folder: proves the installed tool carries its content.
+wheel-check: venv
+	.ci/wheel-check
 
 lint: venv
 	$(VENV)/bin/ruff check .

@@ -15,10 +15,11 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from audit import locate
 from audit.errors import InputError
 
-DEFAULT_BRAND_DIR = Path(__file__).resolve().parent.parent / "report_templates" / "brands" / "default"
-BRAND_FILE = "brand.yaml"
+DEFAULT_BRAND_DIR = locate.templates_dir() / "brands" / locate.DEFAULT_BRAND
+BRAND_FILE = locate.BRAND_FILE
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
 
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})")
@@ -146,14 +147,12 @@ def parse_brand(data: Any, brand_file: Path) -> Brand:
 
 
 def brand_file_for(path: str | Path | None) -> Path:
-    if path is None:
-        return DEFAULT_BRAND_DIR / BRAND_FILE
-    path = Path(path)
-    return path / BRAND_FILE if path.is_dir() else path
+    """A kit folder, its brand.yaml, or a kit name on the search path (see audit.locate)."""
+    return locate.brand_file(path)
 
 
 def load_brand(path: str | Path | None = None) -> Brand:
-    """Load a brand kit (a folder or its brand.yaml); None gives the neutral default brand."""
+    """Load a brand kit (a folder, its brand.yaml or a kit name); None gives the neutral default brand."""
     from audit.load import read_data
 
     brand_file = brand_file_for(path)

@@ -11,12 +11,12 @@ import yaml
 from pydantic import ValidationError
 
 from audit import answers as answers_mod
+from audit import locate
 from audit.errors import InputError
 from audit.model import Questionnaire
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
-QUESTIONNAIRE_DIR = PACKAGE_ROOT / "questionnaires"
-DEFAULT_QUESTIONNAIRE = QUESTIONNAIRE_DIR / "social-media-audit.yaml"
+QUESTIONNAIRE_DIR = locate.shipped_root() / "questionnaires"
+DEFAULT_QUESTIONNAIRE = QUESTIONNAIRE_DIR / f"{locate.DEFAULT_QUESTIONNAIRE}.yaml"
 
 
 def read_data(path: str | Path) -> Any:
@@ -85,7 +85,8 @@ def _cached_questionnaire(path: str, mtime: float) -> Questionnaire:
 
 
 def load_questionnaire(path: str | Path | None = None) -> Questionnaire:
-    path = Path(path) if path else DEFAULT_QUESTIONNAIRE
+    """A questionnaire by path, or by name on the search path (default: the shipped audit)."""
+    path = locate.questionnaire_path(path)
     try:
         mtime = path.stat().st_mtime
     except OSError:

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import yaml
 
+from audit.locate import templates_dir
 from audit.model import LANGUAGES
 
-STRINGS_DIR = Path(__file__).resolve().parent.parent / "report_templates" / "strings"
+STRINGS_DIR = templates_dir() / "strings"
 
 
 class Strings(dict):

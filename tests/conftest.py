@@ -1,11 +1,21 @@
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# The consultant's own content folder (audit.locate) is an empty one of the test run's own:
+# a developer's ~/.config/smaudit must not change what the tests see. Subprocesses inherit it.
+_HOME = tempfile.mkdtemp(prefix="smaudit-test-home-")
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
+os.environ["SMAUDIT_HOME"] = _HOME
 
 
 @pytest.fixture(scope="session")

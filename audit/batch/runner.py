@@ -16,12 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from audit.files import write_atomic
+from audit.locate import templates_dir
 
 STATE_FILE = ".smaudit-batch.json"
 JOB_TIME_LIMIT = 120  # seconds per report; a stuck render fails its row, not the batch
 TASKS_PER_WORKER = 50  # recycle workers: WeasyPrint's memory grows over long loops
-ROOT = Path(__file__).resolve().parent.parent.parent
-TEMPLATES = ROOT / "report_templates"
 
 
 @dataclass
@@ -85,7 +84,7 @@ def fingerprint(questionnaire: Any, brand_root: Path | None, lang: str, pdf: boo
     digest.update(questionnaire.model_dump_json().encode())
     if brand_root is not None:
         _hash_files(digest, Path(brand_root))
-    _hash_files(digest, TEMPLATES)
+    _hash_files(digest, templates_dir())
     return digest.hexdigest()
 
 

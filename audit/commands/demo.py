@@ -7,10 +7,10 @@ from pathlib import Path
 import click
 
 from audit.errors import InputError
+from audit.locate import examples_dir
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-EXAMPLE_ANSWERS = ROOT / "examples" / "answers"
-EXAMPLE_BRANDS = ROOT / "examples" / "brands"
+EXAMPLE_ANSWERS = examples_dir() / "answers"
+EXAMPLE_BRANDS = examples_dir() / "brands"
 
 
 @click.command()

@@ -10,11 +10,13 @@ from audit.errors import InputError
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
               help="Questionnaire to check answers files against (default: the built-in one).")
 def validate(files: tuple[Path, ...], questionnaire_path: Path | None) -> None:
-    """Check questionnaire files and answers files; every problem names file and question."""
+    """Check questionnaire files and answers files; every problem names file and question.
+
+    Without FILES: every questionnaire smaudit finds (the shipped ones and your own)."""
     from audit.load import (
         load_questionnaire,
         looks_like_questionnaire,
@@ -22,8 +24,11 @@ def validate(files: tuple[Path, ...], questionnaire_path: Path | None) -> None:
         parse_questionnaire,
         read_data,
     )
+    from audit.locate import questionnaire_files
 
     problems: list[str] = []
+    if not files:
+        files = tuple(questionnaire_files())
     for path in files:
         try:
             data = read_data(path)

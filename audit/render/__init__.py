@@ -3,6 +3,6 @@
 WeasyPrint is imported only inside the functions of `pdf.py` and `fetcher.py`.
 """
 
-from pathlib import Path
+from audit.locate import templates_dir
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent.parent / "report_templates"
+TEMPLATES_DIR = templates_dir()

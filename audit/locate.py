@@ -1,0 +1,129 @@
+"""The one place that knows where content lives: questionnaires, report templates, brand kits,
+language files and examples.
+
+Content is looked up on a search path, first hit wins:
+
+1. the consultant's own folder: `$SMAUDIT_HOME`, else the user config folder
+   (`~/.config/smaudit` on Linux, the platform's equivalent elsewhere), holding any of
+   `questionnaires/`, `brands/<name>/`, `languages/<code>/`;
+2. the content shipped with smaudit: inside the installed package (`audit/content/`, put
+   there by the wheel build, read through importlib.resources), or, for an editable install
+   from a checkout, the checkout's top-level folders.
+
+`--questionnaire` and `--brand` take a path (used as given) or a name looked up on this path.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import os
+from pathlib import Path
+
+from audit.errors import InputError
+
+HOME_ENV = "SMAUDIT_HOME"
+DEFAULT_QUESTIONNAIRE = "social-media-audit"
+DEFAULT_BRAND = "default"
+BRAND_FILE = "brand.yaml"
+
+
+@functools.cache
+def shipped_root() -> Path:
+    """The folder holding the shipped questionnaires/, report_templates/, languages/, examples/."""
+    packaged = importlib.resources.files("audit") / "content"
+    if packaged.is_dir():
+        # A wheel installed by pip is unpacked on disk; WeasyPrint and Jinja need real paths.
+        return Path(str(packaged))
+    checkout = Path(str(importlib.resources.files("audit"))).parent
+    if (checkout / "questionnaires").is_dir():
+        return checkout
+    raise InputError(str(packaged), "smaudit's content folder is missing: reinstall smaudit")
+
+
+def user_root() -> Path:
+    """The consultant's own content folder (it need not exist)."""
+    configured = os.environ.get(HOME_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return platformdirs.user_config_path("smaudit", appauthor=False)
+
+
+def search_roots() -> list[Path]:
+    """Where content is looked for, first hit wins: the consultant's folder, then smaudit's."""
+    return [user_root(), shipped_root()]
+
+
+def templates_dir() -> Path:
+    """The report templates (Jinja, CSS); always the shipped ones."""
+    return shipped_root() / "report_templates"
+
+
+def examples_dir() -> Path:
+    return shipped_root() / "examples"
+
+
+def _looks_like_path(value: str) -> bool:
+    """`koers` is a name to look up; `./koers`, `kits/koers` and `audit.yaml` are paths."""
+    return ("/" in value or os.sep in value or value.startswith(".")
+            or value.endswith((".yaml", ".yml", ".json")))
+
+
+def questionnaire_dirs() -> list[Path]:
+    """Folders holding questionnaire files, the consultant's first."""
+    return [user_root() / "questionnaires", shipped_root() / "questionnaires"]
+
+
+def questionnaire_files() -> list[Path]:
+    """Every questionnaire file on the search path (the consultant's first)."""
+    found = []
+    for folder in questionnaire_dirs():
+        if folder.is_dir():
+            found += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    return found
+
+
+def questionnaire_path(value: str | Path | None = None) -> Path:
+    """A questionnaire file: a path as given, or a name (`social-media-audit`) on the search path."""
+    if value is None:
+        value = DEFAULT_QUESTIONNAIRE
+    path = Path(value)
+    if path.exists() or _looks_like_path(str(value)):
+        if path.exists():
+            return path
+        raise InputError(str(path), "file not found")
+    looked = []
+    for folder in questionnaire_dirs():
+        for suffix in (".yaml", ".yml"):
+            candidate = folder / f"{value}{suffix}"
+            if candidate.is_file():
+                return candidate
+        looked.append(str(folder))
+    raise InputError(str(value), f"no questionnaire of that name in {' or '.join(looked)}")
+
+
+def brand_dirs() -> list[Path]:
+    """Folders holding brand kits (one sub-folder each), the consultant's first."""
+    return [user_root() / "brands", templates_dir() / "brands"]
+
+
+def brand_file(value: str | Path | None = None) -> Path:
+    """A brand kit's brand.yaml: a folder or file as given, or a kit name on the search path."""
+    if value is None:
+        value = DEFAULT_BRAND
+    path = Path(value)
+    if path.exists() or _looks_like_path(str(value)):
+        return path / BRAND_FILE if path.is_dir() else path
+    for folder in brand_dirs():
+        candidate = folder / str(value) / BRAND_FILE
+        if candidate.is_file():
+            return candidate
+    looked = " or ".join(str(f) for f in brand_dirs())
+    raise InputError(str(value), f"no brand kit of that name (a folder with {BRAND_FILE}) in {looked}")
+
+
+def language_dirs() -> list[Path]:
+    """Folders holding one sub-folder per language, the consultant's first."""
+    return [user_root() / "languages", shipped_root() / "languages"]
