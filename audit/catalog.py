@@ -25,23 +25,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from audit import locate as content
 from audit.errors import InputError
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "questionnaires"
-DEFAULT_ID = "social-media-audit"
+BUILTIN_DIR = content.shipped_root() / "questionnaires"
+DEFAULT_ID = content.DEFAULT_QUESTIONNAIRE
 SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def questionnaire_dirs() -> list[Path]:
     """Folders searched, first wins for the same id and version: the consultant's own
-    (`$SMAUDIT_QUESTIONNAIRES`, then `~/.config/smaudit/questionnaires`), then the built-in."""
+    (`$SMAUDIT_QUESTIONNAIRES`, then `questionnaires/` in the user folder of audit.locate),
+    then the shipped ones."""
     dirs: list[Path] = []
     env = os.environ.get("SMAUDIT_QUESTIONNAIRES")
     if env:
         dirs += [Path(p) for p in env.split(os.pathsep) if p]
-    config = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    dirs.append(config / "smaudit" / "questionnaires")
-    dirs.append(BUILTIN_DIR)
+    dirs += content.questionnaire_dirs()
     return [d for d in dirs if d.is_dir()]
 
 

@@ -85,8 +85,10 @@ def _cached_questionnaire(path: str, mtime: float) -> Questionnaire:
 
 
 def load_questionnaire(path: str | Path | None = None) -> Questionnaire:
-    """A questionnaire by path, or by name on the search path (default: the shipped audit)."""
-    path = locate.questionnaire_path(path)
+    """A questionnaire by path, or by id[@version] on the search path (default: the shipped audit)."""
+    from audit import catalog
+
+    path = catalog.locate(path)[0]
     try:
         mtime = path.stat().st_mtime
     except OSError:

@@ -10,7 +10,8 @@ Content is looked up on a search path, first hit wins:
    there by the wheel build, read through importlib.resources), or, for an editable install
    from a checkout, the checkout's top-level folders.
 
-`--questionnaire` and `--brand` take a path (used as given) or a name looked up on this path.
+`--brand` takes a path (used as given) or a kit name looked up on this path; `--questionnaire`
+a path or an id[@version] (see audit.catalog, which searches `questionnaire_dirs()`).
 """
 
 from __future__ import annotations
@@ -72,36 +73,9 @@ def _looks_like_path(value: str) -> bool:
 
 
 def questionnaire_dirs() -> list[Path]:
-    """Folders holding questionnaire files, the consultant's first."""
+    """Folders holding questionnaire files, the consultant's first (audit.catalog picks by id
+    and version among them)."""
     return [user_root() / "questionnaires", shipped_root() / "questionnaires"]
-
-
-def questionnaire_files() -> list[Path]:
-    """Every questionnaire file on the search path (the consultant's first)."""
-    found = []
-    for folder in questionnaire_dirs():
-        if folder.is_dir():
-            found += sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
-    return found
-
-
-def questionnaire_path(value: str | Path | None = None) -> Path:
-    """A questionnaire file: a path as given, or a name (`social-media-audit`) on the search path."""
-    if value is None:
-        value = DEFAULT_QUESTIONNAIRE
-    path = Path(value)
-    if path.exists() or _looks_like_path(str(value)):
-        if path.exists():
-            return path
-        raise InputError(str(path), "file not found")
-    looked = []
-    for folder in questionnaire_dirs():
-        for suffix in (".yaml", ".yml"):
-            candidate = folder / f"{value}{suffix}"
-            if candidate.is_file():
-                return candidate
-        looked.append(str(folder))
-    raise InputError(str(value), f"no questionnaire of that name in {' or '.join(looked)}")
 
 
 def brand_dirs() -> list[Path]:

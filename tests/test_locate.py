@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -29,28 +30,25 @@ def test_shipped_content_is_found_in_the_checkout_of_an_editable_install():
     assert (locate.brand_file(None)).is_file()
 
 
-def test_questionnaire_by_name_prefers_the_consultants_own(home):
-    shipped = locate.questionnaire_path("social-media-audit")
-    assert shipped == locate.shipped_root() / "questionnaires" / "social-media-audit.yaml"
+def test_questionnaire_by_id_prefers_the_consultants_own(home):
+    from audit import catalog
+    from audit.load import load_questionnaire
+
+    shipped = locate.shipped_root() / "questionnaires" / "social-media-audit.yaml"
+    assert catalog.locate("social-media-audit")[0] == shipped
     (home / "questionnaires").mkdir(parents=True)
-    mine = home / "questionnaires" / "social-media-audit.yaml"
+    mine = home / "questionnaires" / "copy.yaml"
     shutil.copy(shipped, mine)
-    assert locate.questionnaire_path("social-media-audit") == mine
-    assert locate.questionnaire_path(None) == mine
-    assert locate.questionnaire_files()[0] == mine
-
-
-def test_questionnaire_path_as_given_and_unknown_names(home, tmp_path):
-    given = tmp_path / "elsewhere.yaml"
-    given.write_text("x: 1\n")
-    assert locate.questionnaire_path(given) == given
-    with pytest.raises(InputError) as missing_file:
-        locate.questionnaire_path(tmp_path / "nope.yaml")
-    assert "file not found" in str(missing_file.value)
+    assert catalog.locate("social-media-audit")[0] == mine  # same id and version: first on the path
+    assert catalog.locate(None)[0] == mine
+    newer = home / "questionnaires" / "newer.yaml"
+    text = re.sub(r"(?m)^version: .*$", 'version: "9.9"', shipped.read_text(encoding="utf-8"), count=1)
+    newer.write_text(text, encoding="utf-8")
+    assert catalog.locate("social-media-audit@9.9")[0] == newer
+    assert load_questionnaire("social-media-audit@9.9").version == "9.9"
     with pytest.raises(InputError) as unknown:
-        locate.questionnaire_path("no-such-audit")
-    message = " ".join(unknown.value.lines())
-    assert "no-such-audit" in message and str(home / "questionnaires") in message
+        load_questionnaire("no-such-audit")
+    assert str(home / "questionnaires") in " ".join(unknown.value.lines())
 
 
 def test_brand_kit_by_name_from_the_consultants_folder(home):

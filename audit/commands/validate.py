@@ -17,6 +17,7 @@ def validate(files: tuple[Path, ...], questionnaire_path: Path | None) -> None:
     """Check questionnaire files and answers files; every problem names file and question.
 
     Without FILES: every questionnaire smaudit finds (the shipped ones and your own)."""
+    from audit.catalog import entries
     from audit.load import (
         load_questionnaire,
         looks_like_questionnaire,
@@ -24,11 +25,10 @@ def validate(files: tuple[Path, ...], questionnaire_path: Path | None) -> None:
         parse_questionnaire,
         read_data,
     )
-    from audit.locate import questionnaire_files
 
     problems: list[str] = []
     if not files:
-        files = tuple(questionnaire_files())
+        files = tuple(e.path for e in entries())
     for path in files:
         try:
             data = read_data(path)
