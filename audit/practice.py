@@ -4,13 +4,13 @@ kept as data in `report_templates/strings/practice/<lang>.yaml` beside the repor
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import yaml
 
+from audit.locate import templates_dir
 from audit.strings import Strings
 
-PRACTICE_STRINGS_DIR = Path(__file__).resolve().parent.parent / "report_templates" / "strings" / "practice"
+PRACTICE_STRINGS_DIR = templates_dir() / "strings" / "practice"
 
 
 @functools.cache

@@ -75,3 +75,16 @@ def test_cli_finds_content_when_run_from_another_folder(tmp_path):
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "social-media-audit" in done.stdout
+
+
+def test_no_module_reaches_content_past_the_locator():
+    """Content found relative to a module's own file works in the checkout and breaks in the
+    wheel (the content folders are not beside the code there); audit.locate is the one place."""
+    offenders = []
+    for path in sorted((ROOT / "audit").rglob("*.py")):
+        if path.name == "locate.py":
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if "parent.parent" in line:  # out of the package: the checkout's folders
+                offenders.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
+    assert offenders == []
