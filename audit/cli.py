@@ -25,6 +25,7 @@ COMMANDS = {
     "batch": "audit.commands.batch:batch",
     "serve": "audit.commands.serve:serve",
     "export": "audit.commands.serve:export",
+    "compare": "audit.commands.compare:compare",
 }
 
 

@@ -146,6 +146,7 @@ def combine(questionnaire: Questionnaire, respondents: list[Participant]) -> Ans
         questionnaire=first.questionnaire, questionnaire_version=first.questionnaire_version,
         language=first.language, source=" + ".join(r.answers.source for r in respondents),
         consultant_notes=first.consultant_notes, session=first.session,
+        brand=str(first.brand_path() or ""),
     )
 
 

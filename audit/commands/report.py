@@ -26,35 +26,33 @@ from audit.errors import InputError
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the assessment as JSON (with schema_version).")
 @questionnaire_option()
+@click.option("--previous", "previous_paths", multiple=True, type=click.Path(path_type=Path),
+              metavar="OLD", help="The last audit (answers or saved assessment JSON; repeat for "
+              "several respondents): adds a chapter on progress since then.")
 def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path | None, lang: str | None,
-           json_out: Path | None, questionnaire_spec: str | None) -> None:
+           json_out: Path | None, questionnaire_spec: str | None,
+           previous_paths: tuple[Path, ...] = ()) -> None:
     """Assess an answers file and write the branded PDF report (and optionally JSON).
 
     Give several answers files of one company (e.g. owner.yaml staff1.yaml) for one report
     that combines them and shows where the respondents' pictures differ."""
     if out is None and json_out is None:
         raise click.UsageError("give -o REPORT.pdf, --json OUT.json, or both")
-    from audit import catalog
-    from audit.assess import assess
     from audit.brand import load_brand
     from audit.files import write_atomic
-    from audit.load import parse_answers, read_data
+    from audit.sources import load_assessment
 
-    first = read_data(answers_paths[0])
-    questionnaire, note = catalog.load(questionnaire_spec, first)
-    if note:
-        click.echo(f"note: {answers_paths[0]}: {note}", err=True)
-    answer_sets = [parse_answers(questionnaire, first if i == 0 else read_data(path), str(path))
-                   for i, path in enumerate(answers_paths)]
-    stored_brand = answer_sets[0].brand_path()
-    brand = load_brand(brand_path or stored_brand) if out is not None else None
-    language = lang or answer_sets[0].language or "nl"
-    if len(answer_sets) > 1:
-        from audit.respondents import assess_respondents
+    def note(text: str) -> None:
+        click.echo(f"note: {text}", err=True)
 
-        assessment = assess_respondents(questionnaire, answer_sets, language)
-    else:
-        assessment = assess(questionnaire, answer_sets[0], language)
+    loaded = load_assessment(answers_paths, lang, questionnaire_spec, note)
+    assessment, questionnaire = loaded.assessment, loaded.questionnaire
+    brand = load_brand(brand_path or loaded.brand_path) if out is not None else None
+    if previous_paths:
+        from audit.progress import compare
+
+        previous = load_assessment(previous_paths, assessment.language, None, note).assessment
+        assessment.progress = compare(previous, assessment, questionnaire)
     try:
         if out is not None:
             from audit.render.pdf import render_report_pdf

@@ -106,6 +106,7 @@ def context(assessment: Assessment, brand: Brand) -> dict[str, Any]:
         "advice_of": assessment.advice_by_id,
         "source_label": source_labels(assessment),
         "p": practice_strings(lang),  # texts of the practice sections (report_templates/partials)
+        "format_date": functools.partial(format_date, lang=lang),
     }
 
 

@@ -1,0 +1,66 @@
+"""An Assessment from what a consultant has at hand: a saved assessment (JSON with
+`schema_version`), or one or more answers files of one company (assessed now, with the
+questionnaire they name; several files are combined as in audit/respondents.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from audit.assessment import Assessment
+from audit.errors import InputError
+
+
+def is_saved_assessment(data: Any) -> bool:
+    return isinstance(data, dict) and "schema_version" in data
+
+
+@dataclass
+class Loaded:
+    assessment: Assessment
+    questionnaire: Any
+    brand_path: Path | None = None  # the brand kit the (first) answers file names
+
+
+def load_assessment(paths: list[Path] | tuple[Path, ...], lang: str | None,
+                    questionnaire_spec: str | None = None,
+                    notify: Callable[[str], None] | None = None) -> Loaded:
+    """The Assessment the files describe, and the questionnaire behind it.
+
+    A saved assessment is taken as saved (put into `lang` when that differs); answers files
+    are assessed with the questionnaire they name (see audit.catalog)."""
+    from audit import catalog
+    from audit.load import parse_answers, read_data
+
+    paths = list(paths)
+    first = read_data(paths[0])
+    if is_saved_assessment(first):
+        if len(paths) > 1:
+            raise InputError(str(paths[1]), "give one saved assessment, or answers files only")
+        from audit.commands.render import read_assessment
+
+        assessment = read_assessment(first, str(paths[0]))
+        questionnaire, note = catalog.load(questionnaire_spec, first)
+        if note and notify:
+            notify(f"{paths[0]}: {note}")
+        if lang and lang != assessment.language:
+            from audit.localize import in_language
+
+            assessment = in_language(assessment, questionnaire, lang)
+        return Loaded(assessment, questionnaire)
+    questionnaire, note = catalog.load(questionnaire_spec, first)
+    if note and notify:
+        notify(f"{paths[0]}: {note}")
+    answer_sets = [parse_answers(questionnaire, first if i == 0 else read_data(path), str(path))
+                   for i, path in enumerate(paths)]
+    language = lang or answer_sets[0].language or "nl"
+    brand = answer_sets[0].brand_path()
+    if len(answer_sets) > 1:
+        from audit.respondents import assess_respondents
+
+        return Loaded(assess_respondents(questionnaire, answer_sets, language), questionnaire, brand)
+    from audit.assess import assess
+
+    return Loaded(assess(questionnaire, answer_sets[0], language), questionnaire, brand)
