@@ -115,6 +115,91 @@ class Brand(BaseModel):
         return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+# ---------------------------------------------------------------- contrast (WCAG 2.x)
+
+MIN_TEXT_CONTRAST = 4.5  # WCAG AA for normal-size text
+WHITE = "#ffffff"
+INK = "#1b2229"  # the report's darkest text colour, used on light brand colours
+PAPER_TINT = "#f4f6f8"  # the lightest background the report prints brand colours on
+
+
+def luminance(colour: str) -> float:
+    """WCAG relative luminance of a #rrggbb colour."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio between two colours (1 to 21)."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_on(background: str) -> str:
+    """White or ink, whichever reads better on `background`; white when both pass."""
+    if contrast(WHITE, background) >= MIN_TEXT_CONTRAST:
+        return WHITE
+    return INK if contrast(INK, background) > contrast(WHITE, background) else WHITE
+
+
+def _mix(colour: str, other: str, share: float) -> str:
+    parts = []
+    for i in (1, 3, 5):
+        a, b = int(colour[i:i + 2], 16), int(other[i:i + 2], 16)
+        parts.append(round(a + (b - a) * share))
+    return "#" + "".join(f"{p:02x}" for p in parts)
+
+
+def readable_on_paper(colour: str) -> str:
+    """`colour` itself when text in it reads on white and on the light tint; otherwise the
+    same hue darkened just enough (so a yellow accent still looks like the brand)."""
+    for step in range(0, 21):
+        candidate = _mix(colour, "#000000", step * 0.05)
+        if min(contrast(candidate, WHITE), contrast(candidate, PAPER_TINT)) >= MIN_TEXT_CONTRAST:
+            return candidate
+    return INK
+
+
+def palette(brand: Brand) -> dict[str, str]:
+    """The colours the report's CSS uses, each text colour chosen by contrast."""
+    return {
+        "primary": brand.primary,
+        "accent": brand.accent,
+        "on_primary": text_on(brand.primary),
+        "on_accent": text_on(brand.accent),
+        "primary_text": readable_on_paper(brand.primary),
+        "accent_text": readable_on_paper(brand.accent),
+    }
+
+
+def contrast_warnings(brand: Brand) -> list[str]:
+    """What the report had to change to keep a brand kit readable, and where it can't.
+
+    Empty for a kit whose colours work as given. Each message names the colour and its ratio."""
+    warnings = []
+    for name, colour in (("primary", brand.primary), ("accent", brand.accent)):
+        on = text_on(colour)
+        ratio = contrast(on, colour)
+        if ratio < MIN_TEXT_CONTRAST:
+            warnings.append(f"colours.{name} {colour}: neither white nor dark text reaches "
+                            f"{MIN_TEXT_CONTRAST}:1 on it (best {ratio:.1f}:1); "
+                            "labels on it are hard to read")
+        elif on != WHITE:
+            warnings.append(f"colours.{name} {colour}: white text on it is only "
+                            f"{contrast(WHITE, colour):.1f}:1, so labels on it are printed dark "
+                            f"({ratio:.1f}:1)")
+        readable = readable_on_paper(colour)
+        if readable != colour:
+            warnings.append(f"colours.{name} {colour}: as text on white it is only "
+                            f"{contrast(colour, WHITE):.1f}:1, so text in it is printed darker, "
+                            f"{readable} ({contrast(readable, WHITE):.1f}:1)")
+    return warnings
+
+
 def _loc(loc: tuple) -> str:
     return ".".join(str(part) for part in loc)
 

@@ -188,3 +188,41 @@ def test_report_without_answers_says_unknown_not_zero(tmp_path, answers):
     render_report_pdf(assessment, load_brand(None), out)
     text = " ".join(pdf_text(out).split())
     assert "Leeg BV" in text and s["report_no_findings"] in text
+
+
+def test_page_two_is_about_the_client_and_remarks_sit_where_they_belong():
+    from audit.load import load_answers, load_questionnaire
+
+    q = load_questionnaire()
+    answers = load_answers(ROOT / "examples" / "answers" / "bakkerij-de-korenschoof.yaml", q)
+    a = assess(q, answers, "nl")
+    html = render_report_html(a, load_brand(None))
+    summary = html.split('id="summary"')[1].split('id="dimensions"')[0]
+    assert "meer vaste klanten in de wijk" in summary  # the goal, in their words
+    assert "als de kinderen slapen" in summary  # the frustration
+    assert a.level["name"] in summary
+    planned = [aid for phase in a.plan if phase.id != "phase_later" for aid in phase.advice]
+    for aid in planned[:3]:
+        assert a.advice_by_id(aid).title in summary
+    assert a.advice_by_id(planned[3]).title not in summary
+    assert "Begin klein: één A4" in summary  # the consultant's conclusion
+    team = html.split('id="dimension-team"')[1].split('id="dimension-')[0]
+    assert "de bakkers willen wel foto" in team
+    finding = html.split('id="finding-costs_nothing"')[1].split('id="finding-')[0]
+    assert "ruimte voor een paar uur per week" in finding
+    assert "75 minuten" in html and "Marieke Bos" in html
+
+
+def test_each_answer_is_quoted_as_evidence_once():
+    from audit.load import load_answers, load_questionnaire
+
+    q = load_questionnaire()
+    answers = load_answers(ROOT / "examples" / "answers" / "van-dijk-machinebouw.yaml", q)
+    a = assess(q, answers, "en")
+    html = render_report_html(a, load_brand(None))
+    findings = html.split('id="findings"')[1].split('id="plan"')[0]
+    cited = [e.text for f in a.findings for e in f.evidence]
+    assert len(cited) > len(set(cited)), "example should share evidence between findings"
+    for text in set(cited):
+        escaped = text.replace("&", "&amp;").replace("'", "&#39;").replace('"', "&#34;")
+        assert findings.count(f'<td class="q">{escaped}</td>') == 1, text

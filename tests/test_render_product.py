@@ -67,13 +67,16 @@ def test_product_report_pages(tmp_path, product, lang):
     reader = PdfReader(out)
     pages = [" ".join(p.extract_text().split()) for p in reader.pages]
     s = strings(lang)
-    # the summary fits on page 2; the dimensions start on page 3
+    # page 2 is about the client and fits on its page; the dimensions start on page 3
     assert s["report_summary"] in pages[1] and s["report_dimensions"] in pages[2]
+    assert s["report_start_with"] in pages[1]
     flat = " ".join(pages)
-    for key in ("report_findings", "report_advice", "report_plan", "report_appendix", "report_sources"):
+    for key in ("report_findings", "report_plan", "report_appendix", "report_sources"):
         assert s[key] in flat
     for finding in assessment.findings:
         assert finding.title in flat
+    for item in assessment.advice:  # every piece of advice is in the plan or its table
+        assert item.title in flat
     assert "<b>snel</b>" in flat  # client text printed literally, not as markup
     # no empty pages: each page has more than its running header and footer
     footer = brand.footer_text(lang)
@@ -86,3 +89,28 @@ def test_product_report_pages(tmp_path, product, lang):
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root
     assert str(root["/Lang"]) == lang
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_weak_company_report_is_short_and_has_no_half_empty_pages(product, lang):
+    """About 11 pages for a company early on its way, none under 40% full but the last."""
+    from weasyprint import HTML
+
+    from audit.assess import assess
+    from audit.brand import load_brand
+    from audit.render import TEMPLATES_DIR
+    from audit.render.fill import page_fill
+    from audit.render.html import render_report_html
+    from audit.render.pdf import PDF_OPTIONS, _font_config, stylesheets
+
+    q, answers = product
+    assessment = assess(q, answers, lang)
+    brand = load_brand(Path(__file__).resolve().parent.parent / "examples" / "brands" / "koers-digitaal")
+    document = HTML(string=render_report_html(assessment, brand), base_url=TEMPLATES_DIR.as_uri() + "/"
+                    ).render(stylesheets=stylesheets(brand, lang), font_config=_font_config(), **PDF_OPTIONS)
+    fills = page_fill(document)
+    assert len(assessment.findings) >= 6 and len(assessment.advice) >= 15
+    assert 9 <= len(fills) <= 13, fills
+    low = [(number, fill) for number, fill in enumerate(fills[:-1], 1) if fill < 0.4]
+    assert not low, f"pages under 40% full: {low} (all: {fills})"

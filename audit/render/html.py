@@ -28,12 +28,20 @@ def environment():
     env.filters["dots"] = dots
     env.filters["score"] = format_score
     env.filters["quoted"] = quoted
+    env.filters["web_link"] = web_link
+    env.filters["advice_in"] = lambda aid, assessment: assessment.advice_by_id(aid)
     return env
 
 
 def dots(value: int, total: int = 5) -> str:
     value = max(0, min(total, int(value)))
     return "●" * value + "○" * (total - value)
+
+
+def web_link(url: str) -> str:
+    """The URL when it is a plain http(s) address, else "" (no javascript:, file: or data:)."""
+    url = str(url).strip()
+    return url if url.startswith(("https://", "http://")) and " " not in url else ""
 
 
 QUOTES = "‘’“”\"'„‚«»"
@@ -87,6 +95,7 @@ def context(assessment: Assessment, brand: Brand) -> dict[str, Any]:
         if items:
             appendix.append((dim, items))
     company = assessment.company
+    evidence_new, evidence_seen = split_evidence(assessment)
     return {
         "a": assessment,
         "s": s,
@@ -94,13 +103,21 @@ def context(assessment: Assessment, brand: Brand) -> dict[str, Any]:
         "brand": brand,
         "company": company,
         "footer": brand.footer_text(lang),
+        "contact": contact_items(brand),
+        "notes": {"conclusion": "", "general": "", "dimensions": {}, "findings": {},
+                  **assessment.consultant_notes},
+        "sess": {"present": [], **assessment.session},
+        "level_why": level_why(assessment),
+        "evidence_new": evidence_new,
+        "evidence_seen": evidence_seen,
+        "where_advice": advice_places(assessment),
+        "session_when": session_when(assessment.session, lang),
         "logo_url": brand.logo_path.as_uri(),
         "report_date": format_date(company.get("date") or assessment.generated, lang),
-        # charts are built from escaped text and validated colours only
-        "radar": Markup(charts.radar_svg(assessment.dimensions, brand, unknown_label=unknown,
-                                         title=s["report_dimensions"])),
+        # charts are built from escaped text and validated colours only; the title is the
+        # chart's alternative text in the tagged PDF, so it carries the data as words
         "bars": Markup(charts.bars_svg(assessment.dimensions, brand, unknown_label=unknown,
-                                       title=s["report_scores_at_a_glance"])),
+                                       title=chart_alt_text(assessment))),
         "facts_by_source": facts,
         "appendix": appendix,
         "advice_of": assessment.advice_by_id,
@@ -108,6 +125,91 @@ def context(assessment: Assessment, brand: Brand) -> dict[str, Any]:
         "p": practice_strings(lang),  # texts of the practice sections (report_templates/partials)
         "format_date": functools.partial(format_date, lang=lang),
     }
+
+
+def chart_alt_text(assessment: Assessment) -> str:
+    """The bar chart in words: every dimension with its score, for screen readers."""
+    s = strings(assessment.language)
+    parts = [s["report_chart_item"].format(name=d.name, score=format_score(d.score, s["report_unknown"]))
+             for d in assessment.dimensions]
+    return f"{s['report_scores_at_a_glance']}: {'; '.join(parts)}."
+
+
+def level_why(assessment: Assessment) -> str:
+    """One sentence on why the company is at its level: the overall score and the
+    strongest and weakest dimension (picked from the Assessment's scores, not recomputed)."""
+    s = strings(assessment.language)
+    reason = (assessment.level or {}).get("reason")
+    if isinstance(reason, str) and reason:
+        return reason
+    known = sorted((d for d in assessment.dimensions if d.score is not None), key=lambda d: d.score)
+    score = format_score(assessment.overall_score)
+    if len(known) < 2:
+        return s["report_level_why_short"].format(score=score)
+    return s["report_level_why"].format(score=score, best=known[-1].name, worst=known[0].name)
+
+
+def split_evidence(assessment: Assessment) -> tuple[dict[str, list], dict[str, list]]:
+    """Per finding, the evidence not shown before, and the earlier findings that already
+    showed the rest: an answer is quoted once, in the first finding it supports."""
+    first: dict[str, Any] = {}
+    new: dict[str, list] = {}
+    seen: dict[str, list] = {}
+    for finding in assessment.findings:
+        new[finding.id], earlier = [], []
+        for ev in finding.evidence:
+            owner = first.setdefault(ev.question, finding)
+            if owner is finding:
+                new[finding.id].append(ev)
+            elif owner not in earlier:
+                earlier.append(owner)
+        seen[finding.id] = earlier
+    return new, seen
+
+
+def advice_places(assessment: Assessment) -> dict[str, str]:
+    """Advice id -> where the plan puts it ("week 1-4"), for the findings' cross-references."""
+    s = strings(assessment.language)
+    return {aid: s[phase.id] for phase in assessment.plan for aid in phase.advice}
+
+
+def contact_items(brand: Brand) -> list[tuple[str, str, str]]:
+    """The brand's contact line as (kind, text, link); links only for web and e-mail."""
+    c = brand.contact
+    items = []
+    for kind, text in (("address", c.address), ("phone", c.phone), ("email", c.email),
+                       ("website", c.website)):
+        if not text:
+            continue
+        href = ""
+        if kind == "email" and "@" in text and " " not in text:
+            href = f"mailto:{text}"
+        elif kind == "website" and " " not in text:
+            href = text if text.startswith(("https://", "http://")) else f"https://{text}"
+        elif kind == "phone":
+            digits = "".join(ch for ch in text if ch.isdigit() or ch == "+")
+            href = f"tel:{digits}" if len(digits) >= 6 else ""
+        items.append((kind, text, href))
+    return items
+
+
+def session_when(session: dict[str, Any], lang: str) -> str:
+    """"10 november 2026, 14:00, 75 minuten" from the session's start and duration."""
+    s = strings(lang)
+    parts = []
+    started = session.get("started")
+    if started:
+        try:
+            moment = dt.datetime.fromisoformat(str(started))
+            parts.append(format_date(moment.date().isoformat(), lang))
+            if "T" in str(started) or " " in str(started):
+                parts.append(f"{moment:%H:%M}")
+        except ValueError:
+            parts.append(str(started))
+    minutes = session.get("duration_minutes")
+    if minutes is not None:
+        parts.append(s["report_minutes_one" if minutes == 1 else "report_minutes"].format(n=minutes))
+    return ", ".join(parts)
 
 
 def source_labels(assessment: Assessment) -> dict[str, str]:
@@ -129,8 +231,10 @@ def render_brand_css(brand: Brand, lang: str) -> str:
     from markupsafe import Markup
 
     s = strings(lang)
+    from audit.brand import palette
+
     values = {
-        "primary": brand.primary, "accent": brand.accent, "font": brand.font_stack(),
+        **palette(brand), "font": brand.font_stack(),
         "page_word": css_string(s["report_page"]), "of_word": css_string(s["report_page_of"]),
     }
     # Markup: these are validated (hex, plain font names) or CSS-escaped, and HTML-escaping
