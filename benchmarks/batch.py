@@ -1,12 +1,14 @@
 """Batch benchmark: generated clients with random valid answers over the product questionnaire.
 
-    python benchmarks/batch.py [--clients 200] [--serial 16] [--workers 2]
+    python benchmarks/batch.py [--clients 200] [--serial 16] [--workers 2] [--rows 5000]
 
 Prints: median seconds per report serial (HTML + PDF + JSON per client), the speed-up of the
 parallel pool over serial on the same clients (goal >= 1.7x on 2 cores), the per-report cost
 against WeasyPrint alone on the same finished HTML (goal < 1.5x), reading + assessing time,
 and the peak memory (RSS of the parent plus all its worker processes, sampled every 50 ms)
-for a small and a large list (goal: flat). Other processes on the machine skew the timings;
+for a small and a large list (goal: flat). Then the whole `smaudit batch --no-pdf` (read, match,
+assess, JSON, overview.xlsx, batch-report.csv) for --rows clients and for a tenth of them, with
+peak memory (goal: 5,000 rows under 20 s, memory flat). Other processes on the machine skew the timings;
 rerun on a quiet machine for clean figures. Asserts nothing (no timed tests).
 """
 
@@ -96,6 +98,23 @@ def run(src: Path, out: Path, workers: int):
     return run_batch(src, out, brand_path=None, lang="nl", workers=workers, force=True, progress=False).run
 
 
+def no_pdf_runs(rows: int, workers: int, tmp: Path) -> None:
+    """`smaudit batch --no-pdf` end to end for rows/10 and rows clients: seconds and peak RSS."""
+    from audit.batch.pipeline import run_batch
+
+    for count in (max(1, rows // 10), rows):
+        src = tmp / f"rows{count}.csv"
+        write_list(src, count, seed=7)
+        with PeakRSS() as peak:
+            start = time.perf_counter()
+            outcome = run_batch(src, tmp / f"nopdf{count}", brand_path=None, lang="nl", workers=workers,
+                                force=True, pdf=False, progress=False)
+            seconds = time.perf_counter() - start
+        print(f"--no-pdf {count} rows (read + match + assess + JSON + overview.xlsx + report): "
+              f"{seconds:.1f} s, {outcome.ok_count} ok; peak RSS {peak.peak / 1024:.0f} MiB "
+              f"(goal for 5,000 rows: < 20 s, memory flat)")
+
+
 def weasyprint_alone(src: Path, count: int) -> float:
     """Median seconds of WeasyPrint on finished report HTML, stylesheets parsed beforehand."""
     from weasyprint import HTML
@@ -147,10 +166,16 @@ def main() -> None:
     parser.add_argument("--serial", type=int, default=16, help="clients for the serial/parallel comparison")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory-only", action="store_true", help="only the small/large memory runs")
+    parser.add_argument("--rows", type=int, default=5000, help="clients for the --no-pdf run (0: skip)")
+    parser.add_argument("--no-pdf-only", action="store_true", help="only the --no-pdf runs")
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()} (shared with other work: timings are indicative)")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
+        if args.rows:
+            no_pdf_runs(args.rows, args.workers, tmp)
+        if args.no_pdf_only:
+            return
         big, small, part = tmp / "big.csv", tmp / "small.csv", tmp / "part.csv"
         write_list(big, args.clients)
         write_list(small, args.small)

@@ -94,11 +94,11 @@ def write_overview_xlsx(data: dict[str, Any], out: Path) -> None:
 
     def table(sheet: Any, header: list[str], rows: list[list[Any]], widths: list[int]) -> None:
         sheet.append(header)
-        for row in rows:
+        for number, row in enumerate(rows, 2):  # (sheet.max_row scans every cell: quadratic)
             sheet.append(row)
-            for cell in sheet[sheet.max_row]:
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    cell.data_type = "s"  # client text, never a formula
+            for column, value in enumerate(row, 1):
+                if isinstance(value, str) and value.startswith("="):
+                    sheet.cell(row=number, column=column).data_type = "s"  # client text, never a formula
         for cell in sheet[1]:
             cell.font, cell.fill = header_font, header_fill
         for i, width in enumerate(widths, 1):

@@ -43,10 +43,25 @@ def column_letter(index: int) -> str:
     return letters
 
 
+# What a file is when it is not a spreadsheet: said in the one-line error.
+MAGIC = ((b"%PDF", "a PDF document"), (b"\xd0\xcf\x11\xe0", "an old Excel/Word file (.xls/.doc)"),
+         (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+         (b"\x1f\x8b", "a gzip archive"), (b"Rar!", "a RAR archive"), (b"7z\xbc\xaf", "a 7-Zip archive"),
+         (b"{\\rtf", "an RTF document"), (b"<?xml", "an XML file"))
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """The text and the encoding it was in: UTF-16 (BOM), UTF-8 (BOM or not), else Windows-1252."""
+    """The text and the encoding it was in: UTF-16 (BOM, or the NUL pattern of Excel's "Unicode
+    text" without one), UTF-8 (BOM or not), else Windows-1252."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
+    head = data[:4000]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):  # every other byte NUL: UTF-16 sans BOM
+        le = head[1::2].count(0) > head[0::2].count(0)
+        try:
+            return data.decode("utf-16-le" if le else "utf-16-be"), "utf-16-le" if le else "utf-16-be"
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8-sig"), "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     except UnicodeDecodeError:
@@ -55,6 +70,21 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def not_text(data: bytes, text: str) -> str:
+    """Why these bytes are no CSV text ("" when they are): a known binary format, or control
+    characters that no spreadsheet writes."""
+    for magic, what in MAGIC:
+        if data.startswith(magic):
+            return f"this is {what}, not a CSV or XLSX file"
+    sample = text[:20_000]
+    if not sample:
+        return ""
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\r\n\t\x0c")
+    if "\x00" in sample or control * 100 > len(sample):
+        return "this is not a text (CSV) file: it holds binary data"
+    return ""
 
 
 def sniff_delimiter(text: str) -> str:
@@ -107,61 +137,83 @@ def _trim(rows: list[list[str]]) -> list[list[str]]:
 
 
 def read_csv(path: Path) -> RawTable:
-    import pandas as pd
-
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(str(path), exc.strerror or str(exc)) from None
     text, encoding = decode(data)
+    why = not_text(data, text)
+    if why:
+        raise InputError(str(path), why)
     if not text.strip():
         raise InputError(str(path), "the file is empty")
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, header=None,
-                            keep_default_na=False, skip_blank_lines=False, engine="python")
-    except pd.errors.ParserError as exc:
-        raise InputError(str(path), f"not a readable CSV file: {str(exc).strip()}") from None
-    except pd.errors.EmptyDataError:
-        raise InputError(str(path), "the file is empty") from None
-    # Short rows are padded with NaN by pandas: those cells are empty, not "nan".
-    rows = [["" if v is None or isinstance(v, float) else str(v).strip() for v in row]
-            for row in frame.itertuples(index=False)]
+        rows = [[cell.strip() for cell in row]
+                for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error as exc:
+        raise InputError(str(path), f"not a readable CSV file: {exc}") from None
     return RawTable(str(path), "csv", _trim(rows), encoding=encoding, delimiter=delimiter)
 
 
 def read_xlsx(path: Path) -> RawTable:
-    import pandas as pd
+    """The first sheet, read streaming (read-only mode): memory stays flat for long lists."""
+    import zipfile
 
-    try:
-        frame = pd.read_excel(path, sheet_name=0, header=None, dtype=object, engine="openpyxl",
-                              keep_default_na=False)  # "None", "NA" are answers, not blanks
+    from openpyxl import load_workbook
+
+    try:  # a file object: openpyxl would refuse a name not ending in .xlsx
+        book = load_workbook(io.BytesIO(path.read_bytes()), read_only=True, data_only=True)
     except FileNotFoundError:
         raise InputError(str(path), "file not found") from None
-    except ValueError as exc:  # pandas: "Worksheet index 0 is invalid, 0 worksheets found"
-        raise InputError(str(path), f"not a readable XLSX file: {exc}") from None
-    except Exception as exc:  # zipfile.BadZipFile, openpyxl InvalidFileException, KeyError
+    except zipfile.BadZipFile:
+        raise InputError(str(path), "not a readable XLSX file: damaged or incomplete "
+                                    "(save it again from Excel)") from None
+    except Exception as exc:  # openpyxl InvalidFileException, KeyError of a bad package
         raise InputError(str(path), f"not a readable XLSX file ({type(exc).__name__})") from None
-    rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
+    try:
+        if not book.worksheets:
+            raise InputError(str(path), "not a readable XLSX file: it holds no worksheet")
+        sheet = book.worksheets[0]
+        # Formulas are read as their last computed value (data_only): never as text to run.
+        rows = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except InputError:
+        raise
+    except Exception as exc:  # a truncated sheet inside a readable zip
+        raise InputError(str(path),
+                         f"not a readable XLSX file: damaged sheet ({type(exc).__name__})") from None
+    finally:
+        book.close()
     return RawTable(str(path), "xlsx", _trim(rows))
 
 
 def read_table(path: str | Path) -> RawTable:
-    """Read the first sheet of an XLSX file, or a CSV file of any common dialect."""
+    """Read the first sheet of an XLSX file, or a CSV file of any common dialect.
+
+    The content decides, not the name: an XLSX saved as .csv is still read. Whatever the file
+    holds, the outcome is a table or one InputError line, never a traceback."""
     path = Path(path)
     if not path.exists():
         raise InputError(str(path), "file not found")
+    if path.is_dir():
+        raise InputError(str(path), "is a folder, not a CSV or XLSX file")
     suffix = path.suffix.lower()
-    if suffix in XLSX_SUFFIXES:
-        table = read_xlsx(path)
-    elif suffix in CSV_SUFFIXES:
-        table = read_csv(path)
-    elif suffix in (".xls", ".ods", ".numbers"):
+    if suffix in (".ods", ".numbers"):
         raise InputError(str(path), f"{suffix} files are not read: save the sheet as .xlsx or .csv")
-    else:
+    try:
         with open(path, "rb") as handle:
             head = handle.read(4)
+        if not head:
+            raise InputError(str(path), "the file is empty")
+        if suffix == ".xls" and not head.startswith(b"PK"):
+            raise InputError(str(path), ".xls files are not read: save the sheet as .xlsx or .csv")
         table = read_xlsx(path) if head.startswith(b"PK") else read_csv(path)
+    except InputError:
+        raise
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or str(exc)) from None
+    except Exception as exc:  # noqa: BLE001  a file no reader expected: one line, not a traceback
+        raise InputError(str(path), f"not a readable CSV or XLSX file ({type(exc).__name__})") from None
     if not table.rows:
         raise InputError(str(path), "the file is empty")
     return table
