@@ -125,7 +125,7 @@ def main() -> None:
 
     from audit.answers import normalise, visible
     from audit.load import load_questionnaire
-    from audit.web.store import Store
+    from audit.store.submissions import database_url, open_store
 
     questionnaire = load_questionnaire(args.questionnaire)
     port = free_port()
@@ -160,7 +160,7 @@ def main() -> None:
         server.wait(timeout=10)
         log.close()
 
-    store = Store(data / "submissions.sqlite3")
+    store = open_store(database_url(None, data))
     lost = 0
     for company, answers in zip(companies, sent, strict=True):
         sub = store.by_token(company.token)

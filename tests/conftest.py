@@ -24,3 +24,21 @@ def mini():
     from audit.load import load_questionnaire
 
     return load_questionnaire(FIXTURES / "mini.yaml")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL server for the whole test session (see postgres_server.py)."""
+    from postgres_server import PostgresServer
+
+    server = PostgresServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request, tmp_path):
+    """The store's database URL: run the test on SQLite (the default) and on PostgreSQL."""
+    if request.param == "sqlite":
+        return None  # the SQLite file in the data folder
+    return request.getfixturevalue("postgres").new_database()

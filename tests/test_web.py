@@ -75,15 +75,17 @@ def fake_time() -> FakeTime:
 
 
 @pytest.fixture
-def make_app(tmp_path, fake_time):
+def make_app(tmp_path, fake_time, database):
+    """Apps on one database: SQLite in the data folder, or a fresh PostgreSQL database."""
     from audit.web import create_app
     from audit.web.security import LoginThrottle
 
     def make(questionnaire: Path = FIXTURES / "mini.yaml", data: Path | None = None, **config: Any):
-        throttle = LoginThrottle(base=2.0, cap=60.0, penalty=0.5, sleep=fake_time.sleep,
+        throttle = LoginThrottle(base=2.0, cap=60.0, penalty=0.5, free=0, sleep=fake_time.sleep,
                                  clock=fake_time.clock)
         return create_app(data or tmp_path / "data", None, questionnaire, throttle=throttle,
-                          config={"TESTING": True, **config})
+                          config={"TESTING": True, **config}, db=database,
+                          public_url="https://audit.example.nl")
 
     return make
 
@@ -219,17 +221,19 @@ def test_database_survives_a_restart(make_app, tmp_path):
     client = app.test_client()
     token = start(client, "Garage Jansen")
     fill_all(client, app, token)
-    key_file = tmp_path / "data" / "secret_key"
-    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
-    assert stat.S_IMODE((tmp_path / "data" / "submissions.sqlite3").stat().st_mode) == 0o600
-    key = key_file.read_text()
+    store = app.extensions["smaudit"].store
+    key = app.config["SECRET_KEY"]
+    assert len(key) == 64
+    if store.dialect == "sqlite":
+        assert stat.S_IMODE((tmp_path / "data" / "submissions.sqlite3").stat().st_mode) == 0o600
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    store.dispose()
     again = make_app()
-    assert again.config["SECRET_KEY"] == key
+    assert again.config["SECRET_KEY"] == key  # sessions and open forms stay valid over a restart
     sub = again.extensions["smaudit"].store.by_token(token)
     assert sub.company["name"] == "Garage Jansen" and sub.completed and sub.answers["plan"] == "written"
     assert again.test_client().get(f"/s/{token}/result").status_code == 200
-    conn_mode = again.extensions["smaudit"].store._query("PRAGMA journal_mode")[0][0]
-    assert conn_mode == "wal"
 
 
 def test_answers_saved_under_an_older_questionnaire(client, app, with_password):
@@ -245,11 +249,19 @@ def test_answers_saved_under_an_older_questionnaire(client, app, with_password):
 
 
 def test_tokens_are_not_stored_in_the_database(client, app, tmp_path):
+    from sqlalchemy import inspect, text
+
     token = start(client)
-    raw = (tmp_path / "data" / "submissions.sqlite3").read_bytes()
-    wal = tmp_path / "data" / "submissions.sqlite3-wal"
-    raw += wal.read_bytes() if wal.exists() else b""
-    assert token.encode() not in raw
+    store = app.extensions["smaudit"].store
+    with store.engine.connect() as conn:
+        for table in inspect(conn).get_table_names():
+            for row in conn.execute(text(f"SELECT * FROM {table}")):
+                assert token not in repr(tuple(row)), table
+    if store.dialect == "sqlite":
+        raw = (tmp_path / "data" / "submissions.sqlite3").read_bytes()
+        wal = tmp_path / "data" / "submissions.sqlite3-wal"
+        raw += wal.read_bytes() if wal.exists() else b""
+        assert token.encode() not in raw
     assert len(token) == 43  # 32 random bytes, 256 bits
 
 
@@ -535,7 +547,7 @@ def test_export_reads_back_in_the_batch_importer(client, app, tmp_path, suffix):
     start(client, "Not Finished")
     out = tmp_path / f"clients{suffix}"
     q = app.extensions["smaudit"].questionnaire
-    database = tmp_path / "data" / "submissions.sqlite3"
+    database = app.extensions["smaudit"].store
     assert export_submissions(database, q, out).written == 1
     parsed = parse_rows(read_table(out), q, "nl")
     assert len(parsed.rows) == 1
@@ -574,7 +586,7 @@ def test_export_never_writes_client_text_as_a_formula(client, app, tmp_path):
         sub.company["name"] = text  # the form strips; stored text may start with anything
         sub.answers["remarks"] = text
         store.save(sub)
-    database = tmp_path / "data" / "submissions.sqlite3"
+    database = app.extensions["smaudit"].store
     ids = ["name"] + [qu.id for qu in q.questions]
     xlsx = tmp_path / "out.xlsx"
     assert export_submissions(database, q, xlsx, include_all=True).written == len(HOSTILE)
@@ -623,7 +635,7 @@ def test_export_strips_control_characters_and_goes_on_past_a_bad_submission(clie
     sub = stored(app, broken)
     sub.company = ["not", "a", "mapping"]  # as an old or damaged row might hold
     store.save(sub)
-    database = tmp_path / "data" / "submissions.sqlite3"
+    database = app.extensions["smaudit"].store
     for suffix in (".xlsx", ".csv"):
         out = tmp_path / f"all{suffix}"
         result = export_submissions(database, q, out, include_all=True)
@@ -637,7 +649,7 @@ def test_export_strips_control_characters_and_goes_on_past_a_bad_submission(clie
     assert stored(app, good) is not None
 
 
-def test_export_command_reports_skipped_submissions(client, app, tmp_path):
+def test_export_command_reports_skipped_submissions(client, app, tmp_path, database):
     from click.testing import CliRunner
 
     from audit.cli import cli
@@ -647,8 +659,9 @@ def test_export_command_reports_skipped_submissions(client, app, tmp_path):
     sub.company = ["damaged"]
     app.extensions["smaudit"].store.save(sub)
     out = tmp_path / "x.csv"
+    db = ["--db", database] if database else []
     result = CliRunner().invoke(cli, ["export", "--data", str(tmp_path / "data"), "-o", str(out), "--all",
-                                      "--questionnaire", str(FIXTURES / "mini.yaml")])
+                                      "--questionnaire", str(FIXTURES / "mini.yaml"), *db])
     assert result.exit_code == 1
     assert "skipped" in result.output and "1 submission(s) written" in result.output
     assert "Goed Bezig" in out.read_text(encoding="utf-8-sig")
@@ -711,7 +724,8 @@ def test_product_questionnaire_whole_flow(make_app, tmp_path):
     fill_all(client, app, token)
     html = client.get(f"/s/{token}/result").data.decode()
     assert "Installatiebedrijf Smit" in html and "niveau" in html
-    assert os.path.exists(tmp_path / "product" / "submissions.sqlite3")
+    store = app.extensions["smaudit"].store
+    assert store.dialect == "postgresql" or os.path.exists(tmp_path / "product" / "submissions.sqlite3")
 
 
 def test_serve_command_runs_waitress(tmp_path, monkeypatch):

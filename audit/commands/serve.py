@@ -29,10 +29,20 @@ DEFAULT_DATA = Path("smaudit-data")
 @click.option("--proxy", "proxy", metavar="ADDRESS",
               help="Address of the HTTPS reverse proxy in front: its X-Forwarded-For/-Proto are trusted "
                    "(client addresses for the login delay) and cookies are marked Secure.")
+@click.option("--db", "db_url", metavar="URL", envvar="SMAUDIT_DB",
+              help="Database URL, e.g. postgresql://smaudit@db-host/smaudit for several instances "
+                   "on one database; default: SQLite in --data.")
+@click.option("--public-url", metavar="URL", envvar="SMAUDIT_PUBLIC_URL",
+              help="Address companies use to reach the site, e.g. https://audit.example.nl: resume "
+                   "links are built on it, never on the request's Host header. "
+                   "Default: http://HOST:PORT.")
+@click.option("--render-workers", type=click.IntRange(1, 32), default=None,
+              help="PDF worker processes (default: half the CPU cores, at least 1).")
 @click.option("--set-password", is_flag=True,
               help="Ask for the /admin password, store its hash in the data folder, and stop.")
 def serve(host: str, port: int, brand_path: Path | None, data_dir: Path, lang: str,
-          questionnaire_path: Path | None, threads: int, proxy: str | None, set_password: bool) -> None:
+          questionnaire_path: Path | None, threads: int, proxy: str | None, db_url: str | None,
+          public_url: str | None, render_workers: int | None, set_password: bool) -> None:
     """Run the self-assessment web app (companies fill in the questionnaire in their browser)."""
     from audit.web import security
 
@@ -44,20 +54,40 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path, lang: s
         click.echo(f"Password hash written to {path} (mode 0600).")
         return
 
+    import os
+
     import waitress
 
+    from audit.store.submissions import database_url
     from audit.web import create_app
+    from audit.web.logs import hide_tokens
+    from audit.web.workers import RenderWorkers
 
+    if public_url and not public_url.startswith(("http://", "https://")):
+        raise click.UsageError("--public-url must start with https:// (or http://)")
     config = {"SESSION_COOKIE_SECURE": True} if proxy else {}
-    app = create_app(data_dir, brand_path, questionnaire_path, lang=lang, config=config)
+    public = public_url or f"http://{host}:{port}"
+    app = create_app(data_dir, brand_path, questionnaire_path, lang=lang, config=config, db=db_url,
+                     public_url=public, render_inline=False)
+    import logging
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    hide_tokens(app)
+    st = app.extensions["smaudit"]
+    workers = RenderWorkers(database_url(db_url, data_dir), st.questionnaire, st.brand, data_dir / "tmp",
+                            render_workers or max(1, (os.cpu_count() or 2) // 2)).start()
     if not security.password_hash(data_dir):
         click.echo("note: /admin is closed until you run `smaudit serve --set-password` "
                    f"(or set {security.PASSWORD_ENV}).", err=True)
     click.echo(f"Serving on http://{host}:{port}/  (data in {data_dir.resolve()}; Ctrl+C stops)")
     trusted = {"x-forwarded-for", "x-forwarded-proto"}
     proxy_options = {"trusted_proxy": proxy, "trusted_proxy_headers": trusted} if proxy else {}
-    waitress.serve(app, host=host, port=port, threads=threads, ident="smaudit",
-                   max_request_body_size=1024 * 1024, clear_untrusted_proxy_headers=True, **proxy_options)
+    try:
+        waitress.serve(app, host=host, port=port, threads=threads, ident="smaudit",
+                       max_request_body_size=1024 * 1024, clear_untrusted_proxy_headers=True,
+                       **proxy_options)
+    finally:
+        workers.stop()
 
 
 @click.command()
@@ -70,19 +100,24 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path, lang: s
               help="Language of the header texts and the answer labels.")
 @click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
               help="Questionnaire file (default: the built-in one).")
-def export(data_dir: Path, out: Path, include_all: bool, lang: str, questionnaire_path: Path | None
-           ) -> None:
+@click.option("--db", "db_url", metavar="URL", envvar="SMAUDIT_DB",
+              help="Database of `smaudit serve --db` (e.g. postgresql://user@host/smaudit); "
+                   "default: the SQLite file in --data.")
+def export(data_dir: Path, out: Path, include_all: bool, lang: str, questionnaire_path: Path | None,
+           db_url: str | None) -> None:
     """Write the web submissions as a client list (the input of `smaudit batch`)."""
     from audit.load import load_questionnaire
+    from audit.store.submissions import database_url, open_store
     from audit.web.export import export_submissions
 
     database = data_dir / "submissions.sqlite3"
-    if not database.is_file():
+    if not db_url and not database.is_file():
         raise InputError(str(database),
                          "no submissions database here (is --data the folder of smaudit serve?)")
     if out.suffix.lower() not in (".xlsx", ".csv"):
         raise InputError(str(out), "the output must end in .xlsx or .csv")
-    result = export_submissions(database, load_questionnaire(questionnaire_path), out, include_all, lang)
+    store = open_store(database_url(db_url, data_dir))
+    result = export_submissions(store, load_questionnaire(questionnaire_path), out, include_all, lang)
     for problem in result.problems:
         click.echo(f"warning: {problem}", err=True)
     click.echo(f"{result.written} submission(s) written to {out}")

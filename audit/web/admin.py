@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template, request
 
 from audit.web.app import state, texts
-from audit.web.report import answers_json, assessment_json, assessment_of, file_stem, missing
+from audit.web.report import answers_json, assessment_json, file_stem
 from audit.web.security import check_password, password_hash
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -38,12 +38,12 @@ def protected(view: Callable[..., Any]) -> Callable[..., Any]:
         hashed = password_hash(st.data_dir)
         if not hashed:
             return _refuse(401, s["admin_no_password"])
-        wait = st.throttle.wait(address)
-        if wait > 0:
-            return _refuse(429, s["admin_too_many"], wait)
         auth = request.authorization
         if auth is None or auth.type != "basic":
             return _refuse(401, "401 Unauthorized")
+        wait = st.throttle.acquire(address)
+        if wait > 0:
+            return _refuse(429, s["admin_too_many"], wait)
         if not check_password(hashed, auth.password or ""):
             st.throttle.failure(address)
             return _refuse(401, "401 Unauthorized")
@@ -58,11 +58,10 @@ def protected(view: Callable[..., Any]) -> Callable[..., Any]:
 def index():  # type: ignore[no-untyped-def]
     st = state()
     q = st.questionnaire
-    rows = []
-    for sub in st.store.all():
-        a = assessment_of(sub, q)
-        rows.append({"sub": sub, "level": a.level, "score": a.overall_score,
-                     "completeness": a.completeness, "open": len(missing(sub, q))})
+    listing = st.store.listing()
+    rows = [{"sub": sub, "level": sub.summary.level, "score": sub.summary.score,
+             "completeness": {"answered": sub.summary.answered, "applicable": sub.summary.applicable},
+             "open": sub.summary.open_required} for sub in listing.rows]
     return render_template("admin.html", s=texts(st.lang), lang=st.lang, brand=st.brand,
                            title=q.title(st.lang), rows=rows)
 
@@ -77,16 +76,19 @@ def _by_key(key: str) -> Any:
 @bp.get("/<key>/report.pdf")
 @protected
 def pdf(key: str):  # type: ignore[no-untyped-def]
+    from flask import url_for
+
     from audit.web.views import pdf_response
 
-    return pdf_response(_by_key(key))
+    return pdf_response(_by_key(key), state().lang, url_for("admin.index"))
 
 
 @bp.get("/<key>/assessment.json")
 @protected
 def assessment(key: str):  # type: ignore[no-untyped-def]
     sub = _by_key(key)
-    response = Response(assessment_json(sub, state().questionnaire), mimetype="application/json")
+    data = assessment_json(sub, state().questionnaire, state().store)
+    response = Response(data, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="{file_stem(sub.company)}.json"'
     return response
 

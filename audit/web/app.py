@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import functools
-import threading
-from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from audit.web.security import LoginThrottle, secret_key
-from audit.web.store import Store
+
+if TYPE_CHECKING:
+    from audit.store import Store
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -51,8 +51,8 @@ class WebState:
     data_dir: Path
     lang: str
     throttle: LoginThrottle
-    pdf_lock: threading.Lock = field(default_factory=threading.Lock)
-    pdf_cache: OrderedDict[tuple[str, str, str], bytes] = field(default_factory=OrderedDict)
+    public_url: str
+    render_inline: bool  # no worker processes (tests, `create_app` alone): render in the request
 
 
 def state() -> WebState:
@@ -63,11 +63,15 @@ def state() -> WebState:
 
 def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
                questionnaire: Questionnaire | str | Path | None = None, *, lang: str = "nl",
-               throttle: LoginThrottle | None = None, config: dict[str, Any] | None = None) -> Flask:
-    """The app, storing submissions in `data_dir` (created when missing).
+               throttle: LoginThrottle | None = None, config: dict[str, Any] | None = None,
+               db: str | None = None, public_url: str = "http://127.0.0.1:8000",
+               render_inline: bool = True) -> Flask:
+    """The app, storing submissions in `db` (a database URL; default SQLite in `data_dir`).
 
     `brand` and `questionnaire` take a loaded object, a path, or None for the defaults;
-    `throttle` replaces the wrong-password delay (tests inject one without real sleeping).
+    `throttle` replaces the wrong-password delay (tests inject one without real sleeping);
+    `public_url` is where companies reach the site (resume links; never the Host header);
+    `render_inline=False` leaves PDFs to worker processes (`smaudit serve` starts them).
     """
     from flask import Flask
     from flask_wtf.csrf import CSRFProtect
@@ -75,9 +79,11 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
     from audit.brand import load_brand
     from audit.load import load_questionnaire
     from audit.model import Questionnaire as QuestionnaireModel
+    from audit.store.submissions import database_url, open_store
 
     data_dir = Path(data_dir)
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    store = open_store(database_url(db, data_dir))
     if brand is None or isinstance(brand, str | Path):
         brand = load_brand(brand)
     if not isinstance(questionnaire, QuestionnaireModel):
@@ -86,7 +92,7 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
     app = Flask("audit.web", root_path=str(WEB_DIR), template_folder="templates",
                 static_folder="static")
     app.config.update(
-        SECRET_KEY=secret_key(data_dir),
+        SECRET_KEY=secret_key(store, data_dir),
         MAX_CONTENT_LENGTH=MAX_REQUEST_BYTES,
         MAX_FORM_MEMORY_SIZE=MAX_REQUEST_BYTES,
         WTF_CSRF_TIME_LIMIT=None,  # valid as long as the browser session: forms may stay open long
@@ -96,9 +102,11 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
     )
     app.config.update(config or {})
     app.jinja_env.autoescape = True
+    throttle = throttle or LoginThrottle()
+    throttle.store = store
     app.extensions["smaudit"] = WebState(
-        store=Store(data_dir / "submissions.sqlite3"), questionnaire=questionnaire, brand=brand,
-        data_dir=data_dir, lang=lang, throttle=throttle or LoginThrottle())
+        store=store, questionnaire=questionnaire, brand=brand, data_dir=data_dir, lang=lang,
+        throttle=throttle, public_url=public_url.rstrip("/"), render_inline=render_inline)
     CSRFProtect(app)
 
     from audit.web import admin, views

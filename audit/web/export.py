@@ -22,7 +22,7 @@ from typing import Any
 from audit.answers import COMPANY_FIELDS
 from audit.files import atomic_path, write_atomic
 from audit.model import Question, Questionnaire
-from audit.web.store import Store, Submission
+from audit.store import Store, Submission
 
 # C0 and C1 control characters except tab, line feed and carriage return: XLSX cannot hold
 # them at all, and in a CSV they only hide things from whoever reads it.
@@ -78,9 +78,12 @@ def _describe(sub: Submission) -> str:
 
 def row_of(sub: Submission, questionnaire: Questionnaire, lang: str, problems: list[str]) -> list[Any]:
     """One submission's row; every control character removed is reported in `problems`."""
+    from audit.answers import visible
     from audit.web.report import current_values
 
     values = current_values(sub.answers, questionnaire)
+    shown = visible(questionnaire, values)  # answers kept for hidden questions are not exported
+    values = {qid: v for qid, v in values.items() if shown.get(qid)}
     columns = list(COMPANY_FIELDS) + [q.id for q in questionnaire.questions]
     row: list[Any] = [sub.company.get(f) or None for f in COMPANY_FIELDS]
     row += [cell(q, values.get(q.id), lang) for q in questionnaire.questions]
@@ -148,10 +151,10 @@ def write_rows(data: list[list[Any]], questionnaire: Questionnaire, out: Path, l
         book.save(tmp)
 
 
-def export_submissions(database: Path, questionnaire: Questionnaire, out: Path,
+def export_submissions(store: Store, questionnaire: Questionnaire, out: Path,
                        include_all: bool = False, lang: str = "nl") -> ExportResult:
-    """Write the submissions (completed ones, or all) to `out` (.xlsx or .csv)."""
-    subs = [s for s in reversed(Store(database).all()) if include_all or s.completed]
+    """Write the submissions (completed ones, or all; oldest first) to `out` (.xlsx or .csv)."""
+    subs = [s for s in store.all() if include_all or s.completed]
     subs = [s for s in subs if s.questionnaire == questionnaire.id]
     result = ExportResult()
     data = rows(subs, questionnaire, lang, result)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -12,11 +13,10 @@ from audit.assess import assess
 
 if TYPE_CHECKING:
     from audit.assessment import Assessment
+    from audit.brand import Brand
     from audit.model import Questionnaire
-    from audit.web.app import WebState
-    from audit.web.store import Submission
-
-PDF_CACHE_SIZE = 32
+    from audit.store import Store, Submission
+    from audit.store.submissions import Summary
 
 
 def current_values(values: dict[str, Any], questionnaire: Questionnaire) -> dict[str, Any]:
@@ -36,13 +36,15 @@ def current_values(values: dict[str, Any], questionnaire: Questionnaire) -> dict
 
 
 def answers_of(sub: Submission, questionnaire: Questionnaire) -> Answers:
+    """The submission as the engine reads it. Answers to questions that are hidden now stay in:
+    the engine lists them as hidden and does not score them."""
     company = {k: str(sub.company.get(k) or "") for k in
                ("name", "sector", "size", "date", "consultant", "contact")}
     values = current_values(sub.answers, questionnaire)
     notes = {k: v for k, v in sub.notes.items() if questionnaire.question(k) is not None}
     return Answers(company=Company(**company), values=values, notes=notes,
                    questionnaire=questionnaire.id, questionnaire_version=questionnaire.version,
-                   language=sub.lang, source="web")
+                   language=sub.lang, source="web", consultant_notes=dict(sub.consultant_notes or {}))
 
 
 def missing(sub: Submission, questionnaire: Questionnaire) -> list[str]:
@@ -51,12 +53,49 @@ def missing(sub: Submission, questionnaire: Questionnaire) -> list[str]:
     return [p.split()[1].rstrip(":") for p in problems]
 
 
-def assessment_of(sub: Submission, questionnaire: Questionnaire) -> Assessment:
-    return assess(questionnaire, answers_of(sub, questionnaire), sub.lang)
+def summary_of(assessment: Assessment, open_required: int) -> Summary:
+    """The /admin columns. No level while required questions are open: a level from a
+    half-answered questionnaire would be read as a verdict."""
+    from audit.store.submissions import Summary
+
+    done = open_required == 0
+    return Summary(level=assessment.level["number"] if done and assessment.level else None,
+                   score=assessment.overall_score if done else None,
+                   answered=int(assessment.completeness.get("answered", 0)),
+                   applicable=int(assessment.completeness.get("applicable", 0)),
+                   open_required=open_required)
 
 
-def assessment_json(sub: Submission, questionnaire: Questionnaire) -> str:
-    return json.dumps(assessment_of(sub, questionnaire).to_dict(), ensure_ascii=False, indent=2)
+def assessment_of(sub: Submission, questionnaire: Questionnaire, store: Store | None = None) -> Assessment:
+    """The Assessment of this version of the submission: from the cache when it is there."""
+    from audit.assessment import Assessment
+
+    if store is not None:
+        cached = store.report(sub.key)
+        fresh = cached and cached["version"] == sub.version and cached["lang"] == sub.lang
+        if fresh and cached["assessment"]:
+            try:
+                return Assessment.from_dict(json.loads(cached["assessment"]))
+            except (ValueError, TypeError, KeyError):
+                pass  # written by another version of smaudit: assess again
+    assessment = assess(questionnaire, answers_of(sub, questionnaire), sub.lang)
+    if store is not None:
+        store.put_assessment(sub.key, sub.version, sub.lang, json.dumps(assessment.to_dict(),
+                                                                         ensure_ascii=False))
+    return assessment
+
+
+def save(store: Store, sub: Submission, questionnaire: Questionnaire) -> Assessment:
+    """Save a submission with its /admin summary, and cache the Assessment of the new version."""
+    assessment = assess(questionnaire, answers_of(sub, questionnaire), sub.lang)
+    sub.summary = summary_of(assessment, len(missing(sub, questionnaire)))
+    store.save(sub)
+    store.put_assessment(sub.key, sub.version, sub.lang, json.dumps(assessment.to_dict(), ensure_ascii=False))
+    return assessment
+
+
+def assessment_json(sub: Submission, questionnaire: Questionnaire, store: Store | None = None) -> str:
+    return json.dumps(assessment_of(sub, questionnaire, store).to_dict(), ensure_ascii=False, indent=2)
 
 
 def answers_json(sub: Submission, questionnaire: Questionnaire) -> str:
@@ -66,31 +105,37 @@ def answers_json(sub: Submission, questionnaire: Questionnaire) -> str:
                       indent=2)
 
 
-def pdf_bytes(sub: Submission, st: WebState) -> bytes:
-    """The report PDF; rendered once per saved version of the answers, then cached in memory.
-
-    Renders are serialised: WeasyPrint makes no promise of thread safety, and on two cores
-    parallel renders would not finish sooner.
-    """
+def render_pdf(assessment: Assessment, brand: Brand, tmp_dir: Path) -> bytes:
+    """The report PDF of an Assessment, through a private temporary folder."""
     from audit.render.pdf import render_report_pdf
 
-    cache_key = (sub.key, sub.updated, sub.lang)
-    with st.pdf_lock:
-        cached = st.pdf_cache.get(cache_key)
-        if cached is not None:
-            st.pdf_cache.move_to_end(cache_key)
-            return cached
-        assessment = assessment_of(sub, st.questionnaire)
-        tmp_dir = st.data_dir / "tmp"
-        tmp_dir.mkdir(exist_ok=True)
-        with tempfile.TemporaryDirectory(dir=tmp_dir) as folder:
-            out = Path(folder) / "report.pdf"
-            render_report_pdf(assessment, st.brand, out)
-            data = out.read_bytes()
-        st.pdf_cache[cache_key] = data
-        while len(st.pdf_cache) > PDF_CACHE_SIZE:
-            st.pdf_cache.popitem(last=False)
-        return data
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=tmp_dir) as folder:
+        out = Path(folder) / "report.pdf"
+        render_report_pdf(assessment, brand, out)
+        return out.read_bytes()
+
+
+def render_next(store: Store, questionnaire: Questionnaire, brand: Brand, tmp_dir: Path) -> bool:
+    """Claim one queued PDF job, render it and store it; False when nothing was queued.
+
+    Used by the worker processes and, without them, by the request that wants the PDF."""
+    job = store.claim_render()
+    if job is None:
+        return False
+    key, version, lang = job
+    sub = store.by_key(key)
+    if sub is None or sub.version != version:
+        return True  # deleted or changed since: a newer job (if any) is queued already
+    try:
+        assessment = assessment_of(sub, questionnaire, store)
+        pdf = render_pdf(assessment, brand, tmp_dir)
+    except Exception as exc:  # noqa: BLE001 - reported on the progress page, the worker goes on
+        logging.getLogger("smaudit.render").exception("report of submission %s failed", key[:12])
+        store.fail_render(key, version, f"{type(exc).__name__}: {exc}")
+        return True
+    store.finish_render(key, version, pdf, json.dumps(assessment.to_dict(), ensure_ascii=False))
+    return True
 
 
 def file_stem(company: dict[str, Any]) -> str:

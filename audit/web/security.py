@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import secrets
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from audit.store import Store
 
 SECRET_FILE = "secret_key"
 PASSWORD_FILE = "admin_password"  # holds a werkzeug hash, never the password
@@ -28,12 +31,15 @@ def _write_private(path: Path, text: str) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def secret_key(data_dir: Path) -> str:
-    """The app's SECRET_KEY: generated once, then read from the data folder."""
-    path = data_dir / SECRET_FILE
-    if not path.exists():
-        _write_private(path, secrets.token_hex(32))
-    return path.read_text(encoding="utf-8").strip()
+def secret_key(store: Store, data_dir: Path) -> str:
+    """The app's SECRET_KEY (signs sessions and CSRF tokens): generated once and kept in the
+    database, so every instance on it accepts every other's cookies. A key file left by an
+    earlier version in the data folder is taken over, so open forms stay valid."""
+    def make() -> str:
+        legacy = data_dir / SECRET_FILE
+        return legacy.read_text(encoding="utf-8").strip() if legacy.is_file() else secrets.token_hex(32)
+
+    return str(store.setting("secret_key", make))
 
 
 def set_password(data_dir: Path, password: str) -> Path:
@@ -66,40 +72,42 @@ def check_password(hashed: str | None, password: str) -> bool:
 
 
 class LoginThrottle:
-    """Per client address: each wrong password doubles a waiting time (capped).
+    """Per client address, kept in the database: shared by threads, processes, instances, restarts.
 
-    While an address waits, its attempts are refused without looking at the password, so a
-    guesser gets a few tries a minute at most and no worker thread sleeps long. Every wrong
-    password also costs a short `penalty` sleep. `sleep` and `clock` are injectable for tests.
+    Checking a password first reserves the address's single check slot, so parallel guesses
+    from one address get one check at a time, the others a 429. The first `free` wrong
+    passwords cost only a short `penalty` pause (a consultant's typo must not lock them out of
+    the right password); after that each wrong one doubles the wait (capped), during which
+    the address is refused without its password being looked at. A right password clears it.
+    `sleep` and `clock` (wall-clock seconds, the same in every process) are injectable for tests.
     """
 
-    def __init__(self, base: float = 1.0, cap: float = 60.0, penalty: float = 0.5,
-                 sleep: Callable[[float], None] = time.sleep,
-                 clock: Callable[[], float] = time.monotonic):
-        self.base, self.cap, self.penalty = base, cap, penalty
-        self.sleep, self.clock = sleep, clock
-        self._failures: dict[str, int] = {}
-        self._until: dict[str, float] = {}
-        self._lock = threading.Lock()
+    HOLD = 10.0  # seconds a reserved check slot stays taken if a process dies while checking
 
-    def wait(self, address: str) -> float:
-        """Seconds this address must still wait before it may try again (0 = may try)."""
-        with self._lock:
-            return max(0.0, self._until.get(address, 0.0) - self.clock())
+    def __init__(self, base: float = 1.0, cap: float = 60.0, penalty: float = 0.5, free: int = 3,
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.time):
+        self.base, self.cap, self.penalty, self.free = base, cap, penalty, free
+        self.sleep, self.clock = sleep, clock
+        self.store: Store | None = None  # set by create_app
+
+    def delay(self, failures: int) -> float:
+        if failures <= self.free:
+            return 0.0
+        return min(self.cap, self.base * 2 ** (failures - self.free - 1))
+
+    def acquire(self, address: str) -> float:
+        """0.0: this request may check one password now; else seconds to wait first."""
+        assert self.store is not None
+        return self.store.throttle_acquire(address, self.clock(), self.HOLD)
 
     def failure(self, address: str) -> float:
-        with self._lock:
-            n = self._failures.get(address, 0) + 1
-            self._failures[address] = n
-            delay = min(self.cap, self.base * 2 ** (n - 1))
-            self._until[address] = self.clock() + delay
-            if len(self._failures) > 10_000:  # bound memory under a spray of addresses
-                self._failures.clear()
-                self._until.clear()
-        self.sleep(self.penalty)
+        assert self.store is not None
+        self.sleep(self.penalty)  # still holding the slot: no parallel guess meanwhile
+        delay = self.store.throttle_failure(address, self.clock(), self.delay)
+        if secrets.randbelow(100) == 0:
+            self.store.throttle_prune(self.clock() - self.cap * 10)
         return delay
 
     def success(self, address: str) -> None:
-        with self._lock:
-            self._failures.pop(address, None)
-            self._until.pop(address, None)
+        assert self.store is not None
+        self.store.throttle_success(address)

@@ -10,10 +10,10 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
 
+from audit.store import Submission
 from audit.web import forms
 from audit.web.app import state, texts
-from audit.web.report import assessment_of, file_stem, missing, pdf_bytes
-from audit.web.store import Submission
+from audit.web.report import assessment_of, file_stem, missing, render_next, save
 
 bp = Blueprint("web", __name__)
 
@@ -80,6 +80,7 @@ def start(lang: str):  # type: ignore[no-untyped-def]
         if not errors:
             q = state().questionnaire
             sub = state().store.create(company, lang, q.id, q.version)
+            save(state().store, sub, q)  # the /admin summary of an empty submission
             return redirect(url_for("web.page", token=sub.token, number=1), code=303)
     return render_template("company.html", **_common(lang), company=company, errors=errors,
                            sizes=forms.SIZES, step=1, token=None), 400 if errors else 200
@@ -114,7 +115,7 @@ def company(token: str):  # type: ignore[no-untyped-def]
         if not errors:
             company["date"] = sub.company.get("date") or company["date"]
             sub.company = company
-            state().store.save(sub)
+            save(state().store, sub, state().questionnaire)
             return redirect(url_for("web.page", token=token, number=1), code=303)
     return render_template("company.html", **_common(sub.lang), company=company, errors=errors,
                            sizes=forms.SIZES, step=1, token=token), 400 if errors else 200
@@ -147,7 +148,9 @@ def page(token: str, number: int):  # type: ignore[no-untyped-def]
     last = number == len(_dimensions())
     if sub.completed or (last and not result.errors):
         sub.completed = not missing(sub, q)
-    st.store.save(sub)  # one committed transaction per page save
+    save(st.store, sub, q)  # one committed transaction per page save
+    if sub.completed:  # start the PDF now: by the time it is asked for it is usually ready
+        st.store.queue_render(sub.key, sub.version, sub.lang)
     was_shown = set(request.form.get("shown", "").split())
     appeared = [qu.id for qu in questions if shown[qu.id] and qu.id not in was_shown]
     if result.errors or appeared:
@@ -169,7 +172,7 @@ def _render_page(sub: Submission, number: int, dim: Any, questions: list, shown:
         "page.html", **_common(sub.lang), sub=sub, token=request.view_args["token"], number=number,
         step=number + 1, last=number == len(_dimensions()), dim=dim, questions=questions,
         shown=shown, values=values, notes=notes, errors=errors, appeared=appeared,
-        resume_url=url_for("web.resume", token=request.view_args["token"], _external=True),
+        resume_url=resume_url(request.view_args["token"]),
         field_name=forms.field_name, note_name=forms.note_name, limits=forms)
 
 
@@ -192,8 +195,9 @@ def result(token: str):  # type: ignore[no-untyped-def]
         return redirect(url_for("web.page", token=token, number=_page_of(open_ids[0])))
     if not sub.completed:
         sub.completed = True
-        state().store.save(sub)
-    assessment = assessment_of(sub, q)
+        save(state().store, sub, q)
+    state().store.queue_render(sub.key, sub.version, sub.lang)
+    assessment = assessment_of(sub, q, state().store)
     from audit.render.charts import bars_svg
 
     s = texts(sub.lang)
@@ -201,7 +205,12 @@ def result(token: str):  # type: ignore[no-untyped-def]
                      title=s["result_dimensions"])
     return render_template("result.html", **_common(sub.lang), sub=sub, token=token, a=assessment,
                            chart=chart, step=len(_dimensions()) + 1,
-                           resume_url=url_for("web.resume", token=token, _external=True))
+                           resume_url=resume_url(token))
+
+
+def resume_url(token: str) -> str:
+    """The resume link on the configured public address: a forged Host header cannot redirect it."""
+    return state().public_url + url_for("web.resume", token=token)
 
 
 @bp.get("/s/<token>/report.pdf")
@@ -209,11 +218,38 @@ def report_pdf(token: str):  # type: ignore[no-untyped-def]
     sub = _sub(token)
     if missing(sub, state().questionnaire):
         return redirect(url_for("web.resume", token=token))
-    return pdf_response(sub)
+    return pdf_response(sub, sub.lang, url_for("web.result", token=token))
 
 
-def pdf_response(sub: Submission) -> Response:
-    data = pdf_bytes(sub, state())
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="{file_stem(sub.company)}.pdf"'
+def pdf_response(sub: Submission, lang: str, back: str) -> Any:
+    """The PDF of this version of the submission when it is ready; else a page that shows the
+    progress and reloads itself (without JavaScript) until it is. Rendering happens in the
+    worker processes, never on a request thread, unless the app runs without workers."""
+    st = state()
+    status = st.store.report_status(sub.key)
+    current = status and status["version"] == sub.version and status["lang"] == sub.lang
+    if not current or status["status"] in ("none", None) or (
+            status["status"] == "failed" and request.args.get("retry")):
+        st.store.queue_render(sub.key, sub.version, sub.lang)
+        status = st.store.report_status(sub.key)
+    if status["status"] != "done" and st.render_inline:
+        while render_next(st.store, st.questionnaire, st.brand, st.data_dir / "tmp"):
+            status = st.store.report_status(sub.key)
+            if status["status"] in ("done", "failed"):
+                break
+    if status["status"] == "done":
+        row = st.store.report(sub.key)
+        if row and row["version"] == sub.version and row["pdf"]:
+            response = Response(bytes(row["pdf"]), mimetype="application/pdf")
+            response.headers["Content-Disposition"] = (
+                f'attachment; filename="{file_stem(sub.company)}.pdf"')
+            return response
+    failed = status["status"] == "failed"
+    queued = st.store.queued_count()
+    response = Response(render_template(
+        "progress.html", **_common(lang), failed=failed, queued=queued, back=back,
+        retry=request.path + "?retry=1"), status=500 if failed else 202)
+    if not failed:
+        response.headers["Refresh"] = "1"  # reload until ready, also without JavaScript
+        response.headers["Retry-After"] = "1"
     return response

@@ -1,0 +1,70 @@
+"""The tables as the queries use them (SQLAlchemy Core). Their DDL lives in `migrations`;
+a test checks that a migrated database has exactly these columns."""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Float, Integer, LargeBinary, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+submissions = Table(
+    "submissions", metadata,
+    Column("key", String(64), primary_key=True),  # sha256 of the resume token
+    Column("client_id", String(64), index=True),  # the client register's id (i15), or NULL
+    Column("name", Text, nullable=False),
+    Column("sector", Text, nullable=False),
+    Column("size", String(20), nullable=False),
+    Column("contact", Text, nullable=False),
+    Column("company", Text, nullable=False),  # json: every company field, as the report shows it
+    Column("answers", Text, nullable=False),  # json: question id -> canonical value (hidden ones kept)
+    Column("notes", Text, nullable=False),  # json: question id -> remark
+    Column("drafts", Text, nullable=False),  # json: question id -> typed text not yet valid
+    Column("consultant_notes", Text, nullable=False),  # json: {conclusion: ...}
+    Column("lang", String(16), nullable=False),
+    Column("questionnaire", String(100), nullable=False),
+    Column("questionnaire_version", String(40), nullable=False),
+    Column("created", String(32), nullable=False, index=True),  # ISO UTC
+    Column("updated", String(32), nullable=False),
+    Column("completed", Integer, nullable=False),
+    Column("version", Integer, nullable=False),  # +1 on every save: caches are per version
+    # A summary for /admin, computed on save from the same Assessment as the report.
+    Column("level", Integer),  # NULL until complete enough for a level
+    Column("score", Float),
+    Column("answered", Integer, nullable=False),
+    Column("applicable", Integer, nullable=False),
+    Column("open_required", Integer, nullable=False),
+)
+
+reports = Table(
+    "reports", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("version", Integer, nullable=False),  # the submission version these belong to
+    Column("lang", String(16), nullable=False),
+    Column("assessment", Text),  # json of Assessment.to_dict()
+    Column("status", String(16), nullable=False),  # queued | rendering | done | failed
+    Column("pdf", LargeBinary),
+    Column("error", Text),
+    Column("queued_at", Float),  # epoch seconds
+    Column("claimed_at", Float),
+    Column("done_at", Float),
+)
+
+throttle = Table(
+    "login_throttle", metadata,
+    Column("address", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("until", Float, nullable=False),  # epoch seconds: no password is checked before this
+)
+
+settings = Table(
+    "settings", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+schema_migrations = Table(
+    "schema_migrations", metadata,
+    Column("version", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("applied", String(32), nullable=False),
+)
