@@ -8,7 +8,7 @@ PIP := $(VENV)/bin/pip
 SYS_PKGS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-lato fonts-dejavu-core poppler-utils
 BROWSER_PKGS := chromium
 
-.PHONY: demo test lint sysdeps browser venv clean bench wheel-check golden
+.PHONY: demo test lint sysdeps browser postgres venv clean bench wheel-check golden
 
 demo: venv
 	$(PY) -m audit demo --out out
@@ -16,7 +16,7 @@ demo: venv
 	$(PY) -m audit batch examples/clients.csv --brand examples/brands/koers-digitaal -o out/batch || test $$? -eq 1
 	@echo "Example reports in out/, the client-list batch with its overview in out/batch/"
 
-test: venv browser
+test: venv browser postgres
 	$(PY) -m pytest -q
 	$(VENV)/bin/ruff check .
 	.ci/wheel-check
@@ -48,6 +48,14 @@ browser: sysdeps
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BROWSER_PKGS); } \
 	  || echo "chromium could not be installed: the browser test will skip"; }
+
+# Debian's PostgreSQL server binaries: the web tests start a throwaway server of their own
+# (temporary data folder, free port, run as the postgres system user); the package's own
+# cluster is not used.
+postgres: sysdeps
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql; }
 
 venv: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml .stamp-sysdeps
