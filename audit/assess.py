@@ -41,12 +41,25 @@ def answer_text(question: Question, value: Any, lang: str) -> str:
     if question.type == "yesno":
         return s["answer_yes"] if value == "yes" else s["answer_no"]
     if question.type == "scale":
-        return s["scale_of"].format(value=value)
+        return scale_text(question, value, lang)
     if question.type == "number":
         number = f"{value:,}".replace(",", "." if lang == "nl" else ",") if isinstance(
             value, int) else f"{value:g}".replace(".", "," if lang == "nl" else ".")
-        return f"{number} {question.unit(lang)}" if question.unit else number
+        unit = question.unit_one if value == 1 and question.unit_one else question.unit
+        return f"{number} {unit(lang)}" if unit else number
     return str(value)
+
+
+def scale_text(question: Question, value: Any, lang: str) -> str:
+    """A scale answer with what its ends mean: "4 van 5 (1 = helemaal oneens, 5 = helemaal
+    eens)"; a bare "4 van 5" says nothing to a reader who did not see the question."""
+    s = strings(lang)
+    ends = [e.strip() for e in question.scale_labels(lang).split("/")] if question.scale_labels else []
+    if len(ends) != 2 or not all(ends):
+        return s["scale_of"].format(value=value)
+    if value in (1, 5):
+        return s["scale_of_end"].format(value=value, label=ends[0] if value == 1 else ends[1])
+    return s["scale_of_labelled"].format(value=value, low=ends[0], high=ends[1])
 
 
 def question_points(question: Question, value: Any) -> float:

@@ -96,7 +96,8 @@ class Question(Strict):
     scale_labels: Text | None = None  # "low end / high end", e.g. "not at all / completely"
     min: float | None = None
     max: float | None = None
-    unit: Text | None = None
+    unit: Text | None = None  # as shown next to the question ("mensen", "hours per week")
+    unit_one: Text | None = None  # the unit after the number 1 ("persoon", "hour per week")
     bands: list[Band] | None = None
 
     @model_validator(mode="after")

@@ -112,3 +112,27 @@ def test_client_voice_must_name_a_text_question(mini):
     data["client_voice"] = {"goal": "plan"}
     with pytest.raises(ValueError, match="client_voice.goal: 'plan' is not a text question"):
         Questionnaire.model_validate(data)
+
+
+@pytest.mark.parametrize(("lang", "value", "expected"), [
+    ("nl", 1, "1 persoon"), ("nl", 3, "3 mensen"), ("en", 1, "1 person"), ("en", 2.5, "2.5 people"),
+])
+def test_a_number_answer_takes_the_singular_unit_after_one(lang, value, expected):
+    from audit.assess import answer_text
+    from audit.load import load_questionnaire
+
+    question = load_questionnaire().question("people_involved")
+    assert answer_text(question, value, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "value", "expected"), [
+    ("nl", 4, "4 van 5 (1 = helemaal oneens, 5 = helemaal eens)"),
+    ("nl", 1, "1 van 5 (helemaal oneens)"),
+    ("en", 5, "5 out of 5 (strongly agree)"),
+])
+def test_a_scale_answer_says_what_its_ends_mean(lang, value, expected):
+    from audit.assess import answer_text
+    from audit.load import load_questionnaire
+
+    question = load_questionnaire().question("belief_free")
+    assert answer_text(question, value, lang) == expected

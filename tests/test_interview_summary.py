@@ -35,9 +35,9 @@ def test_summary_in_dutch_with_unknown_scores_and_hidden_answers(mini):
     answers = Answers(Company(name="Bakkerij"), values={"plan": "written", "people": 0, "hours": 4})
     result = assess(mini, answers, "nl")
     text = render(result)
-    assert "Score per dimensie" in text and "Belangrijkste bevindingen" in text
+    assert "Score per onderdeel" in text and "Belangrijkste bevindingen" in text
     assert "1 antwoord(en) op vragen die niet meer gesteld worden" in text
-    assert "geen misvattingen" in text
+    assert "geen misverstanden" in text
 
 
 def test_summary_without_any_scored_answer_says_so(mini):

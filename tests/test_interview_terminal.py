@@ -45,7 +45,7 @@ class Terminal:
 
     def company(self, name: str = "Acme", lang: str = "en") -> None:
         prompts = {"en": ["Company name:", "Sector:", "Size", "Consultant:", "YYYY-MM-DD"],
-                   "nl": ["Naam van het bedrijf:", "Sector:", "Grootte", "Consultant:", "JJJJ-MM-DD"]}
+                   "nl": ["Naam van het bedrijf:", "Sector:", "Grootte", "Adviseur:", "JJJJ-MM-DD"]}
         first, *others = prompts[lang]
         self.answer(first, name + ENTER)
         for prompt in others:  # defaults: empty, and today's date
