@@ -26,6 +26,8 @@ COMMANDS = {
     "serve": "audit.commands.serve:serve",
     "export": "audit.commands.serve:export",
     "compare": "audit.commands.compare:compare",
+    "clients": "audit.commands.clients:clients",
+    "benchmark": "audit.commands.benchmark:benchmark",
 }
 
 

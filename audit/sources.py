@@ -22,6 +22,7 @@ class Loaded:
     assessment: Assessment
     questionnaire: Any
     brand_path: Path | None = None  # the brand kit the (first) answers file names
+    answers: dict[str, Any] | None = None  # canonical answers file content (several: {respondents: [...]})
 
 
 def load_assessment(paths: list[Path] | tuple[Path, ...], lang: str | None,
@@ -55,12 +56,17 @@ def load_assessment(paths: list[Path] | tuple[Path, ...], lang: str | None,
         notify(f"{paths[0]}: {note}")
     answer_sets = [parse_answers(questionnaire, first if i == 0 else read_data(path), str(path))
                    for i, path in enumerate(paths)]
+    from audit.answers import to_mapping
+
     language = lang or answer_sets[0].language or "nl"
     brand = answer_sets[0].brand_path()
     if len(answer_sets) > 1:
         from audit.respondents import assess_respondents
 
-        return Loaded(assess_respondents(questionnaire, answer_sets, language), questionnaire, brand)
+        mappings = {"respondents": [to_mapping(a, questionnaire) for a in answer_sets]}
+        return Loaded(assess_respondents(questionnaire, answer_sets, language), questionnaire, brand,
+                      mappings)
     from audit.assess import assess
 
-    return Loaded(assess(questionnaire, answer_sets[0], language), questionnaire, brand)
+    return Loaded(assess(questionnaire, answer_sets[0], language), questionnaire, brand,
+                  to_mapping(answer_sets[0], questionnaire))

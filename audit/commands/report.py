@@ -12,6 +12,7 @@ import click
 
 from audit.commands.options import lang_option, questionnaire_option
 from audit.errors import InputError
+from audit.register.options import open_register, register_options
 
 
 @click.command()
@@ -27,11 +28,18 @@ from audit.errors import InputError
               help="Also write the assessment as JSON (with schema_version).")
 @questionnaire_option()
 @click.option("--previous", "previous_paths", multiple=True, type=click.Path(path_type=Path),
-              metavar="OLD", help="The last audit (answers or saved assessment JSON; repeat for "
-              "several respondents): adds a chapter on progress since then.")
+              metavar="OLD", help="The last audit: answers or saved assessment JSON (repeat for "
+              "several respondents), or `last` for the client's latest in the register; adds a "
+              "chapter on progress since then.")
+@click.option("--client", "client_id",
+              help="The client's id in the register (default: found by company name).")
+@click.option("--no-register", "no_register", is_flag=True,
+              help="Do not keep this assessment in the client register (and show no peer benchmark).")
+@register_options
 def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path | None, lang: str | None,
            json_out: Path | None, questionnaire_spec: str | None,
-           previous_paths: tuple[Path, ...] = ()) -> None:
+           previous_paths: tuple[Path, ...] = (), client_id: str | None = None, no_register: bool = False,
+           data_dir: Path = Path("smaudit-data"), db_url: str | None = None) -> None:
     """Assess an answers file and write the branded PDF report (and optionally JSON).
 
     Give several answers files of one company (e.g. owner.yaml staff1.yaml) for one report
@@ -48,10 +56,20 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
     loaded = load_assessment(answers_paths, lang, questionnaire_spec, note)
     assessment, questionnaire = loaded.assessment, loaded.questionnaire
     brand = load_brand(brand_path or loaded.brand_path) if out is not None else None
+    register = None if no_register else open_register(db_url, data_dir)
+    client = None
+    if register is not None:
+        from audit.register.hooks import add_benchmark, client_of
+
+        client = client_of(register, assessment, client_id)
+        add_benchmark(register, assessment, client, note)
     if previous_paths:
         from audit.progress import compare
 
-        previous = load_assessment(previous_paths, assessment.language, None, note).assessment
+        if [str(p) for p in previous_paths] == ["last"] and not Path("last").exists():
+            previous = _last_in_register(register, client, assessment)
+        else:
+            previous = load_assessment(previous_paths, assessment.language, None, note).assessment
         assessment.progress = compare(previous, assessment, questionnaire)
     try:
         if out is not None:
@@ -65,3 +83,25 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
     except OSError as exc:
         target = exc.filename or out or json_out
         raise InputError(str(target), f"cannot write: {exc.strerror or exc}") from None
+    if register is not None:
+        kept = register.keep(assessment, loaded.answers, "report", client_id or client)
+        click.echo(f"kept in the client register as {kept.client_id} (#{kept.id})")
+
+
+def _last_in_register(register, client: str | None, assessment):
+    """The client's latest kept assessment from before this one's date."""
+    if register is None:
+        raise InputError("--previous last", "needs the client register (leave out --no-register)")
+    name = assessment.company.get("name")
+    date = str(assessment.company.get("date") or assessment.generated)
+    previous = register.previous(client, before=date) if client else None
+    if previous is None:
+        raise InputError("--previous last",
+                         f"the register holds no assessment of {name!r} from before {date}")
+    if previous.language != assessment.language:
+        from audit import catalog
+        from audit.localize import in_language
+
+        questionnaire, _ = catalog.load(None, {"questionnaire": previous.questionnaire})
+        previous = in_language(previous, questionnaire, assessment.language)
+    return previous

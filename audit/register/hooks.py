@@ -1,0 +1,35 @@
+"""What every front end does with the register around one assessment: find the client, add
+the peer benchmark (when enough comparable companies exist), and keep the assessment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from audit.assessment import Assessment
+
+
+def client_of(register: Any, assessment: Assessment, client_id: str | None) -> str | None:
+    """The client this assessment belongs to: the given id, else the one with its name."""
+    return client_id or register.find_client(str(assessment.company.get("name") or ""))
+
+
+def add_benchmark(register: Any, assessment: Assessment, client_id: str | None,
+                  note: Callable[[str], None] | None = None) -> None:
+    """Attach the peer benchmark when at least MIN_PEERS comparable companies exist; else say
+    why there is none (to the consultant, never in the report)."""
+    from audit.benchmark import peer_benchmark, size_class
+
+    company = assessment.company
+    sector, size = company.get("sector"), company.get("size")
+    if not sector or size_class(size) is None:
+        if note:
+            note("no peer benchmark: the company's sector or number of people is not known")
+        return
+    peers = register.peers(assessment.questionnaire.get("id", ""), sector, size, exclude_client=client_id)
+    result = peer_benchmark(peers, [(d.id, d.name) for d in assessment.dimensions], sector, size_class(size))
+    if result["shown"]:
+        assessment.benchmark = result
+    elif note:
+        note(f"no peer benchmark: {result['n']} comparable companies in the register "
+             f"({result['min_peers']} needed)")
