@@ -47,21 +47,21 @@ def benchmark(data_dir: Path, db_url: str | None, sector: str | None, size: str 
         peers = register.peers(questionnaire.id, g["sector"], g["size_class"])
         results.append(peer_benchmark(peers, dims, g["sector"], g["size_class"]))
     shown = [r for r in results if r["shown"]]
-    click.echo(p.bench_method_short.format(min=MIN_PEERS))
+    click.echo(p["bench_method_short"].format(min=MIN_PEERS))
     for r in shown:
         click.echo(f"\n{r['sector']} · {r['size_class']} · n = {r['n']}")
         for d in r["dimensions"]:
             figures = (f"{d['median']:>3}  ({d['p25']}–{d['p75']})" if "median" in d
-                       else p.bench_too_few_short.format(n=d["n"]))
+                       else p["bench_too_few_short"].format(n=d["n"]))
             click.echo(f"  {d['name']:<34} {figures}")
     hidden = [r for r in results if not r["shown"]]
     if hidden:
-        click.echo("\n" + p.bench_hidden.format(groups=len(hidden), companies=sum(r["n"] for r in hidden),
+        click.echo("\n" + p["bench_hidden"].format(groups=len(hidden), companies=sum(r["n"] for r in hidden),
                                                 min=MIN_PEERS))
     if out is not None:
         from audit.files import write_atomic
 
-        meta = {"questionnaire": questionnaire.id, "min_peers": MIN_PEERS, "method": p.bench_method}
+        meta = {"questionnaire": questionnaire.id, "min_peers": MIN_PEERS, "method": p["bench_method"].format(min=MIN_PEERS)}
         if out.suffix.lower() == ".json":
             write_atomic(out, json.dumps({**meta, "groups": shown}, ensure_ascii=False, indent=2) + "\n")
         elif out.suffix.lower() == ".csv":

@@ -74,8 +74,12 @@ def import_files(ctx: click.Context, paths: tuple[Path, ...], client_id: str | N
             files.append(path)
     register = _register(ctx)
     kept = failed = 0
+    from audit.load import looks_like_questionnaire, read_data
+
     for path in files:
         try:
+            if looks_like_questionnaire(read_data(path)):
+                raise InputError(str(path), "a questionnaire, not answers or a saved assessment")
             loaded = load_assessment([path], None)
         except InputError as exc:
             for line in exc.lines():

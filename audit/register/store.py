@@ -70,7 +70,20 @@ class Register:
     def keep(self, assessment: Assessment, answers: dict[str, Any] | None, source: str,
              client_id: str | None = None) -> Kept:
         """Keep one assessment (and the answers it was made from) under its client, creating the
-        client on first sight. `client_id` ties it to a given client instead of the name's."""
+        client on first sight. `client_id` ties it to a given client instead of the name's.
+
+        The same answers for the same client and date again (a report run twice) stay one
+        entry, holding the newest assessment."""
+        with self.engine.begin() as conn:
+            return self._keep(conn, assessment, answers, source, client_id)
+
+    def keep_many(self, items: list[tuple[Assessment, dict[str, Any] | None, str, str | None]]) -> list[Kept]:
+        """Several at once, in one transaction (imports, batches)."""
+        with self.engine.begin() as conn:
+            return [self._keep(conn, *item) for item in items]
+
+    def _keep(self, conn, assessment: Assessment, answers: dict[str, Any] | None, source: str,
+              client_id: str | None) -> Kept:
         if source not in SOURCES:
             raise ValueError(f"unknown source {source!r}")
         company = assessment.company or {}
@@ -79,20 +92,32 @@ class Register:
         assessed = str(company.get("date") or assessment.generated or now[:10])
         scores = {d.id: d.score for d in assessment.dimensions}
         q = assessment.questionnaire or {}
-        with self.engine.begin() as conn:
-            cid = self._client_for(conn, name, company, client_id, now)
-            values = {
-                "client_id": cid, "source": source, "questionnaire": str(q.get("id") or ""),
-                "questionnaire_version": str(q.get("version") or ""), "language": assessment.language,
-                "assessed": assessed, "created": now, "overall": assessment.overall_score,
-                "level": assessment.level["number"] if assessment.level else None,
-                "sector_key": sector_key(company.get("sector")),
-                "size_class": size_class(company.get("size")),
-                "scores": json.dumps(scores), "answers": _pack(answers or {}),
-                "assessment": _pack(assessment.to_dict()),
-            }
-            result = conn.execute(insert(schema.register_assessments).values(**values))
-            new_id = result.inserted_primary_key[0]
+        cid = self._client_for(conn, name, company, client_id, now)
+        values = {
+            "client_id": cid, "source": source, "questionnaire": str(q.get("id") or ""),
+            "questionnaire_version": str(q.get("version") or ""), "language": assessment.language,
+            "assessed": assessed, "created": now, "overall": assessment.overall_score,
+            "level": assessment.level["number"] if assessment.level else None,
+            "sector_key": sector_key(company.get("sector")),
+            "size_class": size_class(company.get("size")),
+            "scores": json.dumps(scores), "answers": _pack(answers or {}),
+            "assessment": _pack(assessment.to_dict()),
+        }
+        table = schema.register_assessments
+        same = None
+        if answers:
+            same = conn.execute(select(table.c.id).where(
+                table.c.client_id == cid, table.c.assessed == assessed,
+                table.c.questionnaire == values["questionnaire"],
+                table.c.questionnaire_version == values["questionnaire_version"],
+                table.c.answers == values["answers"])).first()
+        if same:
+            conn.execute(update(table).where(table.c.id == same[0]).values(
+                assessment=values["assessment"], language=values["language"], overall=values["overall"],
+                level=values["level"], scores=values["scores"], created=now))
+            new_id = same[0]
+        else:
+            new_id = conn.execute(insert(table).values(**values)).inserted_primary_key[0]
         return Kept(new_id, cid, source, values["questionnaire"], values["questionnaire_version"],
                     assessment.language, assessed, now, assessment.overall_score, values["level"], scores)
 

@@ -1,0 +1,186 @@
+"""The client register on the web app's store, on SQLite and on PostgreSQL: kept under a stable
+client id, listed, exported and deleted with everything about the client; peers for benchmarks."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from audit.assess import assess
+from audit.load import load_answers, load_questionnaire
+from audit.register.options import open_register
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "answers"
+SMAUDIT = ROOT / ".venv" / "bin" / "smaudit"
+
+
+@pytest.fixture(scope="module")
+def q():
+    return load_questionnaire()
+
+
+@pytest.fixture(scope="module")
+def studio(q):
+    return assess(q, load_answers(EXAMPLES / "studio-noord.yaml", q), "nl")
+
+
+@pytest.fixture
+def register(database, tmp_path):
+    return open_register(database, tmp_path / "data")
+
+
+def variant(assessment, **company):
+    a = copy.deepcopy(assessment)
+    a.company = {**a.company, **company}
+    return a
+
+
+def test_the_same_company_under_another_spelling_is_one_client(register, studio):
+    first = register.keep(studio, {"answers": {"x": 1}}, "report")
+    second = register.keep(variant(studio, name="studio noord B.V.", date="2027-05-01"),
+                           {"answers": {"x": 2}}, "interview")
+    assert first.client_id == second.client_id == "studio-noord"
+    [client] = register.clients()
+    assert client.assessments == 2 and client.last_assessed == "2027-05-01"
+    assert [k.source for k in register.history("studio-noord")] == ["report", "interview"]
+
+
+def test_a_report_run_twice_on_the_same_answers_is_kept_once(register, studio):
+    one = register.keep(studio, {"answers": {"a": 1}}, "report")
+    two = register.keep(studio, {"answers": {"a": 1}}, "report")
+    assert one.id == two.id and register.clients()[0].assessments == 1
+    three = register.keep(studio, {"answers": {"a": 2}}, "report")  # answers changed: a new entry
+    assert three.id != one.id
+
+
+def test_an_explicit_client_id_ties_a_differently_named_company(register, studio):
+    register.keep(studio, {"answers": {}}, "report")
+    renamed = register.keep(variant(studio, name="Noord Ontwerp & Communicatie"), {"answers": {}}, "web",
+                            client_id="studio-noord")
+    assert renamed.client_id == "studio-noord"
+    assert [c.id for c in register.clients()] == ["studio-noord"]
+    with pytest.raises(ValueError, match="client id"):
+        register.keep(studio, {}, "report", client_id="Not An Id!")
+
+
+def test_previous_is_the_latest_before_a_date_and_round_trips(register, studio):
+    register.keep(variant(studio, date="2025-01-10"), {"answers": {"v": 1}}, "import")
+    register.keep(variant(studio, date="2026-05-12"), {"answers": {"v": 2}}, "report")
+    register.keep(variant(studio, date="2026-11-17"), {"answers": {"v": 3}}, "report")
+    previous = register.previous("studio-noord", before="2026-11-17")
+    assert previous.company["date"] == "2026-05-12"
+    assert previous.overall_score == studio.overall_score
+    assert [d.score for d in previous.dimensions] == [d.score for d in studio.dimensions]
+    assert register.previous("studio-noord", before="2025-01-10") is None
+
+
+def test_export_holds_answers_and_assessments_and_delete_removes_everything(register, studio, database,
+                                                                             tmp_path):
+    from audit.store.submissions import database_url, open_store
+
+    register.keep(studio, {"answers": {"goal": "groei"}}, "report")
+    register.keep(variant(studio, name="Bakkerij Bol"), {"answers": {}}, "report")
+    store = open_store(database_url(database, tmp_path / "data"))
+    web = store.create({"name": "Studio Noord"}, "nl", "social-media-audit", "1.0", client_id="studio-noord")
+    data = register.export("studio-noord")
+    assert data["client"]["name"] == "Studio Noord"
+    assert data["assessments"][0]["answers"] == {"answers": {"goal": "groei"}}
+    assert data["assessments"][0]["assessment"]["overall_score"] == studio.overall_score
+    assert len(data["web_submissions"]) == 1
+    removed = register.delete("studio-noord")
+    assert removed == {"clients": 1, "assessments": 1, "web_submissions": 1, "cached_reports": 0}
+    assert register.export("studio-noord") is None
+    assert store.by_key(web.key) is None
+    assert [c.id for c in register.clients()] == ["bakkerij-bol"]  # the other client is untouched
+
+
+def test_peers_count_each_company_once_and_never_the_company_itself(register, studio):
+    for i in range(6):
+        name = f"Ontwerpbureau {i}"
+        register.keep(variant(studio, name=name, date="2025-01-01"), {"answers": {"old": i}}, "batch")
+        register.keep(variant(studio, name=name, date="2026-01-01"), {"answers": {"new": i}}, "batch")
+    register.keep(variant(studio, size="400 medewerkers", name="Groot Bureau"), {}, "batch")
+    register.keep(variant(studio, sector="Bakkerij", name="Bakker"), {}, "batch")
+    register.keep(studio, {}, "report")
+    peers = register.peers("social-media-audit", studio.company["sector"], "12 medewerkers",
+                           exclude_client="studio-noord")
+    assert len(peers) == 6  # six companies of 10-49 people in this sector, latest audit each
+    assert register.peers("quick-scan", studio.company["sector"], "12") == []
+    groups = {(g["sector_key"], g["size_class"]): g["companies"] for g in register.groups("social-media-audit")}
+    assert groups[("communicatie en ontwerpbureau", "10-49")] == 7
+
+
+@pytest.fixture
+def cli_env(tmp_path):
+    import os
+
+    return {**os.environ, "SMAUDIT_DATA": str(tmp_path / "data")}
+
+
+def smaudit(env, *args, ok=True):
+    result = subprocess.run([SMAUDIT, *map(str, args)], capture_output=True, text=True, cwd=ROOT, env=env)
+    if ok:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_cli_import_list_report_previous_last_export_delete(tmp_path, cli_env):
+    smaudit(cli_env, "clients", "import", EXAMPLES, ROOT / "examples" / "progress")
+    listing = smaudit(cli_env, "clients").stdout
+    assert "studio-noord" in listing and "3 clients, 4 assessments" in listing
+    # the register finds the previous audit of Studio Noord by itself
+    report = smaudit(cli_env, "report", EXAMPLES / "studio-noord.yaml", "--previous", "last",
+                     "--json", tmp_path / "r.json")
+    progress = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["progress"]
+    assert progress["then"]["date"] == "2026-05-12"
+    assert "kept in the client register as studio-noord" in report.stdout
+    smaudit(cli_env, "clients", "export", "studio-noord", "-o", tmp_path / "sn.json")
+    exported = json.loads((tmp_path / "sn.json").read_text(encoding="utf-8"))
+    assert [a["assessed"] for a in exported["assessments"]] == ["2026-05-12", "2026-11-17"]
+    smaudit(cli_env, "clients", "delete", "studio-noord", "--yes")
+    assert "studio-noord" not in smaudit(cli_env, "clients").stdout
+    gone = smaudit(cli_env, "clients", "export", "studio-noord", "-o", tmp_path / "x.json", ok=False)
+    assert gone.returncode == 2 and "no such client" in gone.stderr
+
+
+def test_no_register_keeps_nothing_and_last_needs_an_earlier_audit(tmp_path, cli_env):
+    smaudit(cli_env, "report", EXAMPLES / "studio-noord.yaml", "--no-register", "--json", tmp_path / "a.json")
+    assert not (tmp_path / "data").exists()
+    result = smaudit(cli_env, "report", EXAMPLES / "studio-noord.yaml", "--previous", "last",
+                     "--json", tmp_path / "b.json", ok=False)
+    assert result.returncode == 2 and "no assessment of 'Studio Noord' from before 2026-11-17" in result.stderr
+
+
+def test_a_report_shows_the_peer_benchmark_only_from_five_companies(tmp_path, cli_env, q, studio):
+    register = open_register(None, tmp_path / "data")
+    scores = [30, 45, 50, 62, 70]
+    for i, score in enumerate(scores[:4]):
+        a = variant(studio, name=f"Bureau {i}")
+        a.dimensions = copy.deepcopy(studio.dimensions)
+        a.dimensions[0].score = score
+        register.keep(a, {}, "batch")
+    four = smaudit(cli_env, "report", EXAMPLES / "studio-noord.yaml", "--json", tmp_path / "4.json",
+                   "-o", tmp_path / "4.pdf")
+    assert json.loads((tmp_path / "4.json").read_text(encoding="utf-8"))["benchmark"] is None
+    assert "4 comparable companies in the register (5 needed)" in four.stderr
+    a = variant(studio, name="Bureau 4")
+    a.dimensions = copy.deepcopy(studio.dimensions)
+    a.dimensions[0].score = scores[4]
+    register.keep(a, {}, "batch")
+    smaudit(cli_env, "report", EXAMPLES / "studio-noord.yaml", "--json", tmp_path / "5.json",
+            "-o", tmp_path / "5.pdf")
+    bench = json.loads((tmp_path / "5.json").read_text(encoding="utf-8"))["benchmark"]
+    assert bench["n"] == 5 and bench["dimensions"][0]["median"] == 50
+    text = subprocess.run(["pdftotext", tmp_path / "5.pdf", "-"], capture_output=True, text=True).stdout
+    assert "Vergeleken met vergelijkbare bedrijven" in text and "Bureau" not in text
+    assert "Vergeleken met vergelijkbare bedrijven" not in subprocess.run(
+        ["pdftotext", tmp_path / "4.pdf", "-"], capture_output=True, text=True).stdout
+    printed = smaudit(cli_env, "benchmark", "-o", tmp_path / "b.csv").stdout
+    assert "n = 6" in printed  # Studio Noord itself now counts for the others
+    csv_text = (tmp_path / "b.csv").read_text(encoding="utf-8")
+    assert "Bureau" not in csv_text and "Studio Noord" not in csv_text and "strategy" in csv_text
