@@ -111,7 +111,8 @@ def test_peers_count_each_company_once_and_never_the_company_itself(register, st
                            exclude_client="studio-noord")
     assert len(peers) == 6  # six companies of 10-49 people in this sector, latest audit each
     assert register.peers("quick-scan", studio.company["sector"], "12") == []
-    groups = {(g["sector_key"], g["size_class"]): g["companies"] for g in register.groups("social-media-audit")}
+    groups = {(g["sector_key"], g["size_class"]): g["companies"]
+              for g in register.groups("social-media-audit")}
     assert groups[("communicatie en ontwerpbureau", "10-49")] == 7
 
 
@@ -153,7 +154,8 @@ def test_no_register_keeps_nothing_and_last_needs_an_earlier_audit(tmp_path, cli
     assert not (tmp_path / "data").exists()
     result = smaudit(cli_env, "report", EXAMPLES / "studio-noord.yaml", "--previous", "last",
                      "--json", tmp_path / "b.json", ok=False)
-    assert result.returncode == 2 and "no assessment of 'Studio Noord' from before 2026-11-17" in result.stderr
+    assert result.returncode == 2
+    assert "no assessment of 'Studio Noord' from before 2026-11-17" in result.stderr
 
 
 def test_a_report_shows_the_peer_benchmark_only_from_five_companies(tmp_path, cli_env, q, studio):

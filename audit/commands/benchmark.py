@@ -61,7 +61,8 @@ def benchmark(data_dir: Path, db_url: str | None, sector: str | None, size: str 
     if out is not None:
         from audit.files import write_atomic
 
-        meta = {"questionnaire": questionnaire.id, "min_peers": MIN_PEERS, "method": p["bench_method"].format(min=MIN_PEERS)}
+        meta = {"questionnaire": questionnaire.id, "min_peers": MIN_PEERS,
+                "method": p["bench_method"].format(min=MIN_PEERS)}
         if out.suffix.lower() == ".json":
             write_atomic(out, json.dumps({**meta, "groups": shown}, ensure_ascii=False, indent=2) + "\n")
         elif out.suffix.lower() == ".csv":

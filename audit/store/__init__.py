@@ -8,7 +8,8 @@
   migration there and updating `schema`, never by editing an applied migration.
 - For the client register (i15): `submissions.client_id` (nullable, indexed) ties a submission to a
   client; `Store.create(..., client_id=...)`, `Store.set_client()` and `Store.for_client()` use it.
-  Add the register's own tables as a new migration.
+  The register's own tables (`register_clients`, `register_assessments`) are migration 2;
+  audit/register/store.py reads and writes them.
 
 Nothing here is kept in process memory between calls, so any number of instances can share one
 PostgreSQL database. Resume tokens are never stored, only their SHA-256 (`key`).

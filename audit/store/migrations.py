@@ -24,6 +24,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Float,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -93,8 +94,32 @@ def _m1_tables(conn: Connection) -> None:
     conn.execute(text("DROP TABLE submissions_v0"))
 
 
+def _m2_register(conn: Connection) -> None:
+    """The client register's tables (audit/register), frozen as version 2 created them."""
+    md = MetaData()
+    Table("register_clients", md,
+          Column("id", String(64), primary_key=True),
+          Column("name_key", String(200), nullable=False, unique=True),
+          Column("name", Text, nullable=False), Column("sector", Text, nullable=False),
+          Column("size", Text, nullable=False), Column("created", String(32), nullable=False),
+          Column("updated", String(32), nullable=False))
+    Table("register_assessments", md,
+          Column("id", Integer, primary_key=True, autoincrement=True),
+          Column("client_id", String(64), nullable=False, index=True),
+          Column("source", String(16), nullable=False), Column("questionnaire", String(100), nullable=False),
+          Column("questionnaire_version", String(40), nullable=False),
+          Column("language", String(16), nullable=False), Column("assessed", String(32), nullable=False),
+          Column("created", String(32), nullable=False), Column("overall", Float), Column("level", Integer),
+          Column("sector_key", String(200), nullable=False), Column("size_class", String(10)),
+          Column("scores", Text, nullable=False), Column("answers", LargeBinary, nullable=False),
+          Column("assessment", LargeBinary, nullable=False),
+          Index("register_assessments_peers", "sector_key", "size_class", "questionnaire"))
+    md.create_all(conn)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "tables for submissions, reports, login throttle and settings", _m1_tables),
+    (2, "client register: clients and their kept assessments", _m2_register),
 ]
 
 

@@ -3,7 +3,7 @@ a test checks that a migrated database has exactly these columns."""
 
 from __future__ import annotations
 
-from sqlalchemy import Column, Float, Integer, LargeBinary, MetaData, String, Table, Text
+from sqlalchemy import Column, Float, Index, Integer, LargeBinary, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -67,4 +67,36 @@ schema_migrations = Table(
     Column("version", Integer, primary_key=True),
     Column("name", String(200), nullable=False),
     Column("applied", String(32), nullable=False),
+)
+
+# The client register (audit/register): every kept assessment under a stable client id.
+register_clients = Table(
+    "register_clients", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name_key", String(200), nullable=False, unique=True),  # folded name without legal form
+    Column("name", Text, nullable=False),
+    Column("sector", Text, nullable=False),
+    Column("size", Text, nullable=False),
+    Column("created", String(32), nullable=False),
+    Column("updated", String(32), nullable=False),
+)
+
+register_assessments = Table(
+    "register_assessments", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("client_id", String(64), nullable=False, index=True),
+    Column("source", String(16), nullable=False),  # report | interview | web | batch | import
+    Column("questionnaire", String(100), nullable=False),
+    Column("questionnaire_version", String(40), nullable=False),
+    Column("language", String(16), nullable=False),
+    Column("assessed", String(32), nullable=False),  # ISO date of the assessment
+    Column("created", String(32), nullable=False),  # when it was kept (ISO UTC)
+    Column("overall", Float),
+    Column("level", Integer),
+    Column("sector_key", String(200), nullable=False),  # for peer benchmarks
+    Column("size_class", String(10)),
+    Column("scores", Text, nullable=False),  # json: dimension id -> score (null = unknown)
+    Column("answers", LargeBinary, nullable=False),  # zlib json: the answers file's content
+    Column("assessment", LargeBinary, nullable=False),  # zlib json: Assessment.to_dict()
+    Index("register_assessments_peers", "sector_key", "size_class", "questionnaire"),
 )
