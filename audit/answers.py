@@ -197,21 +197,82 @@ def _allowed(question: Question) -> str:
     return ", ".join(o.value for o in question.options or [])
 
 
-def _number(raw: Any) -> float:
-    """A finite number from a cell or typed text; ValueError otherwise (NaN and infinity included:
-    `float()` accepts "nan", "inf" and "1e999", which no answer means)."""
+_GROUPED = {".": re.compile(r"\d{1,3}(\.\d{3})+"), ",": re.compile(r"\d{1,3}(,\d{3})+")}
+DECIMAL_MARK = {"nl": ",", "en": "."}  # the language's decimal mark; the other one groups thousands
+
+
+def parse_number(raw: Any, lang: str | None = None) -> float:
+    """A finite number from a cell or typed text, read with the separators of `lang`.
+
+    Where the text itself settles it, it is read the same in every language ("1,5" and "1.5"
+    are one and a half, "1.250,5" and "1,250.5" are 1250.5). Only a single separator before
+    exactly three digits is ambiguous: "1,000" is a thousand in English and one in Dutch;
+    "1.000" the other way round. Without a language, Dutch (the primary language) decides.
+    ValueError for anything else, NaN and infinity included."""
     if isinstance(raw, bool):
-        raise ValueError
+        raise ValueError(f"not a number: {raw!r}")
     if isinstance(raw, int | float):
         number = raw
     else:
-        text = str(raw).strip().replace(" ", "").replace("\u00a0", "")
-        if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", text):  # 1.250,5 (Dutch thousands)
-            text = text.replace(".", "")
-        number = float(text.replace(",", "."))
+        text = str(raw).strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+        sign = ""
+        if text and text[0] in "+-":
+            sign, text = ("-" if text[0] == "-" else ""), text[1:]
+        if not re.fullmatch(r"[\d.,]*\d[\d.,]*", text):
+            raise ValueError(f"not a number: {raw!r}")
+        marks = [c for c in text if c in ".,"]
+        decimal = DECIMAL_MARK.get(lang or "nl", ",")
+        if not marks:
+            plain = text
+        elif len(set(marks)) == 2:  # both: the last one is the decimal mark
+            point = max(text.rfind("."), text.rfind(","))
+            whole, fraction = text[:point], text[point + 1:]
+            group = "," if text[point] == "." else "."
+            if not _GROUPED[group].fullmatch(whole) or not fraction.isdigit():
+                raise ValueError(f"not a number: {raw!r}")
+            plain = whole.replace(group, "") + "." + fraction
+        elif len(marks) > 1:  # one mark, several times: thousands
+            if not _GROUPED[marks[0]].fullmatch(text):
+                raise ValueError(f"not a number: {raw!r}")
+            plain = text.replace(marks[0], "")
+        else:
+            whole, _, fraction = text.partition(marks[0])
+            grouping = len(fraction) == 3 and 1 <= len(whole) <= 3 and whole[:1] != "0"
+            if grouping and marks[0] != decimal:
+                plain = whole + fraction
+            else:
+                plain = (whole or "0") + "." + fraction
+        number = float(sign + plain)
     if not math.isfinite(number):
         raise ValueError(f"not a finite number: {raw!r}")
     return number
+
+
+def _number(raw: Any, lang: str | None = None) -> float:
+    return parse_number(raw, lang)
+
+
+DATE_FORMS = (
+    re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"),  # ISO 2026-03-31
+    re.compile(r"(?P<y>\d{4})/(?P<m>\d{1,2})/(?P<d>\d{1,2})"),
+    re.compile(r"(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})"),  # 31-3-2026, 31/03/2026
+)
+
+
+def parse_date(raw: Any) -> dt.date:
+    """A date as people in the Netherlands and Flanders type it: 31-3-2026, 31/03/2026,
+    31.3.2026, or ISO 2026-03-31 (day before month; a two-digit year is refused rather than
+    guessed). ValueError when it is not a real date."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = str(raw).strip()
+    for form in DATE_FORMS:
+        match = form.fullmatch(text)
+        if match:
+            return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+    raise ValueError(f"not a date: {raw!r}")
 
 
 def is_unknown(raw: Any) -> bool:
@@ -242,8 +303,11 @@ def _split_options(question: Question, raw: str) -> list[str]:
     return [i.strip() for i in items if i.strip()]
 
 
-def normalise(question: Question, raw: Any) -> Any:
-    """The canonical value for `raw`, None for unknown; AnswerError when it does not fit."""
+def normalise(question: Question, raw: Any, lang: str | None = None) -> Any:
+    """The canonical value for `raw`, None for unknown; AnswerError when it does not fit.
+
+    `lang` is the language the answer was typed in, for its number separators (see
+    `parse_number`); None reads them the Dutch way."""
     if is_unknown(raw) and not _is_option_text(question, raw):
         return None
     kind = question.type
@@ -274,7 +338,7 @@ def normalise(question: Question, raw: Any) -> Any:
         raise AnswerError("not_yesno", value=repr(raw))
     if kind == "scale":
         try:
-            number = _number(raw)
+            number = _number(raw, lang)
         except ValueError:
             raise AnswerError("not_scale", value=repr(raw)) from None
         if number != int(number) or not 1 <= number <= 5:
@@ -282,9 +346,11 @@ def normalise(question: Question, raw: Any) -> Any:
         return int(number)
     if kind == "number":
         try:
-            number = _number(raw)
+            number = _number(raw, lang)
         except ValueError:
             raise AnswerError("not_number", value=repr(raw)) from None
+        if question.whole and number != int(number):
+            raise AnswerError("not_whole", value=number)
         if question.min is not None and number < question.min:
             raise AnswerError("below_min", value=number, min=question.min)
         if question.max is not None and number > question.max:

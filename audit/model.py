@@ -98,6 +98,7 @@ class Question(Strict):
     max: float | None = None
     unit: Text | None = None  # as shown next to the question ("mensen", "hours per week")
     unit_one: Text | None = None  # the unit after the number 1 ("persoon", "hour per week")
+    whole: bool = False  # a number question counted in whole units (people, posts): 1,5 is refused
     bands: list[Band] | None = None
 
     @model_validator(mode="after")
@@ -120,6 +121,8 @@ class Question(Strict):
                 raise ValueError("a scored number question needs bands (or weight: 0)")
             if self.min is not None and self.max is not None and self.min > self.max:
                 raise ValueError("min is larger than max")
+        if self.whole and kind != "number":
+            raise ValueError("only a number question can be whole")
         if kind == "text" and self.weight not in (0, 1):
             raise ValueError("a text question is never scored; leave out weight")
         return self

@@ -177,3 +177,57 @@ def test_older_answers_files_load_and_are_saved_in_the_agreed_shape(mini):
     assert "brand" not in saved and "questionnaire_version" not in saved
     _, problems = from_mapping(mini, {"company": {"name": "A"}, "brand": ["x"]})
     assert problems == ["brand: expected the brand kit's folder (or its brand.yaml) or name"]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("1,5", "nl", 1.5), ("1.5", "en", 1.5), ("1,5", "en", 1.5), ("1.5", "nl", 1.5),
+    ("1.000", "nl", 1000), ("1,000", "en", 1000),  # a thousand, never one
+    ("1,000", "nl", 1.0), ("1.000", "en", 1.0),  # the other language's decimal mark
+    ("1.250,5", "nl", 1250.5), ("1,250.5", "en", 1250.5), ("1.250,5", "en", 1250.5),
+    ("12.500.000", "nl", 12500000), ("0,500", "en", 0.5), ("1 250", "nl", 1250),
+    ("-2,5", "nl", -2.5), (",5", "nl", 0.5), ("1.250", None, 1250),  # no language: Dutch
+])
+def test_numbers_are_read_with_the_language_s_separators(text, lang, expected):
+    from audit.answers import parse_number
+
+    assert parse_number(text, lang) == expected
+
+
+@pytest.mark.parametrize("text", ["1,2,3", "1.25.0", "12,34.5", "1e3", "nan", "inf", "--1", ""])
+def test_what_is_not_a_number_is_refused(text):
+    from audit.answers import parse_number
+
+    with pytest.raises(ValueError):
+        parse_number(text, "en")
+
+
+def test_whole_numbers_refuse_fractions_hours_take_them():
+    from audit.model import Question
+
+    people = Question.model_validate({
+        "id": "people", "dimension": "d", "type": "number", "whole": True, "weight": 0,
+        "text": {"nl": "Hoeveel mensen?", "en": "How many people?"}})
+    hours = people.model_copy(update={"whole": False, "id": "hours"})
+    with pytest.raises(AnswerError) as caught:
+        normalise(people, "1,5", "nl")
+    assert caught.value.message("nl") == "1,5 is geen heel getal"
+    assert normalise(people, "1.000", "nl") == 1000 and normalise(people, "1,000", "en") == 1000
+    assert normalise(hours, "1,5", "nl") == 1.5 and normalise(hours, "2.5", "en") == 2.5
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("31-3-2026", "2026-03-31"), ("31/03/2026", "2026-03-31"), ("2026-03-31", "2026-03-31"),
+    ("31.3.2026", "2026-03-31"), (" 1-1-2027 ", "2027-01-01"),
+])
+def test_dates_in_the_forms_people_type(text, expected):
+    from audit.answers import parse_date
+
+    assert parse_date(text).isoformat() == expected
+
+
+@pytest.mark.parametrize("text", ["31-2-2026", "3/31/2026", "31-3-26", "morgen", "2026-13-01"])
+def test_dates_that_are_not_real_or_not_sure_are_refused(text):
+    from audit.answers import parse_date
+
+    with pytest.raises(ValueError):
+        parse_date(text)

@@ -91,12 +91,30 @@ def test_skip_only_optional_questions_and_records_unknown(session):
     assert "channels" in data["answers"] and data["answers"]["channels"] is None
 
 
-def test_skip_keeps_an_earlier_answer(session):
+def test_moving_keeps_answers_and_skips_and_never_saves(session):
+    session.answer("rough")
+    session.skip()  # channels: left open
+    session.answer("2")
+    before = session.path.read_bytes()
+    session.goto_number(1)
+    for _ in range(3):
+        session.forward()  # what Enter does on an answered or skipped question
+    session.back()
+    session.back()
+    assert session.value("channels") is None and "channels" in session.answers.values
+    assert session.value("plan") == "rough" and session.value("people") == 2
+    assert session.path.read_bytes() == before  # moving never writes
+    session.goto("plan")
+    session.answer("rough")  # the same answer again: nothing to write
+    assert session.path.read_bytes() == before
+
+
+def test_leaving_an_answer_open_is_a_change_the_consultant_makes(session):
     session.answer("rough")
     session.answer(["linkedin"])
-    session.back()
+    session.goto("channels")
     session.skip()
-    assert session.value("channels") == ["linkedin"]
+    assert session.value("channels") is None and read_data(session.path)["answers"]["channels"] is None
 
 
 def test_required_question_rejects_unknown_and_bad_values_with_file_rules(session):
@@ -108,7 +126,7 @@ def test_required_question_rejects_unknown_and_bad_values_with_file_rules(sessio
     session.answer("Op papier")  # a Dutch label, as in a file
     assert session.value("plan") == "written"
     session.answer(["linkedin"])
-    for bad in ["many", "600", "-1", "1.250"]:  # 1.250 is Dutch for 1250: above max 500
+    for bad in ["many", "600", "-1", "1,250"]:  # 1,250 is English for 1250: above max 500
         with pytest.raises(AnswerError):
             session.answer(bad)
     assert current_id(session) == "people" and "people" not in session.answers.values
@@ -123,7 +141,7 @@ def test_number_in_range_and_exclusive_option(session):
     assert session.value("people") == 2
 
 
-def test_jump_to_dimension_and_first_open_question_afterwards(session):
+def test_after_an_answer_the_next_question_never_asked_comes(session):
     session.jump("team")
     assert current_id(session) == "people"
     session.answer("0")
@@ -133,12 +151,20 @@ def test_jump_to_dimension_and_first_open_question_afterwards(session):
     session.answer("none")
     assert current_id(session) == "channels"
     session.answer(["facebook"])
-    # then on in order through what is already answered (shown with its answer)
-    assert current_id(session) == "people"
-    session.first_open()
-    assert session.finished  # nothing shown is left unasked
+    # not on through what was answered before the jump: everything shown has been asked
+    assert session.finished
     with pytest.raises(SessionError):
         session.jump("nope")
+
+
+def test_go_to_question_by_its_number(session):
+    session.goto_number(3)
+    assert current_id(session) == "people"
+    with pytest.raises(SessionError, match="no question 7"):
+        session.goto_number(7)
+    with pytest.raises(SessionError, match="Question 4 is not asked"):
+        session.goto_number(4)  # Time? waits for the number of people
+    assert current_id(session) == "people"
 
 
 def test_notes_are_saved_changed_and_removed(session):
@@ -237,10 +263,12 @@ def test_resume_to_another_output_leaves_the_source_alone(session, mini, tmp_pat
 
 
 @pytest.mark.parametrize("content, message", [
-    ("questionnaire: mini\nquestionnaire_version: '2'\ncompany: {name: A}\nanswers: {}\n", "version '2'"),
-    ("questionnaire: other\ncompany: {name: A}\nanswers: {}\n", "questionnaire 'other'"),
+    ("questionnaire: mini\nquestionnaire_version: '2'\ncompany: {name: A}\nanswers: {}\n", "versie '2'"),
+    ("questionnaire: other\ncompany: {name: A}\nanswers: {}\n", "vragenlijst 'other'"),
+    ("questionnaire: {id: other}\nlanguage: en\ncompany: {name: A}\nanswers: {}\n",
+     "belongs to questionnaire 'other', not 'mini': leave out --questionnaire"),
     ("questionnaire: mini\ncompany: {name: A\nanswers: {}\n", "malformed YAML"),
-    ("- just\n- a list\n", "not an answers file"),
+    ("- just\n- a list\n", "geen antwoordenbestand"),
     ("questionnaire: mini\ncompany: {name: A}\nanswers: [1, 2]\n", "answers: expected a mapping"),
     ("questionnaire: mini\ncompany: {name: A}\nanswers: {plan: sometimes}\n", "question plan"),
     ("questionnaire: mini\ncompany: {name: A}\nanswers: {nope: 1}\n", "unknown question id"),

@@ -26,7 +26,7 @@ def test_summary_shows_level_dimension_bars_and_top_findings(mini):
     for dim in result.dimensions:
         line = next(ln for ln in text.splitlines() if ln.startswith(dim.name))
         assert score_bar(dim.score) in line
-    assert "Most important findings" in text
+    assert "Main misconceptions" in text
     assert [f.title for f in result.top_findings] == ["No plan", "Alone"]
     assert "1. No plan (High)" in text and "2. Alone" in text
 
@@ -35,14 +35,14 @@ def test_summary_in_dutch_with_unknown_scores_and_hidden_answers(mini):
     answers = Answers(Company(name="Bakkerij"), values={"plan": "written", "people": 0, "hours": 4})
     result = assess(mini, answers, "nl")
     text = render(result)
-    assert "Score per onderdeel" in text and "Belangrijkste bevindingen" in text
+    assert "Score per onderdeel" in text and "Belangrijkste misverstanden" in text
     assert "1 antwoord(en) op vragen die niet meer gesteld worden" in text
-    assert "geen misverstanden" in text
+    assert "geen van de bekende misverstanden" in text
 
 
 def test_summary_without_any_scored_answer_says_so(mini):
     text = render(assess(mini, Answers(Company(name="Leeg")), "en"))
-    assert "Not enough answers for an overall score." in text
+    assert "Too few answers for an overall score." in text
     assert text.count("unknown") == 2  # both dimensions: unknown, never zero
 
 

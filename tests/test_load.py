@@ -105,7 +105,7 @@ def test_questions_prints_the_questionnaire_in_both_languages():
 def test_help_does_not_import_heavy_libraries():
     code = ("import sys; from audit.cli import cli; from click.testing import CliRunner; "
             "r = CliRunner().invoke(cli, ['--help']); assert r.exit_code == 0, r.output; "
-            "heavy = [m for m in ('weasyprint', 'pandas', 'flask', 'questionary') if m in sys.modules]; "
+            "heavy = [m for m in ('weasyprint', 'pandas', 'flask', 'prompt_toolkit') if m in sys.modules]; "
             "print(heavy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr

@@ -9,7 +9,8 @@ import yaml
 from audit.strings import format_number, strings
 
 ROOT = Path(__file__).resolve().parent.parent
-STRING_FILES = [ROOT / "report_templates" / "strings", ROOT / "audit" / "web" / "strings"]
+STRING_FILES = [ROOT / "report_templates" / "strings", ROOT / "audit" / "web" / "strings",
+                ROOT / "audit" / "interview" / "strings"]
 
 
 @pytest.mark.parametrize("folder", STRING_FILES, ids=lambda p: p.parent.name)

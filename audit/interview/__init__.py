@@ -1,5 +1,6 @@
 """The terminal intake interview: a pure session (state, navigation, saving) and a thin UI.
 
 `session.py` holds everything that can be tested without a terminal; `prompts.py` draws it
-with questionary (prompt_toolkit) and `summary.py` prints the closing summary with rich.
+with prompt_toolkit (one typed line per question, the same for every type) and `summary.py`
+prints the closing summary with rich.
 """

@@ -1,56 +1,121 @@
-"""The interview's terminal UI: a thin layer of questionary prompts over `Session`.
+"""The interview's terminal UI: one way of answering for every question type.
 
-Choice questions (single, yes/no, scale, multi) are lists: arrow keys or a number choose, and
-the same menu follows every list (back, skip, note, help, jump), each with a letter. Number
-and text questions take typed commands instead (`:b`, `:s`, ... in English). The hint line
-under every question says which keys work. questionary and rich are imported here only,
-and this module is imported only when the interview runs.
+Every question is drawn the same way: the progress line, the question, its numbered choices
+wrapped to the terminal's width (nothing is ever cut), what is recorded now, and one hint
+line. The consultant types on one line: a choice's number (or several for a multiple
+choice), a number or a text, or one of the commands, which are symbols and so the same in
+Dutch and English:
+
+    Enter  keep what is recorded and go on      <  back           >  next (keep as it is)
+    -      don't know (leave open)              !  note           ?  explanation
+    =      overview of all answers              #N question N     @  the meeting record
+
+Nothing is ever chosen for the consultant: no cursor rests on an option, no answer is
+pre-filled, and moving never saves. Esc cancels a note, a field or an overview; Ctrl-C asks
+once before leaving and a second Ctrl-C leaves at once. prompt_toolkit and rich are imported
+here only, and this module is imported only when the interview runs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
 from typing import Any
 
-import questionary
-from prompt_toolkit.keys import Keys
-from questionary import Choice, Separator
-from questionary.prompts.common import InquirerControl
+from prompt_toolkit import prompt as pt_prompt
+from prompt_toolkit.key_binding import KeyBindings
 from rich.console import Console
 from rich.markup import escape
+from rich.table import Table
 
-from audit.answers import AnswerError
+from audit.answers import AnswerError, parse_date, parse_number
+from audit.assess import answer_text
 from audit.interview.session import Session, SessionError, default_answers_path
+from audit.interview.texts import texts
 from audit.model import Question
-from audit.strings import format_number, strings
+from audit.strings import format_number
 
-MENU = ("back", "skip", "note", "help", "jump")
-MARK = "›"  # the prompt marker; the question itself is printed above it, wrapped at words
-BAR_WIDTH = 24
-
-
-def prompt_ticks(prompt: questionary.Question) -> list[Any]:
-    """The values ticked in a checkbox prompt, also when it ended on a menu entry."""
-    ic = next(c for c in prompt.application.layout.find_all_controls() if isinstance(c, InquirerControl))
-    return list(ic.selected_options)
+ESC = "\x1b"  # what a prompt returns when Esc was pressed
+MARK = "› "
 
 
-class Menu(str):
-    """A menu action chosen instead of an answer."""
+class Leave(Exception):  # noqa: N818 - a decision, not an error
+    """The consultant confirmed leaving with a second Ctrl-C."""
 
 
-def bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
+def parse_command(text: str) -> tuple[str, str] | None:
+    """(command, argument) for a typed command, None for an answer. `#12` goes to question 12;
+    `!` opens the note, `! text` sets it at once."""
+    typed = text.strip()
+    if typed in ("<", ">", "-", "?", "=", "@"):
+        return typed, ""
+    if typed.startswith("!"):
+        return "!", typed[1:].strip()
+    match = re.fullmatch(r"#\s*(\d+)", typed)
+    if match:
+        return "#", match[1]
+    return None
+
+
+def bar(done: int, total: int, width: int) -> str:
     filled = round(width * done / total) if total else 0
     return "█" * filled + "░" * (width - filled)
 
 
 class InterviewUI:
-    def __init__(self, session: Session, console: Console | None = None) -> None:
+    def __init__(self, session: Session, console: Console | None = None,
+                 leave_hint: Callable[[], str] | None = None) -> None:
         self.session = session
-        self.s = strings(session.lang)
+        self.s = texts(session.lang)
         self.console = console or Console(highlight=False)
+        self.leave_hint = leave_hint or (lambda: "")
         self._last_dimension = ""
-        self._pending: dict[str, list[Any]] = {}  # ticks kept while a note or help is shown
+
+    # Input ---------------------------------------------------------------------------------
+    def read(self, message: str = MARK, default: str = "") -> str:
+        """One typed line; ESC when Esc was pressed. Ctrl-C (or Ctrl-D) asks once whether to
+        leave: a second one raises Leave, Enter returns to the same prompt."""
+        keys = KeyBindings()
+
+        @keys.add("escape", eager=True)
+        def _cancel(event: Any) -> None:
+            event.app.exit(result=ESC)
+
+        while True:
+            try:
+                return pt_prompt(message, default=default, key_bindings=keys)
+            except (KeyboardInterrupt, EOFError):
+                self.confirm_leave()
+
+    def confirm_leave(self) -> None:
+        session, s = self.session, self.s
+        saved = session.path is not None and session.path.exists()
+        text = (s["interview_leave_question"].format(path=session.path) if saved
+                else s["interview_leave_nothing"])
+        self.say(text, "yellow", soft_wrap=True)
+        try:
+            pt_prompt("")
+        except (KeyboardInterrupt, EOFError):
+            raise Leave from None
+
+    def say(self, text: str, style: str = "", soft_wrap: bool = False) -> None:
+        """A message; soft_wrap keeps a line with a path whole, so it can be copied."""
+        self.console.print(f"[{style}]{escape(text)}[/]" if style else escape(text),
+                           soft_wrap=soft_wrap)
+
+    def hint(self, *parts: str) -> None:
+        """A hint line: its parts packed so that a narrow terminal breaks between them only
+        (a part longer than the width is wrapped at its words)."""
+        width = self.console.width
+        lines: list[str] = []
+        for part in (p for p in parts if p):
+            if lines and len(lines[-1]) + 2 + len(part) <= width:
+                lines[-1] += "  " + part
+            else:
+                lines.append(part)
+        for line in lines:
+            self.console.print(escape(line), style="dim", overflow="fold")
 
     # Entry ---------------------------------------------------------------------------------
     def run(self) -> None:
@@ -58,392 +123,560 @@ class InterviewUI:
         session = self.session
         if session.needs_company:
             self.ask_company()
+            self.ask_meeting_start()
         elif session.answers.source:  # resumed from a file: show what is already there
             self.show_resume()
         while True:
             if session.finished:
+                if self.review(final=True) != "finish":
+                    continue
                 missing = session.missing_required()
                 if missing:
-                    self.say(self.s["interview_missing_required"].format(count=len(missing)),
-                             "yellow")
+                    numbers = ", ".join(str(session.number(q)) for q in missing)
+                    self.say(self.s["interview_missing_required"].format(
+                        count=len(missing), numbers=numbers), "yellow")
                     session.goto(missing[0])
                     continue
-                if self.done_menu():
-                    return
+                if self.meeting(final=True) != "finish":
+                    continue
+                return
+            self.ask_question(session.current)
+
+    # Company and meeting -------------------------------------------------------------------
+    def field(self, label: str, current: str, check: Callable[[str], str | None] | None = None,
+              required: bool = False) -> str:
+        """One company or meeting field: Enter keeps the value in brackets, Esc too; `check`
+        returns a problem to show, or None."""
+        while True:
+            shown = f" [{current}]" if current else ""
+            typed = self.read(f"{label}{shown}: ")
+            if typed == ESC or not typed.strip():
+                typed = current
+            typed = typed.strip()
+            if required and not typed:
+                self.say(self.s["interview_name_required"], "red")
                 continue
-            self.ask_current()
+            problem = check(typed) if check and typed else None
+            if problem:
+                self.say(problem, "red")
+                continue
+            return typed
 
-    def say(self, text: str, style: str = "", soft_wrap: bool = False) -> None:
-        """A message; soft_wrap keeps a line with a path whole, so it can be copied."""
-        self.console.print(f"[{style}]{escape(text)}[/]" if style else escape(text), soft_wrap=soft_wrap)
-
-    # Company -------------------------------------------------------------------------------
     def ask_company(self) -> None:
         s, session = self.s, self.session
         company = session.answers.company
         self.console.rule(escape(s["interview_company_title"]))
-        name = questionary.text(
-            s["interview_company_name"], default=company.name,
-            validate=lambda t: bool(t.strip()) or s["interview_name_required"],
-        ).unsafe_ask()
+        self.hint(s["interview_company_hint"])
+        name = self.field(s["interview_company_name"], company.name, required=True)
         if session.path is None:
             session.path = default_answers_path(name)
         session.set_company(name=name)
         self.say(s["interview_saved_to"].format(path=session.path), "dim", soft_wrap=True)
         for key in ("sector", "size", "consultant"):
-            value = questionary.text(s[f"interview_company_{key}"],
-                                     default=getattr(company, key)).unsafe_ask()
-            session.set_company(**{key: value})
-        date = questionary.text(
-            s["interview_company_date"], default=company.date or dt.date.today().isoformat(),
-            validate=self._valid_date,
-        ).unsafe_ask()
-        session.set_company(date=date)
+            session.set_company(**{key: self.field(s[f"interview_company_{key}"],
+                                                   getattr(company, key))})
+        date = self.field(s["interview_company_date"], self._show_date(company.date),
+                          check=self._date_problem)
+        session.set_company(date=parse_date(date).isoformat() if date else "")
         self._last_dimension = ""
 
-    def _valid_date(self, text: str) -> bool | str:
+    def _show_date(self, iso: str) -> str:
         try:
-            dt.date.fromisoformat(text.strip())
+            day = dt.date.fromisoformat(iso)
+        except ValueError:
+            return iso
+        return f"{day.day}-{day.month}-{day.year}"
+
+    def _date_problem(self, text: str) -> str | None:
+        try:
+            parse_date(text)
         except ValueError:
             return self.s["interview_date_invalid"]
-        return True
+        return None
+
+    def ask_meeting_start(self) -> None:
+        """Who is in the room, asked once at the start of a new interview (Enter skips)."""
+        s, session = self.s, self.session
+        present = self.field(s["interview_meeting_present_prompt"],
+                             ", ".join(session.answers.session.get("present", [])))
+        session.set_meeting("present", _names(present))
+        contact = self.field(s["interview_meeting_contact"],
+                             session.answers.session.get("contact", ""))
+        session.set_meeting("contact", contact)
 
     def show_resume(self) -> None:
         session, s = self.session, self.s
         progress = session.progress()
         company = session.answers.company
         self.console.rule(escape(company.name))
-        details = [company.sector, company.size, company.consultant, company.date]
+        details = [company.sector, company.size, company.consultant, self._show_date(company.date)]
         self.say(" · ".join(d for d in details if d), "dim")
         self.say(s["interview_resumed"].format(path=session.path, answered=progress.answered,
                                                total=progress.total), soft_wrap=True)
         shown = session.shown()
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, style="cyan")
+        grid.add_column()
         for dim in session.q.dimensions:
-            questions = [q for q in session.q.questions_in(dim.id) if shown[q.id]]
-            answered = sum(1 for q in questions if q.id in session.answers.values)
+            questions = [q for q in session.order if q.dimension == dim.id and shown[q.id]]
+            answered = sum(1 for q in questions if session.asked(q.id))
             line = s["interview_resume_dimension"].format(name=dim.name(session.lang),
                                                           answered=answered, total=len(questions))
-            self.console.print(f"  {bar(answered, len(questions), 10)}  {escape(line)}")
+            grid.add_row(bar(answered, len(questions), 10), escape(line))
+        self.console.print(grid)
 
     # One question --------------------------------------------------------------------------
-    def header(self, question: Question) -> None:
+    def progress_line(self, question: Question) -> str:
+        """Question number, dimension and answered count, fitted to the terminal's width: the
+        bar goes first, then the dimension name (it is also in the rule above)."""
         session, s = self.session, self.s
         progress = session.progress()
+        number = s["interview_progress"].format(number=session.number(question.id))
+        counted = s["interview_answered"].format(answered=progress.answered, total=progress.total)
+        dimension = session.q.dimension(question.dimension).name(session.lang)
+        width = self.console.width
+        line = f"{number} · {dimension} · {counted}"
+        if len(line) > width:
+            line = f"{number} · {counted}"
+        room = width - len(line) - 2
+        if room >= 8:
+            line += "  " + bar(progress.answered, progress.total, min(16, room))
+        return line
+
+    def header(self, question: Question) -> None:
+        session = self.session
         if question.dimension != self._last_dimension:
             self.console.print()
-            self.console.rule(f"[bold]{escape(session.q.dimension(question.dimension).name(session.lang))}")
+            name = session.q.dimension(question.dimension).name(session.lang)
+            self.console.rule(f"[bold]{escape(name)}")
             self._last_dimension = question.dimension
-        counter = s["interview_progress"].format(number=progress.number, total=progress.total)
-        answered = s["interview_answered"].format(answered=progress.answered)
-        dimension = session.q.dimension(question.dimension).name(session.lang)
-        self.console.print(f"[bold]{escape(counter)}[/] [dim]·[/] {escape(dimension)}  "
-                           f"[cyan]{bar(progress.answered, progress.total, 16)}[/]  "
-                           f"[dim]{escape(answered)}[/]")
-        note = session.note(question.id)
-        if note:
-            self.console.print(f"[dim]{escape(s['interview_note_label'])} {escape(note)}[/]")
-        self.console.print(f"[bold]{escape(self.message(question))}[/]")
-
-    def message(self, question: Question) -> str:
-        lang = self.session.lang
-        text = question.text(lang)
+        else:
+            self.console.print()
+        self.console.print(escape(self.progress_line(question)), style="cyan")
+        text = question.text(session.lang)
         if question.type == "number" and question.unit:
-            text += f" ({question.unit(lang)})"
+            text += f" ({question.unit(session.lang)})"
         if not question.required:
             text += f" {self.s['interview_optional']}"
-        return text
-
-    def ask_current(self) -> None:
-        session = self.session
-        question = session.current
-        assert question is not None
-        self.header(question)
-        if question.type in ("single", "yesno", "scale"):
-            result = self.ask_select(question)
-        elif question.type == "multi":
-            result = self.ask_checkbox(question)
-        else:
-            result = self.ask_text(question)
-        if isinstance(result, Menu):
-            self.do_menu(question, result)
-        else:
-            session.answer(result)  # already validated by the prompt; saves and moves on
-
-    def menu_items(self, question: Question) -> list[tuple[str, str]]:
-        """(action, title) of the menu entries that apply to this question."""
-        s = self.s
-        items = [("back", s["interview_menu_back"])]
-        if not question.required:
-            items.append(("skip", s["interview_menu_skip"]))
-        items.append(("note", s["interview_menu_note_edit" if self.session.note(question.id)
-                                else "interview_menu_note"]))
-        if question.help:
-            items.append(("help", s["interview_menu_help"]))
-        items.append(("jump", s["interview_menu_jump"]))
-        return items
+        self.console.print(f"[bold]{escape(text)}[/]")
 
     def options(self, question: Question) -> list[tuple[Any, str]]:
         lang = self.session.lang
         if question.type == "yesno":
             return [("yes", self.s["answer_yes"]), ("no", self.s["answer_no"])]
         if question.type == "scale":
-            ends = [e.strip() for e in question.scale_labels(lang).split("/")] if question.scale_labels \
-                else []
+            ends = ([e.strip() for e in question.scale_labels(lang).split("/")]
+                    if question.scale_labels else [])
             labels = [self.s["scale_of"].format(value=n) for n in range(1, 6)]
             if len(ends) == 2:
-                labels[0] += f"  ({ends[0]})"
-                labels[4] += f"  ({ends[1]})"
+                labels[0] += f" ({ends[0]})"
+                labels[4] += f" ({ends[1]})"
             return list(zip(range(1, 6), labels, strict=True))
         return [(o.value, o.label(lang)) for o in question.options or []]
 
-    def ask_select(self, question: Question) -> Any:
-        current = self.session.value(question.id)
-        choices: list[Any] = [
-            Choice(title=label, value=("answer", value), shortcut_key=str(n) if n <= 9 else False)
-            for n, (value, label) in enumerate(self.options(question), 1)
-        ]
-        choices.append(Separator(" "))
-        choices += [Choice(title=title, value=("menu", action),
-                           shortcut_key=self.s[f"interview_key_{action}"])
-                    for action, title in self.menu_items(question)]
-        self.say(self.s["interview_hint_select"], "dim")
-        default = ("answer", current) if current is not None else None
-        kind, value = questionary.select(
-            "", qmark=MARK, choices=choices, default=default, use_shortcuts=True,
-            use_jk_keys=False, instruction=" ",
-        ).unsafe_ask()
-        return Menu(value) if kind == "menu" else value
-
-    def ask_checkbox(self, question: Question) -> Any:
+    def show_question(self, question: Question) -> None:
         session, s = self.session, self.s
-        current = self._pending.pop(question.id, None) or session.value(question.id) or []
-        options = self.options(question)
-        choices: list[Any] = [
-            Choice(title=f"{n}) {label}" if n <= 9 else label, value=("answer", value),
-                   checked=value in current)
-            for n, (value, label) in enumerate(options, 1)
-        ]
-        choices.append(Separator(" "))
-        choices += [Choice(title=f"{s[f'interview_key_{action}']}) {title}", value=("menu", action))
-                    for action, title in self.menu_items(question)]
-
-        def validate(selected: list[tuple[str, Any]]) -> bool | str:
-            try:
-                session.check(question, [v for kind, v in selected if kind == "answer"])
-            except AnswerError:
-                return self._multi_problem(question, selected)
-            return True
-
-        self.say(s["interview_hint_multi"], "dim")
-        prompt = questionary.checkbox("", qmark=MARK, choices=choices, validate=validate,
-                                      use_jk_keys=False, instruction=" ")
-        self._extend_checkbox(prompt, len(options), self.menu_keys(question))
-        prompt.application.erase_when_done = True  # questionary's "done (2 selections)" is English
-        selected = prompt.unsafe_ask()
-        menu = [v for kind, v in selected if kind == "menu"]
-        titles = dict(self.menu_items(question)) if menu else dict(options)
-        shown = titles[menu[0]] if menu else "; ".join(titles[v] for _, v in selected) or "–"
-        self.console.print(f"[#5f87af]{MARK}[/]  [bold #ffaf00]{escape(shown)}[/]")
-        if menu:
-            ticked = [v for kind, v in prompt_ticks(prompt) if kind == "answer"]
-            if menu[0] in ("note", "help") and ticked:
-                self._pending[question.id] = ticked
-            return Menu(menu[0])
-        return [v for _, v in selected]
-
-    def menu_keys(self, question: Question) -> dict[str, int]:
-        """Letter -> index of its menu entry in the checkbox list (after options and a separator)."""
-        first = len(self.options(question)) + 1
-        return {self.s[f"interview_key_{action}"]: first + i
-                for i, (action, _) in enumerate(self.menu_items(question))}
-
-    def _multi_problem(self, question: Question, selected: list[tuple[str, Any]]) -> str:
-        values = [v for kind, v in selected if kind == "answer"]
-        if not values:
-            return self.s["interview_choose_one"]
-        exclusive = next(o for o in question.options or [] if o.exclusive and o.value in values)
-        return self.s["interview_invalid_combination"].format(option=exclusive.label(self.session.lang))
-
-    @staticmethod
-    def _extend_checkbox(prompt: questionary.Question, count: int, letters: dict[str, int]) -> None:
-        """Number keys tick options, a menu letter moves to its entry (as in a list), and Enter
-        or Space on a menu entry runs it instead of confirming or ticking."""
-        app = prompt.application
-        ic = next(c for c in app.layout.find_all_controls() if isinstance(c, InquirerControl))
-        bindings = app.key_bindings
-        confirm = [b for b in bindings.bindings if b.keys == (Keys.ControlM,)][-1].handler
-        toggle = [b for b in bindings.bindings if b.keys == (" ",)][-1].handler
-
-        for n in range(1, min(count, 9) + 1):
-            def tick(event: Any, index: int = n - 1) -> None:
-                ic.pointed_at = index
-                toggle(event)
-            bindings.add(str(n), eager=True)(tick)
-
-        for letter, index in letters.items():
-            def point(event: Any, index: int = index) -> None:
-                ic.pointed_at = index
-            bindings.add(letter, eager=True)(point)
-
-        def run_or(handler: Any) -> Any:
-            def act(event: Any) -> None:
-                pointed = ic.get_pointed_at().value
-                if pointed[0] == "menu":
-                    ic.is_answered = True
-                    event.app.exit(result=[pointed])
-                else:
-                    handler(event)
-            return act
-
-        bindings.add(Keys.ControlM, eager=True)(run_or(confirm))
-        bindings.add(" ", eager=True)(run_or(toggle))
-
-    def commands(self) -> dict[str, str]:
-        """Typed command -> action, for number and text questions (`:b`, `:back`)."""
-        out = {}
-        for action in MENU:
-            out[f":{self.s[f'interview_key_{action}']}"] = action
-            out[f":{self.s[f'interview_command_{action}']}"] = action
-        return out
-
-    def commands_hint(self, question: Question) -> str:
-        return ", ".join(f":{self.s[f'interview_key_{a}']} {self.s[f'interview_command_{a}']}"
-                         for a, _ in self.menu_items(question))
-
-    def ask_text(self, question: Question) -> Any:
-        session, s = self.session, self.s
-        allowed = {a for a, _ in self.menu_items(question)}
+        self.header(question)
         current = session.value(question.id)
-        default = "" if current is None else self._format_value(current)
+        chosen = set(current) if isinstance(current, list) else {current}
+        options = self.options(question)
+        if options:
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(justify="right", no_wrap=True, style="bold cyan")
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
+            for n, (value, label) in enumerate(options, 1):
+                mark = "●" if session.asked(question.id) and value in chosen else " "
+                grid.add_row(str(n), mark, escape(label))
+            self.console.print(grid)
+        if session.asked(question.id):
+            shown = (s["interview_unknown"] if current is None
+                     else answer_text(question, current, session.lang))
+        else:
+            shown = s["interview_not_yet"]
+        self.console.print(f"[dim]{escape(s['interview_current'])}[/] {escape(shown)}")
+        note = session.note(question.id)
+        if note:
+            self.console.print(f"[dim]{escape(s['interview_note_label'])} {escape(note)}[/]")
+        self.hint(*self.hint_parts(question))
 
-        def validate(text: str) -> bool | str:
-            word = self.typed_command(text, default)
-            unknown = s["interview_unknown_command"].format(command=word,
-                                                            commands=self.commands_hint(question))
-            if word in self.commands():
-                return True if self.commands()[word] in allowed else unknown
-            if word.startswith(":") and question.type == "number":  # text may start with ":"
-                return unknown
-            try:
-                session.check(question, text)
-            except AnswerError as exc:
-                return self._text_problem(question, exc)
-            return True
-
-        self.say(s["interview_hint_text"].format(commands=self.commands_hint(question)), "dim")
-        text = questionary.text("", qmark=MARK, default=default, validate=validate).unsafe_ask()
-        word = self.typed_command(text, default)
-        if word in self.commands():
-            return Menu(self.commands()[word])
-        return text
-
-    def typed_command(self, text: str, default: str) -> str:
-        """The command in a typed line: the whole line, or what was typed after the pre-filled
-        earlier answer (typing `:b` behind it must not save "2:b")."""
-        word = text.strip().lower()
-        if default and text.startswith(default) and text[len(default):].strip().lower() in self.commands():
-            return text[len(default):].strip().lower()
-        return word
-
-    def _format_value(self, value: Any) -> str:
-        if isinstance(value, float):
-            return format_number(value, self.session.lang)
-        return str(value)
-
-    def _text_problem(self, question: Question, exc: AnswerError) -> str:
+    def hint_parts(self, question: Question) -> list[str]:
         s = self.s
+        if question.type == "number":
+            what = s["interview_hint_whole" if question.whole else "interview_hint_number"]
+        elif question.type == "single":
+            what = s["interview_hint_single"].format(last=len(question.options or []))
+        else:
+            what = s[f"interview_hint_{question.type}"]
+        parts = [what + ";", s["interview_cmd_keep"] if self.session.asked(question.id) else "",
+                 s["interview_cmd_back"], s["interview_cmd_next"],
+                 "" if question.required else s["interview_cmd_unknown"],
+                 s["interview_cmd_note"], s["interview_cmd_help"] if question.help else "",
+                 s["interview_cmd_review"], s["interview_cmd_goto"], s["interview_cmd_meeting"]]
+        return parts
+
+    def ask_question(self, question: Question | None, from_review: bool = False) -> None:
+        """Show one question and act on what is typed, until the consultant answers or moves.
+        From the review, an answer (or Enter, Esc) returns to the review instead of moving on."""
+        assert question is not None
+        session, s = self.session, self.s
+        if from_review:
+            session.goto(question.id)
+            self._last_dimension = ""
+        self.show_question(question)
+        while True:
+            typed = self.read()
+            if typed == ESC:
+                if from_review:
+                    return
+                continue
+            command = parse_command(typed)
+            if command is None and not typed.strip():
+                if session.asked(question.id):
+                    if not from_review:
+                        session.forward()  # keep as it is: nothing is written
+                    return
+                self.say(s["interview_need_answer"], "yellow")
+                continue
+            if command is None:
+                try:
+                    value = self.parse_answer(question, typed)
+                except _Problem as problem:
+                    self.say(str(problem), "red")
+                    continue
+                session.answer(value, move=not from_review)
+                return
+            action, argument = command
+            if action == "?":
+                text = question.help(session.lang) if question.help else s["interview_help_none"]
+                self.console.print(f"[italic]{escape(text)}[/]")
+            elif action == "!":
+                self.edit_note(question, argument)
+            elif action == "-":
+                try:
+                    session.skip(move=not from_review)
+                except SessionError as exc:
+                    self.say(str(exc), "red")
+                    continue
+                return
+            elif action == ">":
+                if not from_review:
+                    session.forward()
+                return
+            elif action == "<":
+                if from_review:
+                    return
+                if not session.back():
+                    self.say(s["interview_at_first"], "yellow")
+                    self.ask_company()
+                return
+            elif action == "=":
+                self.review()
+                return
+            elif action == "@":
+                self.meeting()
+                self._last_dimension = ""
+                return
+            elif action == "#":
+                try:
+                    session.goto_number(int(argument))
+                except SessionError as exc:
+                    self.say(str(exc), "red")
+                    continue
+                return
+
+    def parse_answer(self, question: Question, typed: str) -> Any:
+        """The canonical answer for a typed line: choices by number (or by their words, as in
+        a file), numbers and texts with the answers file's rules in the session's language."""
+        session, s = self.session, self.s
+        text = typed.strip()
+        options = self.options(question)
+        try:
+            if question.type in ("single", "yesno", "scale"):
+                if text.isdigit():
+                    if not 1 <= int(text) <= len(options):
+                        raise _Problem(s["interview_not_a_choice"].format(text=text,
+                                                                          last=len(options)))
+                    return session.check(question, options[int(text) - 1][0])
+                try:
+                    return session.check(question, text)
+                except AnswerError:
+                    raise _Problem(s["interview_not_a_choice"].format(
+                        text=text, last=len(options))) from None
+            if question.type == "multi":
+                tokens = [t for t in re.split(r"[\s,;]+", text) if t]
+                if tokens and all(t.isdigit() for t in tokens):
+                    if not all(1 <= int(t) <= len(options) for t in tokens):
+                        raise _Problem(s["interview_not_choices"].format(text=text,
+                                                                         last=len(options)))
+                    return session.check(question, [options[int(t) - 1][0] for t in tokens])
+                try:
+                    return session.check(question, text)
+                except AnswerError as exc:
+                    if exc.code == "not_combinable":
+                        raise
+                    raise _Problem(s["interview_not_choices"].format(
+                        text=text, last=len(options))) from None
+            return session.check(question, text)
+        except AnswerError as exc:
+            raise _Problem(self._answer_problem(question, exc)) from None
+
+    def _answer_problem(self, question: Question, exc: AnswerError) -> str:
+        s, lang = self.s, self.session.lang
+        if exc.code == "not_combinable":
+            option = question.option(exc.params.get("option", ""))
+            return s["interview_invalid_combination"].format(
+                option=option.label(lang) if option else exc.params.get("option", ""))
         if question.type != "number" or exc.code == "required":
-            return exc.message(self.session.lang)
+            return exc.message(lang)
         low, high = question.min, question.max
         if low is not None and high is not None:
-            rng = s["interview_range_between"].format(min=f"{low:g}", max=f"{high:g}")
+            rng = s["interview_range_between"].format(min=format_number(low, lang),
+                                                      max=format_number(high, lang))
         elif low is not None:
-            rng = s["interview_range_min"].format(min=f"{low:g}")
+            rng = s["interview_range_min"].format(min=format_number(low, lang))
         elif high is not None:
-            rng = s["interview_range_max"].format(max=f"{high:g}")
+            rng = s["interview_range_max"].format(max=format_number(high, lang))
         else:
             rng = ""
-        return s["interview_invalid_number"].format(range=rng)
+        problem = exc.message(lang)
+        return s["interview_invalid_number"].format(problem=problem[:1].upper() + problem[1:],
+                                                   range=rng)
 
-    # Menu actions --------------------------------------------------------------------------
-    def do_menu(self, question: Question, action: str) -> None:
+    def edit_note(self, question: Question, text: str = "") -> None:
         session, s = self.session, self.s
-        if action == "back":
-            if not session.back():
-                self.say(s["interview_at_first"], "yellow")
-                self.ask_company()
-        elif action == "skip":
+        if not text:
+            self.hint(s["interview_cmd_escape"])
+            typed = self.read(f"{s['interview_note_prompt']}: ", default=session.note(question.id))
+            if typed == ESC:
+                self.say(s["interview_cancelled"], "dim")
+                return
+            text = typed
+        session.set_note(text, question.id)
+        self.say(s["interview_note_saved" if text.strip() else "interview_note_removed"], "green")
+
+    # Review --------------------------------------------------------------------------------
+    def show_review(self) -> None:
+        session, s, lang = self.session, self.s, self.session.lang
+        self.console.print()
+        self.console.rule(f"[bold]{escape(s['interview_review_title'])}")
+        shown = session.shown()
+        dimension_notes = session.answers.consultant_notes.get("dimensions", {})
+        for dim in session.q.dimensions:
+            questions = [q for q in session.order if q.dimension == dim.id]
+            if not questions:
+                continue
+            self.console.print(f"\n[bold]{escape(dim.name(lang))}[/]")
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(justify="right", no_wrap=True, style="bold cyan")
+            grid.add_column(overflow="fold")
+            for question in questions:
+                number = str(session.number(question.id))
+                if not shown[question.id]:
+                    grid.add_row(f"[dim]{number}[/]", f"[dim]{escape(question.text(lang))} – "
+                                                      f"{escape(s['interview_review_hidden'])}[/]")
+                    continue
+                value = session.value(question.id)
+                if not session.asked(question.id):
+                    answer = f"[yellow]{escape(s['interview_not_yet'])}[/]"
+                elif value is None:
+                    answer = f"[yellow]{escape(s['interview_unknown'])}[/]"
+                else:
+                    answer = f"[bold]{escape(answer_text(question, value, lang))}[/]"
+                cell = f"{escape(question.text(lang))}\n→ {answer}"
+                note = session.note(question.id)
+                if note:
+                    cell += f"\n[dim]{escape(s['interview_note_label'])} {escape(note)}[/]"
+                grid.add_row(number, cell)
+            self.console.print(grid)
+            if dimension_notes.get(dim.id):
+                self.console.print(f"[dim]{escape(s['interview_review_dimension_note'])}[/] "
+                                   f"{escape(dimension_notes[dim.id])}")
+        unasked = session.unasked()
+        if unasked:
+            self.say(s["interview_review_open"].format(
+                numbers=", ".join(str(session.number(q)) for q in unasked)), "yellow")
+
+    def review(self, final: bool = False) -> str:
+        """All answers by dimension; a question's number edits it and comes back here.
+        Returns "finish" (Enter at the end), else "back" (to the questions)."""
+        session, s = self.session, self.s
+        here = session.index
+        self.show_review()
+        while True:
+            self.hint(s["interview_review_prompt_final" if final else "interview_review_prompt"],
+                      s["interview_cmd_escape"])
+            typed = self.read()
+            command = parse_command(typed) if typed != ESC else None
+            if typed == ESC or (not typed.strip() and not final) or (command and command[0] == "<"):
+                if final:
+                    session.back()  # to the last question
+                else:
+                    session.index = session.settle(here)
+                self._last_dimension = ""
+                return "back"
+            if not typed.strip():
+                return "finish"
+            if command and command[0] == "@":
+                self.meeting()
+                self.show_review()
+                continue
+            number = command[1] if command and command[0] == "#" else typed.strip()
+            if not number.isdigit():
+                self.say(s["interview_not_a_choice"].format(text=typed.strip(),
+                                                            last=len(session.order)), "red")
+                continue
             try:
-                session.skip()
+                session.goto_number(int(number))
             except SessionError as exc:
                 self.say(str(exc), "red")
-        elif action == "note":
-            self.ask_note(question)
-        elif action == "help":
-            text = question.help(session.lang) if question.help else s["interview_help_none"]
-            self.console.print(f"[italic]{escape(text)}[/]")
-        elif action == "jump":
-            self.ask_jump()
-
-    def ask_note(self, question: Question) -> None:
-        session, s = self.session, self.s
-        note = questionary.text(s["interview_note_prompt"], default=session.note(question.id)).unsafe_ask()
-        session.set_note(note, question.id)
-        self.say(s["interview_note_saved" if note.strip() else "interview_note_removed"], "green")
-
-    def ask_jump(self) -> None:
-        session, s = self.session, self.s
-        shown = session.shown()
-        choices: list[Any] = []
-        for dim in session.q.dimensions:
-            questions = [q for q in session.q.questions_in(dim.id) if shown[q.id]]
-            if not questions:  # listed, so the consultant sees why it cannot be chosen
-                choices.append(Choice(title=dim.name(session.lang), value=dim.id,
-                                      disabled=s["interview_jump_none"], shortcut_key=False))
                 continue
-            answered = sum(1 for q in questions if q.id in session.answers.values)
-            counts = s["interview_jump_counts"].format(answered=answered, total=len(questions))
-            choices.append(Choice(title=f"{dim.name(session.lang)}  ({counts})", value=dim.id))
-        if session.resume_index() is not None:
-            choices.append(Choice(title=s["interview_jump_first_open"], value="__open__"))
-        choices.append(Choice(title=s["interview_jump_cancel"], value="__cancel__"))
-        target = questionary.select(s["interview_jump_prompt"], choices=choices, use_shortcuts=True,
-                                    use_jk_keys=False, instruction=" ").unsafe_ask()
-        if target == "__open__":
-            session.first_open()
-        elif target != "__cancel__":
-            session.jump(target)
+            self.ask_question(session.current, from_review=True)
+            session.index = None if final else session.settle(here)
+            self.show_review()
 
-    def done_menu(self) -> bool:
-        """True when the consultant finishes; else they went back or jumped."""
+    # Meeting record ------------------------------------------------------------------------
+    def meeting_fields(self) -> list[tuple[str, str, str]]:
+        """(key, label, shown value) of every field of the meeting record, numbered from 1."""
+        session, s, lang = self.session, self.s, self.session.lang
+        info = session.answers.session
+        notes = session.answers.consultant_notes
+        empty = s["interview_meeting_empty"]
+        started = info.get("started", "")
+        fields = [
+            ("present", s["interview_meeting_present"], ", ".join(info.get("present", [])) or empty),
+            ("contact", s["interview_meeting_contact"], info.get("contact") or empty),
+            ("started", s["interview_meeting_started"], _show_datetime(started) or empty),
+            ("duration_minutes", s["interview_meeting_duration"],
+             s["interview_meeting_duration_now"].format(minutes=session.minutes())),
+            ("general", s["interview_meeting_general"], notes.get("general") or empty),
+            ("conclusion", s["interview_meeting_conclusion"], notes.get("conclusion") or empty),
+        ]
+        for dim in session.q.dimensions:
+            fields.append((f"dim:{dim.id}", dim.name(lang),
+                           notes.get("dimensions", {}).get(dim.id) or empty))
+        return fields
+
+    def show_meeting(self) -> None:
         s = self.s
         self.console.print()
-        action = questionary.select(
-            s["interview_done_prompt"],
-            choices=[Choice(s["interview_done_finish"], value="finish"),
-                     Choice(s["interview_done_back"], value="back"),
-                     Choice(s["interview_menu_jump"], value="jump")],
-            use_shortcuts=True, use_jk_keys=False, instruction=" ",
-        ).unsafe_ask()
-        if action == "finish":
-            return True
-        if action == "back":
-            self.session.back()
-        else:
-            self.ask_jump()
-        return False
+        self.console.rule(f"[bold]{escape(s['interview_meeting_title'])}")
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(justify="right", no_wrap=True, style="bold cyan")
+        grid.add_column(overflow="fold")
+        fields = self.meeting_fields()
+        for n, (key, label, value) in enumerate(fields, 1):
+            if key.startswith("dim:") and not fields[n - 2][0].startswith("dim:"):
+                grid.add_row("", f"[bold]{escape(s['interview_meeting_dimensions'])}[/]")
+            grid.add_row(str(n), f"[dim]{escape(label)}:[/] {escape(value)}")
+        self.console.print(grid)
+
+    def meeting(self, final: bool = False) -> str:
+        """The meeting record: who was there, contact, times, the consultant's notes and
+        conclusion. A number edits a field; Enter returns (or finishes, at the end)."""
+        s = self.s
+        self.show_meeting()
+        while True:
+            self.hint(s["interview_meeting_prompt_final" if final else "interview_meeting_prompt"],
+                      s["interview_cmd_escape"])
+            typed = self.read()
+            if typed == ESC or (final and typed.strip() == "<"):
+                return "back"
+            if not typed.strip():
+                return "finish" if final else "back"
+            fields = self.meeting_fields()
+            if not typed.strip().isdigit() or not 1 <= int(typed) <= len(fields):
+                self.say(s["interview_not_a_choice"].format(text=typed.strip(), last=len(fields)),
+                         "red")
+                continue
+            self.edit_meeting_field(fields[int(typed) - 1])
+            self.show_meeting()
+
+    def edit_meeting_field(self, field: tuple[str, str, str]) -> None:
+        session, s = self.session, self.s
+        key, label, _ = field
+        info, notes = session.answers.session, session.answers.consultant_notes
+        current = {
+            "present": ", ".join(info.get("present", [])),
+            "contact": info.get("contact", ""),
+            "started": _show_datetime(info.get("started", "")),
+            "duration_minutes": str(session.minutes()),
+            "general": notes.get("general", ""),
+            "conclusion": notes.get("conclusion", ""),
+        }.get(key, notes.get("dimensions", {}).get(key[4:], ""))
+        prompt = (s["interview_meeting_present_prompt"] if key == "present"
+                  else s["interview_meeting_started_prompt"] if key == "started" else label)
+        while True:
+            typed = self.read(f"{s['interview_meeting_edit'].format(label=prompt)}: ",
+                              default=current)
+            if typed == ESC:
+                self.say(s["interview_cancelled"], "dim")
+                return
+            typed = typed.strip()
+            try:
+                if key == "present":
+                    session.set_meeting("present", _names(typed))
+                elif key == "contact":
+                    session.set_meeting("contact", typed)
+                elif key == "started":
+                    session.set_meeting("started", _parse_datetime(typed) if typed else "")
+                elif key == "duration_minutes":
+                    minutes = parse_number(typed, session.lang) if typed else 0
+                    if minutes != int(minutes) or minutes < 0:
+                        raise ValueError(typed)
+                    session.set_meeting("duration_minutes", int(minutes))
+                elif key in ("general", "conclusion"):
+                    session.set_consultant_note(key, typed)
+                else:
+                    session.set_consultant_note("dimensions", typed, key[4:])
+            except ValueError:
+                self.say(s["interview_meeting_started_invalid" if key == "started"
+                           else "interview_meeting_duration_invalid"], "red")
+                continue
+            self.say(s["interview_saved"], "green")
+            return
+
+    # Closing -------------------------------------------------------------------------------
+    def confirm(self, message: str, default: bool = True) -> bool:
+        """Yes or no as 1 or 2 (or the words), the same in both languages; Enter = default."""
+        while True:
+            typed = self.read(f"{message}: ")
+            if typed == ESC:
+                return False
+            word = typed.strip().lower()
+            if not word:
+                return default
+            if word in ("1", "j", "ja", "y", "yes"):
+                return True
+            if word in ("2", "n", "nee", "neen", "no"):
+                return False
+
+    def ask_path(self, message: str, default: str) -> str:
+        typed = self.read(f"{message}: ", default=default)
+        return default if typed == ESC or not typed.strip() else typed.strip()
 
 
-def confirm(message: str, lang: str, default: bool = True) -> bool:
-    """Yes or no as a list (questionary's confirm only knows y/n, not the Dutch j/n)."""
-    s = strings(lang)
-    choices = [Choice(s["answer_yes"], value=True, shortcut_key="1"),
-               Choice(s["answer_no"], value=False, shortcut_key="2")]
-    return bool(questionary.select(message, choices=choices, default=default, use_shortcuts=True,
-                                   use_jk_keys=False, instruction=" ").unsafe_ask())
+class _Problem(ValueError):
+    """A typed answer that does not fit, worded for the consultant."""
 
 
-def ask_path(message: str, default: str) -> str:
-    return questionary.text(message, default=default,
-                            validate=lambda t: bool(t.strip())).unsafe_ask().strip()
+def _names(text: str) -> list[str]:
+    return [n.strip() for n in re.split(r"[,;]", text or "") if n.strip()]
 
+
+def _show_datetime(iso: str) -> str:
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{moment.day}-{moment.month}-{moment.year} {moment:%H:%M}"
+
+
+def _parse_datetime(text: str) -> str:
+    """"31-3-2026 10:05" (or ISO) as an ISO date and time; ValueError when it is not one."""
+    match = re.fullmatch(r"(.+?)[ T](\d{1,2})[:.](\d{2})", text.strip())
+    if not match:
+        raise ValueError(text)
+    day = parse_date(match[1])
+    return dt.datetime(day.year, day.month, day.day, int(match[2]),
+                       int(match[3])).isoformat(timespec="minutes")

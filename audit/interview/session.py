@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,9 @@ from typing import Any
 import yaml
 
 from audit.answers import (
+    NOTE_MAPS,
+    NOTE_TEXTS,
+    SESSION_FIELDS,
     AnswerError,
     Answers,
     Company,
@@ -29,9 +33,10 @@ from audit.answers import (
 from audit.catalog import reference
 from audit.errors import InputError
 from audit.files import write_atomic
+from audit.interview.order import asking_order
+from audit.interview.texts import texts as strings
 from audit.load import read_data
-from audit.model import Question, Questionnaire
-from audit.strings import strings
+from audit.model import LANGUAGES, Question, Questionnaire
 
 
 class SessionError(ValueError):
@@ -51,12 +56,14 @@ class Session:
 
     A question id present in `answers.values` with None was skipped (unknown); an id that is
     absent was never asked. Answers to questions that a later change hides stay in the file
-    (listed under `hidden_answers`) but are not scored.
+    (listed under `hidden_answers`) but are not scored. Only a change the consultant makes is
+    saved: moving (back, forward, to a question, to the review) never writes the file.
     """
 
     def __init__(self, questionnaire: Questionnaire, answers: Answers, path: str | Path | None,
                  lang: str = "nl") -> None:
         self.q = questionnaire
+        self.order = asking_order(questionnaire)
         self.answers = answers
         self.path = Path(path) if path else None
         self.lang = lang
@@ -64,32 +71,36 @@ class Session:
         self.answers.questionnaire = questionnaire.id
         self.answers.questionnaire_version = questionnaire.version
         self.index: int | None = self.resume_index()
+        self._clock = time.monotonic()  # for the interview's duration, counted while it runs
+        self._minutes_before = int(self.answers.session.get("duration_minutes") or 0)
 
     # Construction -------------------------------------------------------------------------
     @classmethod
     def new(cls, questionnaire: Questionnaire, path: str | Path | None, lang: str = "nl",
-            today: dt.date | None = None) -> Session:
+            today: dt.date | None = None, now: dt.datetime | None = None) -> Session:
         company = Company(name="", date=(today or dt.date.today()).isoformat())
-        return cls(questionnaire, Answers(company=company), path, lang)
+        started = (now or dt.datetime.now()).replace(second=0, microsecond=0)
+        answers = Answers(company=company, session={"started": started.isoformat(timespec="minutes")})
+        return cls(questionnaire, answers, path, lang)
 
     @classmethod
     def resume(cls, questionnaire: Questionnaire, source: str | Path, path: str | Path | None = None,
                lang: str | None = None) -> Session:
         """Continue a saved interview; a file for another questionnaire or a damaged one is an
-        InputError and is never written to."""
+        InputError (worded in the session's language) and is never written to."""
         source = Path(source)
         data = read_data(source)
+        s = strings(lang or _file_language(data) or "nl")
         if not isinstance(data, dict):
-            raise InputError(str(source), "not an answers file: expected a mapping with "
-                                          "questionnaire, company and answers")
+            raise InputError(str(source), s["interview_resume_not_answers"])
         problems: list[str] = []
         wanted_id, wanted_version = reference(data)
         if wanted_id and wanted_id != questionnaire.id:
-            problems.append(f"written for questionnaire {wanted_id!r}, not {questionnaire.id!r} "
-                            "(choose it with --questionnaire)")
+            problems.append(s["interview_resume_other_questionnaire"].format(
+                wanted=wanted_id, given=questionnaire.id))
         elif wanted_version and wanted_version != questionnaire.version:
-            problems.append(f"written for version {wanted_version!r} of questionnaire "
-                            f"{questionnaire.id!r}, this is version {questionnaire.version!r}")
+            problems.append(s["interview_resume_other_version"].format(
+                wanted=wanted_version, id=questionnaire.id, given=questionnaire.version))
         if problems:
             raise InputError(str(source), problems)
         answers, problems = from_mapping(questionnaire, data, str(source))
@@ -103,20 +114,33 @@ class Session:
 
     def visible_indexes(self) -> list[int]:
         shown = self.shown()
-        return [i for i, question in enumerate(self.q.questions) if shown[question.id]]
+        return [i for i, question in enumerate(self.order) if shown[question.id]]
 
-    def resume_index(self) -> int | None:
-        """The first shown question never asked (None when everything has been asked)."""
-        return next((i for i in self.visible_indexes()
-                     if self.q.questions[i].id not in self.answers.values), None)
+    def asked(self, qid: str) -> bool:
+        """Answered or explicitly left unknown (skipped)."""
+        return qid in self.answers.values
+
+    def resume_index(self, after: int | None = None) -> int | None:
+        """The first shown question never asked (after position `after`, wrapping round);
+        None when everything shown has been asked."""
+        open_ = [i for i in self.visible_indexes() if not self.asked(self.order[i].id)]
+        if after is not None:
+            later = [i for i in open_ if i > after]
+            if later:
+                return later[0]
+        return open_[0] if open_ else None
 
     @property
     def current(self) -> Question | None:
-        return None if self.index is None else self.q.questions[self.index]
+        return None if self.index is None else self.order[self.index]
 
     @property
     def finished(self) -> bool:
         return self.index is None
+
+    def number(self, qid: str) -> int:
+        """The question's fixed number, as in `smaudit questions` and on paper."""
+        return next(i for i, q in enumerate(self.order, 1) if q.id == qid)
 
     def expected_indexes(self) -> list[int]:
         """Questions shown now, plus those whose condition reads a question not yet answered
@@ -125,7 +149,7 @@ class Session:
         shown = self.shown()
         open_ids: set[str] = set()
         expected = []
-        for i, question in enumerate(self.q.questions):
+        for i, question in enumerate(self.order):
             rule = self.q.condition_rule(question)
             if shown[question.id] or (rule is not None and rule.refs & open_ids):
                 expected.append(i)
@@ -135,11 +159,11 @@ class Session:
 
     def progress(self) -> Progress:
         expected = self.expected_indexes()
-        answered = sum(1 for i in expected if self.q.questions[i].id in self.answers.values)
+        answered = sum(1 for i in expected if self.order[i].id in self.answers.values)
         if self.index is None:
             return Progress(len(expected), len(expected), answered, "")
         number = sum(1 for i in expected if i <= self.index)
-        return Progress(number, len(expected), answered, self.q.questions[self.index].dimension)
+        return Progress(number, len(expected), answered, self.order[self.index].dimension)
 
     def value(self, qid: str) -> Any:
         return self.answers.values.get(qid)
@@ -155,18 +179,32 @@ class Session:
 
     def missing_required(self) -> list[str]:
         shown = self.shown()
-        return [q.id for q in self.q.questions
+        return [q.id for q in self.order
                 if q.required and shown[q.id] and self.answers.values.get(q.id) is None]
 
-    # Moving --------------------------------------------------------------------------------
+    def unasked(self) -> list[str]:
+        shown = self.shown()
+        return [q.id for q in self.order if shown[q.id] and not self.asked(q.id)]
+
+    # Moving (never saves) ------------------------------------------------------------------
+    def forward(self) -> None:
+        """To the next shown question, answered or not, keeping the current answer as it is;
+        after the last one, to the first shown question never asked; else finished."""
+        after = [i for i in self.visible_indexes() if self.index is not None and i > self.index]
+        self.index = after[0] if after else self.resume_index()
+
     def advance(self) -> None:
-        """To the next shown question; after the last one, to any shown question never asked
-        (e.g. one jumped over); else finished."""
-        after = [i for i in self.visible_indexes() if self.index is None or i > self.index]
-        if self.index is not None and after:
-            self.index = after[0]
-        else:
-            self.index = self.resume_index()
+        """After an answer: to the next shown question never asked (wrapping round), so that
+        what was answered before is not walked through again; else finished."""
+        self.index = self.resume_index(after=self.index)
+
+    def settle(self, index: int | None) -> int | None:
+        """`index` if its question is still shown, else the next shown one (a change made in
+        the review may hide the question the consultant came from)."""
+        if index is None or index in self.visible_indexes():
+            return index
+        later = [i for i in self.visible_indexes() if i > index]
+        return later[0] if later else self.resume_index()
 
     def back(self) -> bool:
         """To the previous shown question; False when already at the first one."""
@@ -187,7 +225,7 @@ class Session:
         if dimension not in {d.id for d in self.q.dimensions}:
             raise SessionError(f"unknown dimension {dimension!r}")
         target = next((i for i in self.visible_indexes()
-                       if self.q.questions[i].dimension == dimension), None)
+                       if self.order[i].dimension == dimension), None)
         if target is None:
             raise SessionError(f"dimension {dimension!r} has no question to ask now")
         self.index = target
@@ -198,45 +236,63 @@ class Session:
 
     def goto(self, qid: str) -> None:
         for i in self.visible_indexes():
-            if self.q.questions[i].id == qid:
+            if self.order[i].id == qid:
                 self.index = i
                 return
         raise SessionError(f"question {qid!r} is not asked now")
+
+    def goto_number(self, number: int) -> None:
+        """To question `number` (its fixed number); SessionError, worded for the consultant,
+        when there is no such question or it is not asked with the answers so far."""
+        s = strings(self.lang)
+        if not 1 <= number <= len(self.order):
+            raise SessionError(s["interview_no_such_question"].format(number=number,
+                                                                      last=len(self.order)))
+        if not self.shown()[self.order[number - 1].id]:
+            raise SessionError(s["interview_question_not_asked"].format(number=number))
+        self.index = number - 1
 
     @property
     def needs_company(self) -> bool:
         return not self.answers.company.name
 
-    # Changing ------------------------------------------------------------------------------
+    # Changing (saves) ----------------------------------------------------------------------
     def check(self, question: Question, raw: Any) -> Any:
-        """The canonical value for `raw`, with the same rules as the answers file; an answer
-        is required unless the question is optional."""
-        value = normalise(question, raw)
+        """The canonical value for `raw`, with the same rules as the answers file (numbers read
+        in the session's language); an answer is required unless the question is optional."""
+        value = normalise(question, raw, self.lang)
         if value is None and question.required:
             raise AnswerError("required")
         return value
 
-    def answer(self, raw: Any) -> Any:
-        """Record an answer to the current question, save, and move on."""
+    def answer(self, raw: Any, move: bool = True) -> Any:
+        """Record an answer to the current question (saved only when it differs from what was
+        recorded), then move on to the next question not yet asked."""
         question = self._need_current()
         value = self.check(question, raw)
-        self.answers.values[question.id] = value
-        self.save()
-        self.advance()
+        if not self.asked(question.id) or self.answers.values[question.id] != value:
+            self.answers.values[question.id] = value
+            self.save()
+        if move:
+            self.advance()
         return value
 
-    def skip(self) -> None:
+    def skip(self, move: bool = True) -> None:
+        """Record the current question as unknown ("weet niet"): a change like any answer."""
         question = self._need_current()
         if question.required:
             raise SessionError(strings(self.lang)["interview_cannot_skip"])
-        if self.answers.values.get(question.id) is None:
-            self.answers.values[question.id] = None  # asked, left unknown
+        if not self.asked(question.id) or self.answers.values[question.id] is not None:
+            self.answers.values[question.id] = None
             self.save()
-        self.advance()
+        if move:
+            self.advance()
 
     def set_note(self, text: str, qid: str | None = None) -> None:
         qid = qid or self._need_current().id
         text = (text or "").strip()
+        if text == self.answers.notes.get(qid, ""):
+            return
         if text:
             self.answers.notes[qid] = text
         else:
@@ -250,6 +306,72 @@ class Session:
             setattr(self.answers.company, key, (value or "").strip())
         if self.answers.company.name:
             self.save()
+
+    def set_meeting(self, key: str, value: Any) -> None:
+        """One field of the meeting record: present (names), contact, started, duration_minutes."""
+        if key not in SESSION_FIELDS:
+            raise SessionError(f"unknown meeting field {key!r}")
+        if key == "present":
+            value = [n.strip() for n in value if n.strip()]
+        elif isinstance(value, str):
+            value = value.strip()
+        if value in ("", [], None):
+            self.answers.session.pop(key, None)
+        else:
+            self.answers.session[key] = value
+        if key == "duration_minutes":  # typed by the consultant: counting goes on from there
+            self._minutes_before = int(value or 0)
+            self._clock = time.monotonic()
+        self.save()
+
+    def set_consultant_note(self, kind: str, text: str, item: str | None = None) -> None:
+        """The conclusion or general note (`kind`), or the note on a dimension or finding
+        (`kind` "dimensions"/"findings" with the `item` id); empty text removes it."""
+        text = (text or "").strip()
+        notes = self.answers.consultant_notes
+        if kind in NOTE_TEXTS:
+            if text:
+                notes[kind] = text
+            else:
+                notes.pop(kind, None)
+        elif kind in NOTE_MAPS and item:
+            mapping = notes.setdefault(kind, {})
+            if text:
+                mapping[item] = text
+            else:
+                mapping.pop(item, None)
+            if not mapping:
+                notes.pop(kind)
+        else:
+            raise SessionError(f"unknown consultant note {kind!r}")
+        self.save()
+
+    def minutes(self) -> int:
+        """The interview's duration so far: earlier sittings plus this one, in whole minutes."""
+        return self._minutes_before + round((time.monotonic() - self._clock) / 60)
+
+    def record_duration(self) -> None:
+        """Store the duration (at the end, or when the consultant leaves): not an answer."""
+        minutes = self.minutes()
+        if self.answers.company.name and self.answers.session.get("duration_minutes") != minutes:
+            self.answers.session["duration_minutes"] = minutes
+            self.save()
+
+    def set_brand(self, brand: Path | None) -> None:
+        """Remember the brand kit in the answers file (relative to it when it sits beside it),
+        so that every later `smaudit report` prints the same branded report."""
+        if brand is None:
+            return
+        stored = str(brand.resolve())
+        if self.path is not None:
+            try:
+                stored = str(brand.resolve().relative_to(self.path.resolve().parent))
+            except ValueError:
+                pass
+        if stored != self.answers.brand:
+            self.answers.brand = stored
+            if self.answers.company.name:
+                self.save()
 
     def _need_current(self) -> Question:
         if self.current is None:
@@ -272,6 +394,11 @@ class Session:
     def save(self) -> None:
         if self.path is not None:
             write_atomic(self.path, self.to_yaml())
+
+
+def _file_language(data: Any) -> str | None:
+    language = data.get("language") if isinstance(data, dict) else None
+    return language if language in LANGUAGES else None
 
 
 def default_answers_path(company_name: str, folder: str | Path = ".", today: dt.date | None = None) -> Path:

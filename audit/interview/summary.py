@@ -7,7 +7,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from audit.assessment import Assessment
-from audit.strings import strings
+from audit.interview.texts import texts
 
 SEVERITY_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 
@@ -21,7 +21,7 @@ def score_bar(score: float | None, width: int = 30) -> str:
 
 def print_summary(assessment: Assessment, console: Console) -> None:
     """Level, scores per dimension as bars, and the three most important findings."""
-    s = strings(assessment.language)
+    s = texts(assessment.language)
     console.print()
     title = s["interview_summary_title"]
     if assessment.company.get("name"):
@@ -37,16 +37,20 @@ def print_summary(assessment: Assessment, console: Console) -> None:
     else:
         console.print(escape(s["interview_summary_no_level"]))
 
+    # The names wrap and the bar shrinks before a score is ever cut (60 columns and up).
+    scores = [s["interview_summary_unknown"] if dim.score is None
+              else _number(dim.score, assessment.language) for dim in assessment.dimensions]
+    name_width = min(max(len(d.name) for d in assessment.dimensions), 26)
+    score_width = max(len(x) for x in scores)
+    width = max(8, min(30, console.width - name_width - score_width - 4))
     table = Table(title=s["interview_summary_dimensions"], title_justify="left", box=None,
                   show_header=False, pad_edge=False)
-    table.add_column(no_wrap=True)
-    table.add_column(no_wrap=True)
-    table.add_column(justify="right", no_wrap=True)
-    for dim in assessment.dimensions:
+    table.add_column(overflow="fold", max_width=name_width)
+    table.add_column(no_wrap=True, min_width=width)
+    table.add_column(justify="right", no_wrap=True, min_width=score_width)
+    for dim, score in zip(assessment.dimensions, scores, strict=True):
         style = "red" if dim.weak else "green"
-        score = (s["interview_summary_unknown"] if dim.score is None
-                 else _number(dim.score, assessment.language))
-        table.add_row(escape(dim.name), f"[{style}]{score_bar(dim.score)}[/]", escape(score))
+        table.add_row(escape(dim.name), f"[{style}]{score_bar(dim.score, width)}[/]", escape(score))
     console.print()
     console.print(table)
     done = assessment.completeness
