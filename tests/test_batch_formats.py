@@ -40,7 +40,7 @@ def test_google_forms_csv(tmp_path, mini):
                     "guidelines": None},
     }
     assert parsed.rows[0].company["date"] == "2024-03-05"  # the timestamp fills in the date
-    assert [c.role for c in parsed.columns][0] == "metadata"
+    assert [c.role for c in parsed.columns][0] == "submitted"  # the tool's submit date
 
 
 def test_google_sheet_xlsx(tmp_path, mini):
@@ -94,7 +94,8 @@ def test_typeform_csv_with_metadata_columns(tmp_path, mini):
     parsed = parse(path, mini, "en")
     assert good(parsed) == {"Northwind": {"plan": "rough", "channels": ["facebook"], "people": 1}}
     assert {c.header for c in parsed.columns if c.role == "metadata"} == {
-        "#", "Start Date (UTC)", "Submitted At", "Token", "Network ID"}
+        "#", "Start Date (UTC)", "Token", "Network ID"}
+    assert [c.header for c in parsed.columns if c.role == "submitted"] == ["Submitted At"]
     assert parsed.rows[0].company["date"] == "2024-06-01"
 
 

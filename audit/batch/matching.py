@@ -1,9 +1,16 @@
-"""Columns to questions and company fields, cells to canonical answers.
+"""Client rows into answers: every cell used, or reported with its row, column and value.
 
-A column matches a question by its id or by the question's text in Dutch or English,
-tolerant of case, spacing, punctuation, accents, a trailing "?" and a leading number
-("3. ..."). Company fields match common column names in both languages. Columns that match
-nothing and values that match no option are reported, never dropped silently.
+The layout (layout.py) says which rows are headers and what each column's header holds; the
+columns module gives each column a role. Here each client row becomes answers:
+
+- a question's answer comes from its whole-question columns (several when survey branching
+  asks it in two places: merged when at most one is filled, or when they agree) and from its
+  option columns (SurveyMonkey, Typeform, LimeSurvey, Qualtrics: one column per choice);
+- a value that matches no option is matched approximately when one option is clearly
+  closest (reported), or, for a question with an `other` option, read as `other` with the
+  text kept as the answer's note (reported); "Other: ..." / "Anders: ..." is `other` too;
+- the company name comes from a company column only, never silently from the respondent's
+  name; the tool's submit date becomes the assessment date where no date column is filled.
 """
 
 from __future__ import annotations
@@ -22,66 +29,24 @@ from audit.answers import (
     check_complete,
     fold,
     normalise,
-    option_by_text,
 )
-from audit.batch.readers import RawTable, column_letter
+from audit.batch.columns import Column, Matcher, OptionIndex, is_other_text
+from audit.batch.layout import detect
+from audit.batch.readers import RawTable
 from audit.batch.texts import texts
 from audit.errors import InputError
 from audit.model import Question, Questionnaire
 
-# Column names per company field (folded), best first. "Naam"/"Name" alone is a weak match:
-# Microsoft Forms uses "Name" for the respondent, so a better company-name column wins.
-COMPANY_ALIASES: dict[str, list[str]] = {
-    "name": ["company name", "company", "bedrijfsnaam", "naam bedrijf", "bedrijf", "naam van het bedrijf",
-             "naam van uw bedrijf", "naam van je bedrijf", "naam onderneming", "onderneming",
-             "organisatie", "naam organisatie", "organisatienaam", "organisation", "organization",
-             "organisation name", "organization name", "business name", "business", "klant", "klantnaam",
-             "client", "client name", "customer", "what is your company name",
-             "what is the name of your company", "wat is de naam van je bedrijf",
-             "wat is de naam van uw bedrijf", "firma", "firmanaam"],
-    "sector": ["sector", "branche", "branch", "industry", "bedrijfstak", "industrie", "sector branche",
-               "in welke sector werkt je bedrijf", "in welke sector is uw bedrijf actief",
-               "which sector", "in which sector does your company work"],
-    "size": ["size", "company size", "aantal medewerkers", "medewerkers", "aantal werknemers", "werknemers",
-             "employees", "number of employees", "grootte", "omvang", "bedrijfsgrootte", "fte",
-             "aantal fte", "how many employees", "hoeveel medewerkers",
-             "hoeveel medewerkers heeft je bedrijf", "hoeveel medewerkers heeft uw bedrijf",
-             "how many employees does your company have"],
-    "date": ["date", "datum", "audit date", "datum audit", "interview date", "datum gesprek",
-             "datum interview"],
-    "consultant": ["consultant", "adviseur", "auditor", "interviewer", "consulent", "begeleider"],
-    "contact": ["contact", "contactpersoon", "contact person", "naam contactpersoon", "contact name",
-                "respondent", "email", "e mail", "email address", "e mail address", "e mailadres",
-                "emailadres", "mail"],
-}
-WEAK_NAME = {"name", "naam"}
-# Columns survey tools add; reported as ignored. Those that are timestamps fill in the date.
-TIMESTAMPS = {"timestamp", "tijdstempel", "completion time", "tijd van voltooien", "voltooiingstijd",
-              "submitted at", "submit date utc", "submit date", "ended at", "end time", "eindtijd"}
-METADATA = TIMESTAMPS | {
-    "id", "start time", "starttijd", "begintijd", "last modified time", "tijdstip laatste wijziging",
-    "laatst gewijzigd", "start date utc", "stage date utc", "started at", "landed at", "network id",
-    "token", "response type", "response id", "respondent id", "ip address", "ip adres", "tags",
-    "ending", "score", "total score", "totale score", "punten",
-}
-METADATA_RAW = {"#", "_id"}
+__all__ = ["Column", "Problem", "RowResult", "ParsedList", "parse_rows", "split_multi", "clean_date"]
 
-
-@dataclass
-class Column:
-    index: int
-    header: str
-    role: str  # question | company | metadata | unmatched | duplicate
-    target: str = ""  # question id or company field
-    note: str = ""
-
-    @property
-    def letter(self) -> str:
-        return column_letter(self.index)
-
-    def label(self, lang: str = "en") -> str:
-        word = "kolom" if lang == "nl" else "column"
-        return f"{word} {self.letter} ({self.header})" if self.header else f"{word} {self.letter}"
+UNKNOWN_FOLDED = {"", "unknown", "onbekend", "weet niet", "weet ik niet", "n a", "nvt", "n v t"}
+TICKED = {"y", "yes", "ja", "j", "1", "true", "waar", "x", "checked", "selected", "aangevinkt", "on",
+          "geselecteerd", "gekozen", "chosen"}
+UNTICKED = {"n", "no", "nee", "neen", "0", "false", "onwaar", "not selected", "niet geselecteerd", "off",
+            "not checked", "niet gekozen", "not chosen"}
+OTHER_PREFIX = re.compile(r"^\s*(other|anders|overig|overige|ander|andere)\s*(\(.*?\))?\s*[:\-]\s*(.+)$",
+                          re.IGNORECASE | re.DOTALL)
+ANSWER_CODE = re.compile(r"^(A|AO|SQ|Q|O|OPT)?0*\d{1,3}$", re.IGNORECASE)
 
 
 @dataclass
@@ -92,6 +57,17 @@ class Problem:
     column: str
     value: str
     message: str
+
+
+@dataclass
+class Notice:
+    """Something read in a way the user must know (approximate, `other`, submit date), or a
+    value not used: reported in batch-report.csv and on the terminal, the rows still count."""
+
+    column: str
+    value: str
+    message: str
+    rows: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -117,76 +93,137 @@ class ParsedList:
     missing_required: list[str] = field(default_factory=list)  # question ids with no column
     encoding: str = ""
     delimiter: str = ""
+    tool: str = ""
+    notices: dict[tuple[str, str, str], Notice] = field(default_factory=dict)
+    unknown_by_question: dict[str, Counter] = field(default_factory=dict)  # for --suggest-map
 
     def columns_with(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
 
-
-def _keys(header: str) -> list[str]:
-    folded = fold(header)
-    stripped = re.sub(r"^\d+\s+", "", folded)  # "3. Hoeveel ...?" -> "hoeveel ..."
-    return [folded] if stripped == folded else [folded, stripped]
-
-
-def question_index(questionnaire: Questionnaire) -> dict[str, str]:
-    index: dict[str, str] = {}
-    for question in questionnaire.questions:
-        for text in (question.id, question.text.nl, question.text.en):
-            index.setdefault(fold(text), question.id)
-    return index
+    def notice(self, column: str, value: str, message: str, row: int | None = None) -> None:
+        entry = self.notices.setdefault((column, value, message), Notice(column, value, message))
+        if row is not None:
+            entry.rows.append(row)
 
 
-def _company_field(header: str) -> tuple[str, int] | None:
-    folded = fold(header)
-    if folded.startswith("company ") and folded[8:] in COMPANY_FIELDS:  # template ids: company.name
-        return folded[8:], 0
-    for name, aliases in COMPANY_ALIASES.items():
-        if folded in aliases:
-            return name, 1
-    if folded in WEAK_NAME:
-        return "name", 5
-    return None
+_INDEXES: dict[int, tuple[Question, OptionIndex]] = {}
 
 
-def match_columns(headers: list[str], questionnaire: Questionnaire) -> list[Column]:
-    """Give every column a role; of two columns for one target the best (then leftmost) wins."""
-    index = question_index(questionnaire)
-    columns: list[Column] = []
-    claims: dict[tuple[str, str], list[tuple[int, Column]]] = {}
-    for i, raw in enumerate(headers):
-        header = raw.strip()
-        col = Column(i, header, "unmatched")
-        columns.append(col)
-        if not header:
+def _options(question: Question) -> OptionIndex:
+    entry = _INDEXES.get(id(question))
+    if entry is None or entry[0] is not question:
+        entry = _INDEXES[id(question)] = (question, OptionIndex(question))
+    return entry[1]
+
+
+def split_multi(question: Question, raw: str, approx: list[str] | None = None
+                ) -> tuple[list[str], list[str]]:
+    """Split a joined multiple choice cell into option values, and the parts that match none.
+
+    Google Forms joins with ", ", Microsoft Forms with ";" (and a trailing one), Jotform with
+    line breaks, people with anything; a label that itself holds a comma or semicolon
+    ("Ja, soms") is kept whole. With `approx` (a list), parts may also match approximately
+    (an edited label); those parts are appended to it, for the report.
+    """
+    index = _options(question)
+    whole = index.find(raw)
+    if whole is not None:
+        return [whole], []
+    parts = re.split(r"(\s*[;,|\n]\s*)", raw.strip())
+    tokens, seps = parts[0::2], parts[1::2]
+    n = len(tokens)
+    # best[i]: (unmatched count, segments) for tokens[:i]; fewest unmatched, then fewest parts.
+    best: list[tuple[float, int, list[tuple[str, str | None]]] | None] = [None] * (n + 1)
+    best[0] = (0, 0, [])
+    for i in range(n):
+        if best[i] is None:
             continue
-        qid = next((index[k] for k in _keys(header) if k in index), None)
-        company = _company_field(header)
-        if header in questionnaire_ids(questionnaire):
-            company = None
-        if company and company[1] == 0 or company and not qid:
-            col.role, col.target = "company", company[0]
-            claims.setdefault(("company", company[0]), []).append((company[1], col))
-        elif qid:
-            col.role, col.target = "question", qid
-            claims.setdefault(("question", qid), []).append((0, col))
-        elif fold(header) in METADATA or header in METADATA_RAW:
-            col.role = "metadata"
-    for (kind, target), group in claims.items():
-        group.sort(key=lambda pc: (pc[0], pc[1].index))
-        winner = group[0][1]
-        for _, col in group[1:]:
-            if kind == "company" and target == "name" and not claims.get(("company", "contact")):
-                col.target, col.note = "contact", "used as contact"
-                claims[("company", "contact")] = [(9, col)]
+        bad, count, segs = best[i]
+        for j in range(i + 1, min(n, i + 12) + 1):  # a label spans at most a few separators
+            stripped = "".join(tokens[k] + (seps[k] if k < j - 1 else "") for k in range(i, j)).strip()
+            value = index.find(stripped) if stripped else None
+            cost = 0.0
+            if value is None and stripped and approx is not None and \
+                    not any(index.find(tokens[k]) for k in range(i, j)):  # never over a known label
+                value, cost = index.approx(stripped), 0.5
+            if stripped and value is None and j > i + 1:
                 continue
-            col.role = "duplicate"
-            col.note = f"{target}: {winner.label()}"
-    return columns
+            cand = (bad + (1 if stripped and value is None else cost), count + (1 if stripped else 0),
+                    segs + ([(stripped, value)] if stripped else []))
+            if best[j] is None or cand[:2] < best[j][:2]:
+                best[j] = cand
+    segments = best[n][2] if best[n] else []
+    values, unknown = [], []
+    for text, value in segments:
+        if value is None:
+            unknown.append(text)
+        elif value not in values:
+            values.append(value)
+        if value is not None and approx is not None and index.find(text) is None:
+            approx.append(text)
+    return values, unknown
 
 
-def questionnaire_ids(questionnaire: Questionnaire) -> set[str]:
-    return {q.id for q in questionnaire.questions}
+# --- dates -------------------------------------------------------------------------------
 
+MONTHS = {m: n for n, names in enumerate(
+    [("jan", "januari", "january"), ("feb", "februari", "february"), ("mar", "mrt", "maart", "march"),
+     ("apr", "april"), ("may", "mei"), ("jun", "juni", "june"), ("jul", "juli", "july"),
+     ("aug", "augustus", "august"), ("sep", "sept", "september"), ("oct", "okt", "oktober", "october"),
+     ("nov", "november"), ("dec", "december")], 1) for m in names}
+SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:[ T,].*)?$")
+
+
+def clean_date(text: str, order: str = "") -> str:
+    """Dates as ISO when unambiguous (2024/03/05, 5-3-2024, 05.03.2024 10:12, Mar 5, 2024);
+    slashed dates with the year last only when `order` ("dmy" or "mdy", known for the whole
+    column or the tool) says which comes first; anything else as typed."""
+    text = text.strip()
+    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?", text)
+    if match:
+        year, month, day = match.groups()
+    else:
+        match = re.fullmatch(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})(?: .*)?", text)
+        slashed = SLASHED.match(text)
+        named = re.fullmatch(r"([A-Za-z]{3,9})\.? (\d{1,2}),? (\d{4})(?:[ ,].*)?", text) or \
+            re.fullmatch(r"(\d{1,2}) ([A-Za-z]{3,9})\.? (\d{4})(?: .*)?", text)
+        if match:
+            day, month, year = match.groups()
+        elif slashed and order in ("dmy", "mdy"):
+            first, second, year = slashed.groups()
+            day, month = (first, second) if order == "dmy" else (second, first)
+            year = str(2000 + int(year)) if len(year) == 2 else year
+        elif named:
+            a, b, year = named.groups()
+            name, day = (a, b) if not a.isdigit() else (b, a)
+            month = MONTHS.get(name.lower().rstrip("."))
+            if month is None:
+                return text
+        else:
+            return text
+    try:
+        return dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return text
+
+
+def slash_order(values: list[str], default: str = "") -> str:
+    """dmy or mdy for a column of slashed dates: a first part above 12 means day first, a
+    second part above 12 month first; otherwise the tool's habit (`default`), else ""."""
+    firsts = seconds = False
+    for value in values:
+        match = SLASHED.match(value.strip())
+        if match:
+            firsts |= int(match.group(1)) > 12
+            seconds |= int(match.group(2)) > 12
+    if firsts and not seconds:
+        return "dmy"
+    if seconds and not firsts:
+        return "mdy"
+    return default if not (firsts and seconds) else ""
+
+
+# --- the list ----------------------------------------------------------------------------
 
 def _is_label_row(cells: list[str], columns: list[Column], questionnaire: Questionnaire) -> bool:
     """Is spreadsheet row 2 the template's row of question texts (rather than a client)?"""
@@ -199,141 +236,329 @@ def _is_label_row(cells: list[str], columns: list[Column], questionnaire: Questi
     return bool(asked) and hits * 2 >= len(asked)
 
 
-def split_multi(question: Question, raw: str) -> tuple[list[str], list[str]]:
-    """Split a joined multiple choice cell into option values, and the parts that match none.
-
-    Google Forms joins with ", ", Microsoft Forms with ";" (and a trailing one), people with
-    anything; a label that itself holds a comma ("Ja, soms") is kept whole.
-    """
-    parts = re.split(r"(\s*[;,|\n]\s*)", raw.strip())
-    tokens, seps = parts[0::2], parts[1::2]
-    n = len(tokens)
-    # best[i]: (unmatched count, segments) for tokens[:i]; fewest unmatched, then fewest parts.
-    best: list[tuple[int, int, list[tuple[str, str | None]]] | None] = [None] * (n + 1)
-    best[0] = (0, 0, [])
-    for i in range(n):
-        if best[i] is None:
-            continue
-        bad, count, segs = best[i]
-        for j in range(i + 1, n + 1):
-            text = "".join(tokens[k] + (seps[k] if k < j - 1 else "") for k in range(i, j)).strip()
-            value = option_by_text(question, text) if text else None
-            if text and value is None and j > i + 1:
-                continue
-            cand = (bad + (1 if text and value is None else 0), count + (1 if text else 0),
-                    segs + ([(text, value)] if text else []))
-            if best[j] is None or cand[:2] < best[j][:2]:
-                best[j] = cand
-    segments = best[n][2] if best[n] else []
-    values, unknown = [], []
-    for text, value in segments:
-        if value is None:
-            unknown.append(text)
-        elif value not in values:
-            values.append(value)
-    return values, unknown
+@dataclass
+class _Plan:
+    questionnaire: Questionnaire
+    lang: str
+    by_question: dict[str, list[Column]]
+    company: list[Column]
+    respondent: list[Column]
+    submitted: list[Column]
+    orders: dict[int, str]
 
 
-def clean_date(text: str) -> str:
-    """Unambiguous dates as ISO (2024/03/05, 5-3-2024, 05.03.2024 10:12); anything else as typed.
+def parse_rows(table: RawTable, questionnaire: Questionnaire, lang: str,
+               mapping: dict[str, Any] | None = None) -> ParsedList:
+    """Match the header, then read every client row into answers or problems.
 
-    A date with slashes and the year last is left alone: 3/5/2024 is March in the US."""
-    text = text.strip()
-    match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?", text)
-    if match:
-        year, month, day = match.groups()
-    else:
-        match = re.fullmatch(r"(\d{1,2})[-.](\d{1,2})[-.](\d{4})(?: .*)?", text)
-        if not match:
-            return text
-        day, month, year = match.groups()
-    try:
-        return dt.date(int(year), int(month), int(day)).isoformat()
-    except ValueError:
-        return text
-
-
-def _company(cells: list[str], columns: list[Column], stamps: list[Column]) -> dict[str, str]:
-    company = {k: "" for k in COMPANY_FIELDS}
-    for col in columns:
-        if col.role == "company" and col.index < len(cells):
-            company[col.target] = cells[col.index].strip()
-    if not company["date"]:
-        for col in stamps:
-            stamp = cells[col.index].strip() if col.index < len(cells) else ""
-            if stamp:
-                cleaned = clean_date(stamp)
-                company["date"] = cleaned if cleaned != stamp else stamp.split(" ")[0]
-                break
-    company["date"] = clean_date(company["date"])
-    return company
-
-
-def parse_rows(table: RawTable, questionnaire: Questionnaire, lang: str) -> ParsedList:
-    """Match the header, then read every client row into answers or problems."""
-    headers = table.rows[0]
-    columns = match_columns(headers, questionnaire)
-    asked = [c for c in columns if c.role == "question"]
+    `mapping` is a loaded --map file: {"columns": {header: target}, "values": {qid: {text: value}}}."""
+    mapping = mapping or {}
+    layout = detect(table.rows)
+    matcher = Matcher(questionnaire, mapping.get("columns") or {})
+    columns = matcher.match(layout.fields)
+    asked = [c for c in columns if c.role in ("question", "option")]
     if not asked:
+        headers = [f.header for f in layout.fields]
         shown = ", ".join(repr(h) for h in headers[:8] if h) + (" ..." if len(headers) > 8 else "")
+        coded = [h for h in headers if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*(\[[^\]]+\])?", h)
+                 and re.search(r"\d", h)]
+        if len(coded) * 2 >= len(headers) and len(coded) >= 3:
+            raise InputError(table.source, f"the columns are named by codes (like {coded[-1]!r}), not by "
+                                           "question texts: export again with full question texts and full "
+                                           "answers (LimeSurvey: Export responses, headings 'Full question "
+                                           "text', responses 'Full answers'), or map the codes once: "
+                                           "--suggest-map map.yaml, then --map map.yaml")
         raise InputError(table.source, f"no column matches a question of questionnaire "
-                                       f"{questionnaire.id!r} (the header row holds: {shown})")
-    header_rows = 2 if len(table.rows) > 1 and _is_label_row(table.rows[1], columns, questionnaire) else 1
+                                       f"{questionnaire.id!r} (the header row holds: {shown}); "
+                                       "write a mapping with --suggest-map map.yaml, then use --map map.yaml")
+    unknown_targets = [c for c in asked if questionnaire.question(c.target) is None]
+    if unknown_targets:
+        raise InputError(table.source, [f"mapping: {c.label()} -> {c.target!r} is not a question id"
+                                        for c in unknown_targets])
+    header_rows = layout.header_rows
+    if header_rows == 1 and len(table.rows) > 1 and _is_label_row(table.rows[1], columns, questionnaire):
+        header_rows = 2
     data_rows = [(n, cells) for n, cells in enumerate(table.rows[header_rows:], header_rows + 1)
                  if any(c.strip() for c in cells)]
     if not data_rows:
         raise InputError(table.source, "no client rows below the header")
-    has_column = {c.target for c in asked}
-    missing = [q.id for q in questionnaire.questions if q.required and q.id not in has_column]
-    stamps = [c for c in columns if c.role == "metadata" and fold(c.header) in TIMESTAMPS]
+    by_question: dict[str, list[Column]] = {}
+    for col in asked:
+        by_question.setdefault(col.target, []).append(col)
+    for col in columns:
+        if col.role == "other" and col.target in by_question:
+            by_question[col.target].append(col)
+    ordered = {q.id: by_question[q.id] for q in questionnaire.questions if q.id in by_question}
+    missing = [q.id for q in questionnaire.questions if q.required and q.id not in ordered]
+    dated = [c for c in columns if c.role == "submitted" or c.role == "company" and c.target == "date"]
+    default = "mdy" if layout.tool == "surveymonkey" else ""
+    orders = {c.index: slash_order([cells[c.index] for _, cells in data_rows if c.index < len(cells)],
+                                   default) for c in dated}
+    def role(name: str) -> list[Column]:
+        return [c for c in columns if c.role == name]
+
+    plan = _Plan(questionnaire, lang, ordered, role("company"), role("respondent"), role("submitted"), orders)
     parsed = ParsedList(table.source, table.fmt, header_rows, columns, [], {}, missing,
-                        table.encoding, table.delimiter)
-    by_question = {c.target: c for c in asked}
+                        table.encoding, table.delimiter, layout.tool)
+    unused = texts(lang)["msg_unmatched_cell"]
+    for col in columns:
+        if col.role == "unmatched":
+            for n, cells in data_rows:
+                value = _cell(cells, col)
+                if value:
+                    col.filled += 1
+                    parsed.notice(col.label(lang), value, unused, n)
+    values_map = {qid: {fold(k): str(v) for k, v in (m or {}).items()}
+                  for qid, m in (mapping.get("values") or {}).items()}
     for number, cells in data_rows:
-        parsed.rows.append(_parse_row(number, cells, columns, stamps, by_question, questionnaire,
-                                      lang, parsed))
+        parsed.rows.append(_parse_row(number, cells, plan, parsed, values_map))
+    _flag_duplicates(parsed, lang)
     return parsed
 
 
-def _parse_row(number: int, cells: list[str], columns: list[Column], stamps: list[Column],
-               by_question: dict[str, Column], questionnaire: Questionnaire, lang: str,
-               parsed: ParsedList) -> RowResult:
-    company = _company(cells, columns, stamps)
+def _flag_duplicates(parsed: ParsedList, lang: str) -> None:
+    t = texts(lang)
+    by_name: dict[str, list[RowResult]] = {}
+    for row in parsed.rows:
+        name = fold(row.company.get("name", ""))
+        if name:
+            by_name.setdefault(name, []).append(row)
+    for group in by_name.values():
+        if len(group) < 2:
+            continue
+        answers = {repr(sorted((r.answers.values if r.answers else {}).items())) for r in group}
+        message = t["msg_duplicate_same" if len(answers) == 1 else "msg_duplicate_differs"].format(
+            rows=", ".join(str(r.row) for r in group))
+        parsed.notice("", group[0].company["name"], message, None)
+        parsed.notices[("", group[0].company["name"], message)].rows.extend(r.row for r in group)
+
+
+def _cell(cells: list[str], col: Column) -> str:
+    return cells[col.index].strip() if col.index < len(cells) else ""
+
+
+def _company(number: int, cells: list[str], plan: _Plan, parsed: ParsedList) -> dict[str, str]:
+    company = {k: "" for k in COMPANY_FIELDS}
+    for col in plan.company:
+        value = _cell(cells, col)
+        if value:
+            company[col.target] = value
+    if not company["contact"]:
+        names = [_cell(cells, c) for c in plan.respondent]
+        company["contact"] = " ".join(n for n in names if n)
+    date_col = next((c for c in plan.company if c.target == "date"), None)
+    if company["date"] and date_col is not None:
+        company["date"] = clean_date(company["date"], plan.orders.get(date_col.index, ""))
+    else:
+        for col in plan.submitted:
+            stamp = _cell(cells, col)
+            if stamp:
+                cleaned = clean_date(stamp, plan.orders.get(col.index, ""))
+                if cleaned == stamp:
+                    parsed.notice(col.label(plan.lang), stamp, texts(plan.lang)["msg_date_unclear"], number)
+                company["date"] = cleaned
+                break
+    return company
+
+
+def _parse_row(number: int, cells: list[str], plan: _Plan, parsed: ParsedList,
+               values_map: dict[str, dict[str, str]]) -> RowResult:
+    lang, t = plan.lang, texts(plan.lang)
+    company = _company(number, cells, plan, parsed)
     result = RowResult(number, company, None)
     if not company["name"]:
-        name_col = next((c for c in columns if c.role == "company" and c.target == "name"), None)
-        result.problems.append(Problem(number, name_col.label(lang) if name_col else "-", "",
-                                       texts(lang)["msg_no_name" if name_col else "msg_no_name_column"]))
+        name_col = next((c for c in plan.company if c.target == "name"), None)
+        if name_col is not None:
+            message = t["msg_no_name"]
+        elif plan.respondent:
+            message = t["msg_no_name_respondent"].format(column=plan.respondent[0].label(lang))
+        else:
+            message = t["msg_no_name_column"]
+        result.problems.append(Problem(number, name_col.label(lang) if name_col else "-", "", message))
     values: dict[str, Any] = {}
-    for qid, col in by_question.items():
-        question = questionnaire.question(qid)
-        raw = cells[col.index].strip() if col.index < len(cells) else ""
+    notes: dict[str, str] = {}
+    for qid, cols in plan.by_question.items():
+        question = plan.questionnaire.question(qid)
         try:
-            if question.type == "multi" and raw:
-                items, unknown = split_multi(question, raw)
-                if unknown:
-                    for item in unknown:
-                        parsed.unmatched_values.setdefault(col.label(lang), Counter())[item] += 1
-                    allowed = ", ".join(o.label(lang) for o in question.options or [])
-                    raise AnswerError("not_option", value=", ".join(repr(u) for u in unknown),
-                                      allowed=allowed)
-                values[qid] = normalise(question, items)
-            else:
-                values[qid] = normalise(question, raw)
-        except AnswerError as exc:
-            if question.type == "single":
-                parsed.unmatched_values.setdefault(col.label(lang), Counter())[raw] += 1
-            message = texts(lang)["msg_question"].format(qid=qid, problem=exc.message(lang))
-            result.problems.append(Problem(number, col.label(lang), raw, message))
-    answers = Answers(company=Company(**company), values=values, questionnaire=questionnaire.id,
-                      questionnaire_version=questionnaire.version, language=lang,
-                      source=f"{parsed.source}, row {number}")
+            value, note = _answer(number, cells, question, cols, plan, parsed, values_map.get(qid, {}))
+        except _CellError as exc:
+            result.problems.append(Problem(number, exc.column, exc.value,
+                                           t["msg_question"].format(qid=qid, problem=exc.message)))
+            continue
+        values[qid] = value
+        if note:
+            notes[qid] = note
+    answers = Answers(company=Company(**company), values=values, notes=notes,
+                      questionnaire=plan.questionnaire.id, questionnaire_version=plan.questionnaire.version,
+                      language=lang, source=f"{parsed.source}, row {number}")
     if not result.problems:
-        for problem in check_complete(questionnaire, answers):
+        for problem in check_complete(plan.questionnaire, answers):
             qid = problem.split()[1].rstrip(":")
-            col = by_question.get(qid)
-            result.problems.append(Problem(number, col.label(lang) if col else f"(no column for {qid})", "",
-                                           texts(lang)["msg_required"].format(qid=qid)))
+            cols = plan.by_question.get(qid)
+            result.problems.append(Problem(number, cols[0].label(lang) if cols else f"(no column for {qid})",
+                                           "", t["msg_required"].format(qid=qid)))
     if not result.problems:
         result.answers = answers
     return result
+
+
+class _CellError(Exception):
+    def __init__(self, column: str, value: str, message: str):
+        super().__init__(message)
+        self.column, self.value, self.message = column, value, message
+
+
+def _answer(number: int, cells: list[str], question: Question, cols: list[Column], plan: _Plan,
+            parsed: ParsedList, mapped: dict[str, str]) -> tuple[Any, str]:
+    """The canonical answer of one question in one row, and the note to keep with it."""
+    lang, t = plan.lang, texts(plan.lang)
+    filled = [(c, _cell(cells, c)) for c in cols]
+    filled = [(c, v) for c, v in filled if v]
+    if not filled:
+        return None, ""
+    wholes = [(c, v) for c, v in filled if c.role == "question"]
+    ticks = [(c, v) for c, v in filled if c.role == "option"]
+    texts_ = [(c, v) for c, v in filled if c.role == "other"]
+    notes: list[str] = []
+    if question.type == "multi":
+        chosen: list[str] = []
+        for col, raw in wholes:
+            if fold(raw) in UNKNOWN_FOLDED and _options(question).find(raw) is None:
+                continue
+            items, unknown = split_multi(question, raw)
+            if unknown:  # an edited label, perhaps one holding a separator: try approximately
+                close: list[str] = []
+                items, unknown = split_multi(question, raw, close)
+                for text in close:
+                    option = question.option(_options(question).approx(text))
+                    message = t["msg_approx_value"].format(option=option.label(lang))
+                    parsed.notice(col.label(lang), text, message, number)
+            chosen += items
+            errors: list[str] = []
+            for item in unknown:
+                try:
+                    chosen.append(_resolve(number, question, col, item, plan, parsed, mapped, notes))
+                except _CellError as exc:
+                    errors.append(exc.value)
+            if errors:
+                allowed = ", ".join(o.label(lang) for o in question.options or [])
+                raise _CellError(col.label(lang), raw, AnswerError(
+                    "not_option", value=", ".join(repr(e) for e in errors), allowed=allowed).message(lang))
+        for col, raw in ticks:
+            if _ticked(number, question, col, raw, plan, parsed, notes):
+                chosen.append(col.option)
+        for col, raw in texts_:
+            if _options(question).has_other:
+                chosen.append("other")
+                notes.append(raw)
+            else:
+                parsed.notice(col.label(lang), raw, t["msg_text_not_used"], number)
+        unique = list(dict.fromkeys(chosen))
+        exclusive = [v for v in unique if question.option(v) and question.option(v).exclusive]
+        if exclusive and len(unique) > 1:
+            col = (wholes or ticks)[0][0]
+            raise _CellError(col.label(lang), "; ".join(v for _, v in wholes + ticks),
+                             AnswerError("not_combinable", value=repr(exclusive[0]),
+                                         option=exclusive[0]).message(lang))
+        return unique or None, _note(notes, lang)
+    answers: list[tuple[Column, Any]] = []
+    for col, raw in wholes + [(c, v) for c, v in ticks if question.type == "single"]:
+        if col.role == "option":  # a single choice as one column per option (rare): ticked = chosen
+            if _ticked(number, question, col, raw, plan, parsed, notes):
+                answers.append((col, col.option))
+            continue
+        if fold(raw) in UNKNOWN_FOLDED and (question.type != "single"
+                                            or _options(question).find(raw) is None):
+            continue
+        if question.type == "single":
+            answers.append((col, _resolve(number, question, col, raw, plan, parsed, mapped, notes)))
+        else:
+            try:
+                answers.append((col, normalise(question, raw)))
+            except AnswerError as exc:
+                raise _CellError(col.label(lang), raw, exc.message(lang)) from None
+    distinct = {repr(v) for _, v in answers if v is not None}
+    if len(distinct) > 1:
+        shown = ", ".join(f"{c.label(lang)}: {_cell(cells, c)!r}" for c, v in answers if v is not None)
+        raise _CellError(answers[0][0].label(lang), "", t["msg_branch_conflict"].format(values=shown))
+    value = next((v for _, v in answers if v is not None), None)
+    for col, raw in texts_:
+        if question.type == "single" and _options(question).has_other and value in (None, "other"):
+            value = "other"
+            notes.append(raw)
+        elif question.type == "text" and value is None:
+            value = raw
+        else:
+            parsed.notice(col.label(lang), raw, t["msg_text_not_used"], number)
+    return value, _note(notes, lang)
+
+
+def _note(notes: list[str], lang: str) -> str:
+    if not notes:
+        return ""
+    word = "Anders" if lang == "nl" else "Other"
+    return f"{word}: " + "; ".join(dict.fromkeys(notes))
+
+
+def _resolve(number: int, question: Question, col: Column, raw: str, plan: _Plan, parsed: ParsedList,
+             mapped: dict[str, str], notes: list[str]) -> str:
+    """One option value for `raw`: exact, mapped, "Other: ...", approximate (reported), other
+    with the text kept (reported), or a _CellError naming what was expected."""
+    lang, t = plan.lang, texts(plan.lang)
+    index = _options(question)
+    value = index.find(raw)
+    if value is not None:
+        return value
+    if fold(raw) in mapped:
+        target = mapped[fold(raw)]
+        if question.option(target) is None:
+            raise _CellError(col.label(lang), raw, t["msg_map_bad_value"].format(value=target))
+        return target
+    other = OTHER_PREFIX.match(raw)
+    if other and index.has_other:
+        notes.append(other.group(3).strip())
+        return "other"
+    approx = index.approx(raw)
+    if approx is not None:
+        option = question.option(approx)
+        parsed.notice(col.label(lang), raw, t["msg_approx_value"].format(option=option.label(lang)), number)
+        return approx
+    if index.has_other and not ANSWER_CODE.match(raw) and not is_other_text(raw):
+        notes.append(raw)
+        parsed.notice(col.label(lang), raw, t["msg_other_value"], number)
+        return "other"
+    if index.has_other and is_other_text(raw):
+        return "other"
+    parsed.unmatched_values.setdefault(col.label(lang), Counter())[raw] += 1
+    parsed.unknown_by_question.setdefault(question.id, Counter())[raw] += 1
+    allowed = ", ".join(o.label(lang) for o in question.options or [])
+    if ANSWER_CODE.match(raw):
+        raise _CellError(col.label(lang), raw, t["msg_answer_code"].format(value=raw))
+    raise _CellError(col.label(lang), raw,
+                     AnswerError("not_option", value=repr(raw), allowed=allowed).message(lang))
+
+
+def _ticked(number: int, question: Question, col: Column, raw: str, plan: _Plan, parsed: ParsedList,
+            notes: list[str]) -> bool:
+    """Is this option column ticked? Y/Yes/Ja/1/X or the option's own label: yes; N/No/0: no.
+    The `other` option's column holds the typed text: ticked, and the text kept."""
+    lang, t = plan.lang, texts(plan.lang)
+    folded = fold(raw)
+    if folded in TICKED:
+        return True
+    if folded in UNTICKED or folded in UNKNOWN_FOLDED:
+        return False
+    index = _options(question)
+    label_value = index.find(raw)
+    if label_value == col.option or fold(col.header).endswith(folded) and folded:
+        return True
+    if col.option == "other":
+        if not is_other_text(raw):
+            notes.append(raw)
+        return True
+    if label_value is None and index.approx(raw) == col.option:
+        parsed.notice(col.label(lang), raw, t["msg_approx_value"].format(
+            option=question.option(col.option).label(lang)), number)
+        return True
+    raise _CellError(col.label(lang), raw, t["msg_not_a_tick"].format(
+        option=question.option(col.option).label(lang) if question.option(col.option) else col.option))

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from audit.batch.columns import Column
 from audit.batch.matching import ParsedList, Problem
 from audit.batch.runner import RunResult
 from audit.batch.texts import texts
@@ -55,7 +56,8 @@ def problem_line(source: str, problem: Problem, lang: str = "en") -> str:
 
 def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: str = "nl",
               questionnaire_path: Path | None = None, workers: int = 1, force: bool = False,
-              pdf: bool = True, progress: bool = True) -> BatchOutcome:
+              pdf: bool = True, progress: bool = True, mapping: dict[str, Any] | None = None
+              ) -> BatchOutcome:
     from audit.answers import to_mapping
     from audit.batch.matching import parse_rows
     from audit.batch.names import unique_stems
@@ -69,7 +71,7 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
         from audit.brand import load_brand
 
         brand_root = load_brand(brand_path).root  # a bad brand kit stops here, before any work
-    parsed = parse_rows(read_table(input_path), questionnaire, lang)
+    parsed = parse_rows(read_table(input_path), questionnaire, lang, mapping)
     stems = unique_stems([(r.row, r.company) for r in parsed.rows if r.company.get("name")])
     base = fingerprint(questionnaire, brand_root, lang, pdf)
     source = str(Path(questionnaire_path).resolve()) if questionnaire_path else None
@@ -136,22 +138,67 @@ def report_rows(outcome: BatchOutcome, lang: str) -> list[list[str]]:
             status = t["status_skipped"] if result.skipped else t["status_ok"]
             lines.append((row.row, [str(row.row), status, name, file, "", "", ""]))
     rows = [line for _, line in sorted(lines, key=lambda rl: rl[0])]
-    parsed = outcome.parsed
+    rows += column_lines(outcome.parsed, lang)
+    if outcome.overview_error:
+        rows.append(["", t["status_render_error"], "", "overview.pdf", "", "", outcome.overview_error])
+    return rows
+
+
+def column_lines(parsed: ParsedList, lang: str) -> list[list[str]]:
+    """Per column that is not plainly used, per value read in a way to know, per unknown value
+    and per missing column: what the run did with it (row, status, -, -, column, value, message)."""
+    t = texts(lang)
+    rows: list[list[str]] = []
+    header_row = str(parsed.header_rows if parsed.header_rows > 1 else 1)
     for col in parsed.columns:
-        if col.role in ("unmatched", "duplicate") and (col.header or col.role == "duplicate"):
-            message = col.note if col.role == "duplicate" else t["msg_unmatched_column"]
-            rows.append(["1", t["status_column"], "", "", col.label(lang), "", message])
+        label = col.label(lang)
+        message = ""
+        status = t["status_column"]
+        if col.role == "unmatched" and not col.header:
+            message = t["msg_empty_header"].format(count=col.filled)
+        elif col.role == "unmatched":
+            message = (t["msg_unmatched_option"].format(qid=col.note.split()[-1])
+                       if col.note.startswith("option of") else t["msg_unmatched_column"])
+        elif col.role == "duplicate":
+            message = col.note
         elif col.role == "metadata":
-            rows.append(["1", t["status_column"], "", "", col.label(lang), "", t["msg_metadata_column"]])
+            message = t["msg_metadata_column"]
+        elif col.role == "ignored":
+            message = t["msg_ignored_column"]
+        elif col.role == "submitted":
+            status, message = t["status_notice"], t["msg_submitted_column"]
+        elif col.role == "respondent":
+            status, message = t["status_notice"], t["msg_respondent_column"]
+        elif col.how == "approx":
+            status, message = t["status_notice"], t["msg_approx_column"].format(
+                column=label, target=target_text(col, lang))
+        if message:
+            rows.append([header_row, status, "", "", label, "", message])
+    for notice in parsed.notices.values():
+        status = t["status_duplicate"] if notice.column == "" else t["status_notice"]
+        first = str(notice.rows[0]) if notice.rows and notice.column else ""
+        message = notice.message
+        if len(notice.rows) > 1 and notice.column:
+            shown = ", ".join(str(r) for r in notice.rows[:20]) + (" ..." if len(notice.rows) > 20 else "")
+            message += f" ({t['word_rows']} {shown})"
+        rows.append([first, status, notice.value if not notice.column else "", "", notice.column,
+                     notice.value if notice.column else "", message])
     for label, counter in parsed.unmatched_values.items():
         for value, count in counter.most_common():
             rows.append(["", t["status_value"], "", "", label, value,
                          t["msg_unmatched_value"].format(count=count)])
     for qid in parsed.missing_required:
         rows.append(["", t["status_missing_column"], "", "", "", "", t["msg_missing_column"].format(qid=qid)])
-    if outcome.overview_error:
-        rows.append(["", t["status_render_error"], "", "overview.pdf", "", "", outcome.overview_error])
     return rows
+
+
+def target_text(col: Column, lang: str = "en") -> str:
+    word = "vraag" if lang == "nl" else "question"
+    if col.role == "company":
+        return f"company.{col.target}"
+    if col.role == "option":
+        return f"{word} {col.target}, {'antwoord' if lang == 'nl' else 'option'} {col.option}"
+    return f"{word} {col.target}"
 
 
 def write_report(rows: list[list[str]], out: Path, lang: str, t: dict[str, str]) -> None:

@@ -52,23 +52,45 @@ def template(fmt: str | None, lang: str, out: Path, questionnaire_path: Path | N
               help="Only the assessments (JSON), overview.xlsx and batch-report.csv; no PDFs.")
 @click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
               help="Questionnaire file (default: the built-in one).")
+@click.option("--map", "map_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Mapping file (YAML) for columns and answer values this export names its own way.")
+@click.option("--suggest-map", "suggest_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write a mapping file for this list (how every column was read) and stop; "
+                   "edit it and pass it with --map.")
 def batch(input_path: Path, brand_path: Path | None, lang: str, outdir: Path, workers: int | None,
-          force: bool, no_pdf: bool, questionnaire_path: Path | None) -> None:
-    """Reports for a whole client list: the template, or a Google Forms, Microsoft Forms or
-    Typeform export (CSV or XLSX), as it comes.
+          force: bool, no_pdf: bool, questionnaire_path: Path | None, map_path: Path | None,
+          suggest_path: Path | None) -> None:
+    """Reports for a whole client list: the template, or a survey tool's export (Google
+    Forms, Microsoft Forms, Typeform, SurveyMonkey, LimeSurvey, Qualtrics, Jotform; CSV
+    or XLSX), as it comes.
 
     Writes one PDF and one JSON per client, overview.pdf and overview.xlsx across the
-    clients, and batch-report.csv with every row's result. Exit code 0: all rows ok;
-    1: some rows failed (the others have their report); 2: bad input, nothing produced.
+    clients, and batch-report.csv with every row's result and every column or value that
+    was not used or read approximately. Exit code 0: all rows ok; 1: some rows failed (the
+    others have their report); 2: bad input, nothing produced.
     """
     from audit.batch.pipeline import REPORT_FILE, problem_line, run_batch
     from audit.batch.runner import default_workers
     from audit.batch.texts import texts
 
     t = texts(lang)
+    mapping = None
+    if map_path or suggest_path:
+        from audit.batch.mapfile import load_map
+        from audit.load import load_questionnaire
+
+        questionnaire = load_questionnaire(questionnaire_path)
+        mapping = load_map(map_path, questionnaire) if map_path else None
+    if suggest_path:
+        from audit.batch.mapfile import suggest_map
+        from audit.batch.readers import read_table
+
+        counts = suggest_map(read_table(input_path), questionnaire, lang, suggest_path, mapping)
+        click.echo(t["map_written"].format(out=suggest_path, input=input_path, **counts))
+        return
     outcome = run_batch(input_path, outdir, brand_path=brand_path, lang=lang,
                         questionnaire_path=questionnaire_path, workers=workers or default_workers(),
-                        force=force, pdf=not no_pdf)
+                        force=force, pdf=not no_pdf, mapping=mapping)
     parsed, run = outcome.parsed, outcome.run
     lines = [problem_line(parsed.source, p, lang) for r in parsed.rows for p in r.problems]
     lines += [f"{parsed.source}: {t['word_row']} {r.row}: {r.error}" for r in run.failed]
@@ -79,9 +101,8 @@ def batch(input_path: Path, brand_path: Path | None, lang: str, outdir: Path, wo
     if len(lines) > MAX_SHOWN:
         click.echo(t["summary_more"].format(count=len(lines) - MAX_SHOWN, report=outdir / REPORT_FILE),
                    err=True)
-    unused = [c.label(lang) for c in parsed.columns if c.role in ("unmatched", "duplicate") and c.header]
-    if unused:
-        click.echo(f"warning: {parsed.source}: {t['status_column']}: {', '.join(unused)}", err=True)
+    for line in read_notes(parsed, lang)[:MAX_SHOWN * 2]:
+        click.echo(line, err=True)
     click.echo(t["summary"].format(clients=len(parsed.rows), written=len(run.written),
                                    skipped=len(run.skipped), failed=len(outcome.failed_rows),
                                    seconds=run.seconds))
@@ -92,3 +113,45 @@ def batch(input_path: Path, brand_path: Path | None, lang: str, outdir: Path, wo
     click.echo(t["summary_files"].format(outdir=outdir, files=", ".join(outcome.outputs)))
     if outcome.exit_code:
         sys.exit(outcome.exit_code)
+
+
+def read_notes(parsed, lang: str) -> list[str]:
+    """What the terminal says about how the list was read, besides the errors: approximate
+    matches, columns and values not used (one line each), then the tool's own columns in one
+    line. Everything is also in batch-report.csv."""
+    from audit.batch.pipeline import target_text
+    from audit.batch.texts import texts
+
+    t = texts(lang)
+    src = parsed.source
+    lines: list[str] = []
+    for col in parsed.columns:
+        if col.how == "approx" and col.role in ("question", "option", "company"):
+            lines.append(f"warning: {src}: " + t["msg_approx_column"].format(column=col.label(lang),
+                                                                               target=target_text(col, lang)))
+        elif col.role == "unmatched" and not col.header:
+            empty = t["msg_empty_header"].format(count=col.filled)
+            lines.append(f"warning: {src}: {col.label(lang)}: {empty}")
+        elif col.role in ("unmatched", "duplicate"):
+            lines.append(f"warning: {src}: {col.label(lang)}: {t['status_column']}"
+                         + (f" ({col.note})" if col.role == "duplicate" else ""))
+    for notice in parsed.notices.values():
+        rows = ", ".join(str(r) for r in notice.rows[:8]) + (" ..." if len(notice.rows) > 8 else "")
+        where = f"{t['word_rows' if len(notice.rows) > 1 else 'word_row']} {rows}"
+        if notice.column:
+            lines.append(f"warning: {src}: {where}, {notice.column}: {notice.value!r}: {notice.message}")
+        else:
+            lines.append(f"warning: {src}: {notice.value!r}: {notice.message}")
+    tool = [c.letter for c in parsed.columns if c.role in ("metadata", "ignored")]
+    stamp = [c.letter for c in parsed.columns if c.role == "submitted"]
+    person = [c.letter for c in parsed.columns if c.role == "respondent"]
+    parts = []
+    if tool:
+        parts.append(t["note_tool_columns"].format(columns=", ".join(tool)))
+    if stamp:
+        parts.append(t["note_submitted"].format(columns=", ".join(stamp)))
+    if person:
+        parts.append(t["note_respondent"].format(columns=", ".join(person)))
+    if parts:
+        lines.append(f"note: {src}: " + "; ".join(parts))
+    return lines

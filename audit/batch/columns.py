@@ -1,0 +1,410 @@
+"""What each column of a client list is: a question, one option of a question, a company
+field, the respondent, the tool's submit date, other tool data, or nothing we know.
+
+Order of evidence: the mapping file (--map), then the tool's codes (a LimeSurvey or
+Qualtrics code equal to a question id), then the exact text (id or question text in Dutch or
+English, tolerant of case, accents, punctuation and a leading number), then an approximate
+text when one question is clearly closest (reported), and last Typeform's bare choice
+columns, recognised as a run of labels of one multiple choice question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from audit.answers import COMPANY_FIELDS, fold
+from audit.batch.fuzzy import best_match
+from audit.batch.layout import Field
+from audit.batch.readers import column_letter
+from audit.model import Question, Questionnaire
+
+# Column names per company field (folded), best first.
+COMPANY_ALIASES: dict[str, list[str]] = {
+    "name": ["company name", "company", "bedrijfsnaam", "naam bedrijf", "bedrijf", "naam van het bedrijf",
+             "naam van uw bedrijf", "naam van je bedrijf", "naam van jullie bedrijf", "naam onderneming",
+             "onderneming", "organisatie", "naam organisatie", "organisatienaam", "organisation",
+             "organization", "organisation name", "organization name", "business name", "business",
+             "klant", "klantnaam", "client", "client name", "customer", "what is your company name",
+             "what is the name of your company", "wat is de naam van je bedrijf",
+             "wat is de naam van uw bedrijf", "wat is de naam van jullie bedrijf", "firma", "firmanaam",
+             "naam van de organisatie", "naam van je organisatie", "name of your company",
+             "company organisation", "bedrijf organisatie", "naam zaak", "naam van je zaak"],
+    "sector": ["sector", "branche", "branch", "industry", "bedrijfstak", "industrie", "sector branche",
+               "in welke sector werkt je bedrijf", "in welke sector is uw bedrijf actief",
+               "in welke sector is jullie bedrijf actief", "which sector",
+               "in which sector does your company work", "in which sector is your company active"],
+    "size": ["size", "company size", "aantal medewerkers", "medewerkers", "aantal werknemers", "werknemers",
+             "employees", "number of employees", "grootte", "omvang", "bedrijfsgrootte", "fte",
+             "aantal fte", "how many employees", "hoeveel medewerkers",
+             "hoeveel medewerkers heeft je bedrijf", "hoeveel medewerkers heeft uw bedrijf",
+             "hoeveel medewerkers heeft jullie bedrijf", "how many employees does your company have"],
+    "date": ["date", "datum", "audit date", "datum audit", "interview date", "datum gesprek",
+             "datum interview", "assessment date"],
+    "consultant": ["consultant", "adviseur", "auditor", "interviewer", "consulent", "begeleider"],
+    "contact": ["contact", "contactpersoon", "contact person", "naam contactpersoon", "contact name",
+                "email", "e mail", "email address", "e mail address", "e mailadres", "emailadres", "mail",
+                "recipientemail", "recipient email", "your email", "je e mailadres", "uw e mailadres"],
+}
+# A person's own name: the respondent, never the company (Microsoft Forms "Name", SurveyMonkey
+# "First Name"/"Last Name", Qualtrics RecipientFirstName, ...).
+RESPONDENT = {"name", "naam", "full name", "volledige naam", "your name", "je naam", "jouw naam", "uw naam",
+              "naam respondent", "respondent", "respondent name", "first name", "last name", "voornaam",
+              "achternaam", "recipientfirstname", "recipientlastname", "recipient first name",
+              "recipient last name", "what is your name", "wat is je naam", "wat is uw naam"}
+# The tool's time of submission: becomes the assessment date when no date column is filled.
+SUBMITTED = ["submit date utc", "submitted at", "submitdate", "date submitted", "datum verstuurd",
+             "completion time", "tijd van voltooien", "voltooiingstijd", "end date", "enddate",
+             "eindtijd", "end time", "submission date", "ended at", "timestamp", "tijdstempel",
+             "recordeddate", "recorded date"]
+METADATA = {
+    "id", "start time", "starttijd", "begintijd", "last modified time", "tijdstip laatste wijziging",
+    "tijdstip van laatste wijziging", "laatst gewijzigd", "start date utc", "stage date utc", "started at",
+    "landed at", "network id", "token", "response type", "response id", "respondent id", "ip address",
+    "ip adres", "tags", "ending", "score", "total score", "totale score", "punten", "collector id",
+    "start date", "startdate", "custom data 1", "custom data", "status", "ipaddress", "progress",
+    "duration in seconds", "finished", "responseid", "externalreference", "external data reference",
+    "locationlatitude", "locationlongitude", "location latitude", "location longitude",
+    "distributionchannel", "distribution channel", "userlanguage", "user language", "lastpage",
+    "last page", "laatste pagina", "startlanguage", "start language", "starttaal", "seed", "datestamp",
+    "date last action", "datum laatste actie", "date started", "datum gestart", "ipaddr", "refurl",
+    "referrer url", "antwoord id", "submission id", "submission ip", "last update date", "response url",
+    "edit link", "interviewtime", "total time", "grand total", "q total",
+} | set(SUBMITTED)
+METADATA_RAW = {"#", "_id"}
+OTHER_WORDS = ("other", "anders", "overig", "overige", "ander", "andere", "other please specify",
+               "anders namelijk", "anders nl", "anders, namelijk")
+WHOLE_WORDS = {"response", "open ended response", "antwoord", "open antwoord", "respons", "open respons"}
+
+
+@dataclass
+class Column:
+    index: int
+    header: str
+    role: str  # question | option | other | company | respondent | submitted | metadata | unmatched
+    #            | duplicate | ignored
+    target: str = ""  # question id or company field
+    option: str = ""  # role option: the option's value
+    how: str = "exact"  # exact | approx | code | map | labels
+    note: str = ""
+    matched_text: str = ""  # the text it was approximately matched on, for the report
+    filled: int = 0  # unmatched columns: how many client rows have a value in it
+
+    @property
+    def letter(self) -> str:
+        return column_letter(self.index)
+
+    def label(self, lang: str = "en") -> str:
+        word = "kolom" if lang == "nl" else "column"
+        return f"{word} {self.letter} ({self.header})" if self.header else f"{word} {self.letter}"
+
+
+def question_index(questionnaire: Questionnaire) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for question in questionnaire.questions:
+        for text in (question.id, question.text.nl, question.text.en):
+            index.setdefault(fold(text), question.id)
+    return index
+
+
+def _keys(text: str) -> list[str]:
+    folded = fold(text)
+    stripped = re.sub(r"^(q\s*)?\d+\s+", "", folded)  # "3. Hoeveel ...?", "Q3 ..." -> "hoeveel ..."
+    return [folded] if stripped == folded else [folded, stripped]
+
+
+def is_other_text(text: str) -> bool:
+    folded = fold(text)
+    return folded in OTHER_WORDS or folded.startswith(("other ", "anders ", "overig", "ander "))
+
+
+def company_field(header: str) -> tuple[str, int] | None:
+    """(field, strength) for a company column header: 0 the template's id, 1 an alias."""
+    folded = fold(header)
+    if folded.startswith("company ") and folded[8:] in COMPANY_FIELDS:  # template ids: company.name
+        return folded[8:], 0
+    for name, aliases in COMPANY_ALIASES.items():
+        if folded in aliases:
+            return name, 1
+    return None
+
+
+def _company_by_words(header: str) -> str | None:
+    """A company-name question in words no alias has ("Voor welk bedrijf vul je dit in?")."""
+    words = set(fold(header).split())
+    firm = words & {"bedrijf", "bedrijfsnaam", "company", "organisatie", "organisation", "organization",
+                    "onderneming", "firma", "zaak", "business", "organisatienaam"}
+    naming = words & {"naam", "name", "welk", "welke", "which", "heet", "called", "called?"}
+    if firm and naming and not words & {"sector", "branche", "medewerkers", "employees", "grootte", "size"}:
+        return "name"
+    return None
+
+
+class OptionIndex:
+    """Exact and approximate lookup of a question's options by label (either language) or id."""
+
+    def __init__(self, question: Question):
+        self.question = question
+        self.exact: dict[str, str] = {}
+        self.pairs: list[tuple[str, str]] = []
+        for option in question.options or []:
+            for text in (option.value, option.label.nl, option.label.en):
+                self.exact.setdefault(fold(text), option.value)
+                self.pairs.append((text, option.value))
+        self.has_other = question.option("other") is not None if question.options else False
+        self._approx: dict[str, tuple[str, float] | None] = {}
+
+    def find(self, text: str) -> str | None:
+        return self.exact.get(fold(text))
+
+    def approx(self, text: str) -> str | None:
+        key = fold(text)
+        if key not in self._approx:
+            self._approx[key] = best_match(text, self.pairs, prefix=False)
+        found = self._approx[key]
+        return found[0] if found else None
+
+
+class Matcher:
+    """Gives every Field of a layout a Column role (one Matcher per questionnaire and list)."""
+
+    def __init__(self, questionnaire: Questionnaire, mapping: dict[str, str] | None = None):
+        self.questionnaire = questionnaire
+        self.index = question_index(questionnaire)
+        self.ids = {q.id for q in questionnaire.questions}
+        self.folded_ids = {fold(q.id) for q in questionnaire.questions}
+        self.mapping = {k.strip(): v for k, v in (mapping or {}).items()}
+        self.options = {q.id: OptionIndex(q) for q in questionnaire.questions if q.options}
+        self.pairs = [(t, q.id) for q in questionnaire.questions for t in (q.text.nl, q.text.en)]
+        self.company_pairs = [(a, f"company.{f}") for f, aliases in COMPANY_ALIASES.items() for a in aliases]
+        self._approx: dict[str, tuple[str, float] | None] = {}
+
+    # --- one field ---------------------------------------------------------------------
+
+    def _mapped(self, f: Field) -> str | None:
+        for key in (f.header, f.code, f.title if not f.option else "", f"column {column_letter(f.index)}",
+                    f"kolom {column_letter(f.index)}", column_letter(f.index) if not f.header else ""):
+            if key and key in self.mapping:
+                return self.mapping[key]
+        return None
+
+    def _question(self, text: str) -> tuple[str, str] | None:
+        """(question id, how) for a question text; approximate only when clearly best."""
+        for key in _keys(text):
+            if key in self.index:
+                return self.index[key], "id" if key in self.folded_ids else "exact"
+        key = fold(text)
+        if len(key) < 8:
+            return None
+        if key not in self._approx:
+            self._approx[key] = best_match(text, self.pairs + self.company_pairs)
+        found = self._approx[key]
+        if found and not found[0].startswith("company."):
+            return found[0], "approx"
+        return None
+
+    def _option_column(self, col: Column, qid: str, option_text: str, free: bool) -> Column:
+        question = self.questionnaire.question(qid)
+        index = self.options.get(qid)
+        col.target = qid
+        if fold(option_text) in WHOLE_WORDS or (not option_text and not free):
+            col.role = "question"
+            return col
+        if index is None:  # an open question with a sub column (LimeSurvey [comment], ...)
+            col.role, col.note = "other", "free text"
+            return col
+        value = index.find(option_text) if option_text else None
+        if value is None and is_other_text(option_text or "other") and (free or not index.find(option_text)):
+            if index.has_other:
+                col.role, col.option = "option", "other"
+            else:
+                col.role = "other"
+            return col
+        if value is None and option_text:
+            value = index.approx(option_text)
+            if value:
+                col.how, col.matched_text = "approx", option_text
+        if value is None:
+            col.role, col.note = "unmatched", f"option of {qid}"
+            return col
+        col.role, col.option = "option", value
+        if free and question.type == "multi":
+            col.role, col.option = "option", value  # the text box of a choice: checked when filled
+        return col
+
+    def match_field(self, f: Field) -> Column:
+        col = Column(f.index, f.header, "unmatched")
+        mapped = self._mapped(f)
+        if mapped is not None:
+            return self._apply_map(col, mapped, f)
+        title, code = f.title, f.code
+        folded_title, folded_code = fold(title), fold(code)
+        if not f.header:
+            return col
+        if f.header in METADATA_RAW:
+            col.role = "metadata"
+            return col
+        # The tool's code equal to a question id: goals[linkedin], Q-ids of our own template.
+        base = re.match(r"^([A-Za-z][A-Za-z0-9_]*)", code).group(1) if code else ""
+        if base in self.ids:
+            col.how = "code"
+            return self._option_column(col, base, f.sub if f.sub else "", f.text_of_option) \
+                if f.sub else self._whole(col, base)
+        company = company_field(f.header) or company_field(title)
+        if company and company[1] == 0:
+            col.role, col.target = "company", company[0]
+            return col
+        found = self._question(title) if title else None
+        if found is None and not f.option and code:
+            found = self._question(code)
+        if found:
+            qid, how = found
+            col.how = how
+            if how == "approx":
+                col.matched_text = title
+            if f.option or f.text_of_option:
+                return self._option_column(col, qid, f.option, f.text_of_option)
+            return self._whole(col, qid)
+        for text in (folded_code, folded_title, fold(f.header)):
+            if text in SUBMITTED:
+                col.role = "submitted"
+                return col
+            if text in METADATA:
+                col.role = "metadata"
+                return col
+            if text in RESPONDENT:
+                col.role, col.target = "respondent", "contact"
+                return col
+        if company:
+            col.role, col.target = "company", company[0]
+            return col
+        if f.option:  # a grid or sub column of a question we do not know
+            return col
+        guess = best_match(title, self.company_pairs) if len(folded_title) >= 4 else None
+        by_words = _company_by_words(title)
+        if guess or by_words:
+            col.role, col.target, col.how = "company", (guess[0][8:] if guess else by_words), "approx"
+            col.matched_text = title
+        return col
+
+    def _whole(self, col: Column, qid: str) -> Column:
+        col.role, col.target = "question", qid
+        return col
+
+    def _apply_map(self, col: Column, mapped: str, f: Field) -> Column:
+        col.how = "map"
+        target = mapped.strip()
+        if fold(target) in ("ignore", "negeer", "skip", ""):
+            col.role = "ignored"
+            return col
+        if target.startswith("company."):
+            col.role, col.target = "company", target[8:]
+            return col
+        if target in ("respondent", "submitted", "metadata"):
+            col.role, col.target = target, "contact" if target == "respondent" else ""
+            return col
+        qid, _, option = target.partition("=")
+        qid = qid.strip()
+        col.target = qid
+        if option.strip():
+            col.role, col.option = "option", option.strip()
+        else:
+            col.role = "question"
+        return col
+
+    # --- all fields --------------------------------------------------------------------
+
+    def match(self, fields: list[Field]) -> list[Column]:
+        columns = [self.match_field(f) for f in fields]
+        self._choice_runs(fields, columns)
+        self._settle_company(columns)
+        return columns
+
+    def _choice_runs(self, fields: list[Field], columns: list[Column]) -> None:
+        """Typeform: a multiple choice question becomes one column per choice, each headed by
+        the bare choice label (and "Other" for the free text). Consecutive such columns whose
+        labels belong to one multiple choice question are given to it; when several questions
+        share the labels, the first one after the question columns before the run wins."""
+        order = {q.id: n for n, q in enumerate(self.questionnaire.questions)}
+        multis = [q.id for q in self.questionnaire.questions if q.type == "multi"]
+
+        def eligible(k: int) -> bool:
+            col, f = columns[k], fields[k]
+            if not f.header or f.option:
+                return False
+            if col.role == "unmatched":
+                return True
+            # A bare label that happens to equal a question id ("Training"): a choice column
+            # when it stands among the labels of a multiple choice question.
+            return col.role == "question" and col.how == "id" and bool(self._owners(f.header, multis))
+
+        k = 0
+        while k < len(columns):
+            if not eligible(k):
+                k += 1
+                continue
+            start = k
+            while k < len(columns) and eligible(k):
+                k += 1
+            run = list(range(start, k))
+            if any(columns[i].role == "unmatched" for i in run):
+                self._assign_run(run, fields, columns, multis, order)
+
+    def _owners(self, header: str, multis: list[str]) -> set[str]:
+        owners = {qid for qid in multis if self.options[qid].find(header)}
+        if is_other_text(header):
+            owners |= {qid for qid in multis if self.options[qid].has_other}
+        return owners
+
+    def _assign_run(self, run: list[int], fields: list[Field], columns: list[Column], multis: list[str],
+                    order: dict[str, int]) -> None:
+        groups: list[tuple[list[int], set[str]]] = []
+        for k in run:
+            owners = self._owners(fields[k].header, multis)
+            if groups and owners and groups[-1][1] and owners & groups[-1][1]:
+                groups[-1] = (groups[-1][0] + [k], groups[-1][1] & owners)
+            elif groups and not owners and groups[-1][1]:
+                groups[-1][0].append(k)  # an edited label: judged against the group's question below
+            else:
+                groups.append(([k], owners))
+        for members, owners in groups:
+            if not owners or all(columns[k].role != "unmatched" for k in members):
+                continue  # question columns by id ("training") with no bare labels beside them
+            before = max((order[c.target] for c in columns[:members[0]]
+                          if c.role in ("question", "option") and c.target in order and c.index not in run),
+                         default=-1)
+            candidates = sorted(owners, key=lambda qid: order[qid])
+            later = [qid for qid in candidates if order[qid] > before]
+            qid = (later or candidates)[0] if len(candidates) > 1 else candidates[0]
+            if len(candidates) > 1 and not later:
+                continue  # no way to tell which question these choices belong to: reported
+            index = self.options[qid]
+            for k in members:
+                header, col = fields[k].header, columns[k]
+                value, how = index.find(header), "labels"
+                if value is None and is_other_text(header) and index.has_other:
+                    value = "other"
+                if value is None:
+                    value, how = index.approx(header), "approx"
+                if value is None:
+                    continue
+                col.role, col.target, col.option, col.how = "option", qid, value, how
+                col.matched_text = header if how == "approx" else ""
+
+    def _settle_company(self, columns: list[Column]) -> None:
+        """Of two columns for one company field the strongest (then leftmost) wins; the others
+        are reported as duplicates."""
+        seen: dict[str, Column] = {}
+        for col in columns:
+            if col.role != "company":
+                continue
+            if col.target in seen:
+                winner = seen[col.target]
+                if winner.how == "approx" and col.how != "approx":
+                    winner.role, winner.note = "duplicate", f"company.{col.target}: {col.label()}"
+                    seen[col.target] = col
+                    continue
+                col.role, col.note = "duplicate", f"company.{col.target}: {winner.label()}"
+            else:
+                seen[col.target] = col
+
