@@ -7,7 +7,7 @@ kinds of field side by side:
 * **language-neutral values** - the source of truth: ids (questionnaire id and version,
   question, dimension, misconception, advice, fact and source ids), canonical answers
   (option ids, "yes"/"no", numbers), scores (0-100, `null` = unknown, never a silent zero),
-  level numbers, statuses (answered | unknown | hidden | unscored), severities
+  level numbers, statuses (answered | unknown | hidden | unscored | absent | not_applicable), severities
   (high | medium | low with a 0-1 `severity_score`), ranks, priorities, plan phases as lists
   of advice ids;
 * **texts in `language`** - ready to print, resolved from the questionnaire and the interface
@@ -19,24 +19,33 @@ Company fields and consultant notes are the client's own words and are never tra
 
 Format (JSON object; `schema_version` = `SCHEMA_VERSION`):
 
-    schema_version   int     2; version 1 files still load (`from_dict` upgrades them)
+    schema_version   int     3; versions 1 and 2 still load (`from_dict` upgrades them)
     language         str     language of the texts ("nl", "en", ...)
     questionnaire    {id, version, title}   the questionnaire that produced it
     company          {name, sector, size, date, consultant, contact}
     generated        str     ISO date of the assessment
     overall_score    float|null
-    level            {number, name, description, min_score}|null
+    level            {number, name, description, min_score, score_level, reason: {id, params},
+                      reason_text, capped_by: [{kind, id, max_level, ...}],
+                      weakest: {dimension, name, score, level}}|null
+                     `number` is the band of the mean score (`score_level`) capped by what
+                     the answers rule out; `description` is the level's text plus reason_text
     levels           [{number, name, description, min_score}]   as many as the questionnaire has
     completeness     {answered, applicable, ratio}
     dimensions       [{id, name, score, weight, answered, applicable, why, verdict, weak,
+                       status (scored | unknown | not_applicable), statements: [statement id],
                        contributions: [{question, text, answer, answer_text, status, points,
                                         max_points, weight, share, note}]}]
     findings         [{id, title, belief, why, headline, severity, severity_score,
                        evidence: [{question, text, answer, answer_text}], advice: [advice id],
-                       sources: ["000 #2", ...], facts: [{id, text, source, quote}]}]
+                       sources: ["000 #2", ...], facts: [{id, text, source, quote}],
+                       caps_level: int|null}]
     advice           [{id, rank, title, text, steps, impact, effort, horizon, priority,
-                       quick_win, misconceptions: [id], dimensions: [id]}]
-    plan             [{id, weeks, advice: [advice id]}]
+                       quick_win, misconceptions: [id], dimensions: [id], phase, requires: [id],
+                       hours_per_week, setup_hours, deferred}]   in plan order (rank = order)
+    plan             [{id, weeks, advice: [advice id], hours_per_week}]
+    plan_capacity    {available, needed, fits, shortfall}   hours per week
+    derived          {question id: {value, from, text}}   answers read from company details
     appendix         [{question, dimension, text, answer, answer_text, status, note}]
     sources          [{id, title, publisher, year, url, cited}]
     hidden_answers   [question id]   answers given to questions their condition hid
@@ -51,8 +60,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 2
-KNOWN_VERSIONS = (1, 2)
+SCHEMA_VERSION = 3
+KNOWN_VERSIONS = (1, 2, 3)
 
 
 @dataclass
@@ -63,7 +72,9 @@ class Contribution:
     text: str
     answer: Any
     answer_text: str
-    status: str  # answered | unknown | hidden | unscored
+    # answered | unknown | hidden | unscored | not_applicable | absent (hidden because its
+    # basis is missing, scored as zero: "no goals" means no KPIs either)
+    status: str
     points: float | None = None
     max_points: float = 0.0
     weight: float = 0.0
@@ -80,9 +91,11 @@ class DimensionResult:
     answered: int
     applicable: int
     why: str
-    verdict: str  # the explanation that fits the score (weak or strong)
+    verdict: str  # composed from the statements below (or the weak/strong fallback)
     weak: bool
     contributions: list[Contribution] = field(default_factory=list)
+    status: str = "scored"  # scored | unknown | not_applicable
+    statements: list[str] = field(default_factory=list)  # ids of the statements shown
 
 
 @dataclass
@@ -116,6 +129,7 @@ class Finding:
     advice: list[str]
     sources: list[str]
     facts: list[FactRef]
+    caps_level: int | None = None  # the highest level a company with this finding can reach
 
 
 @dataclass
@@ -132,6 +146,11 @@ class AdviceItem:
     quick_win: bool
     misconceptions: list[str]  # the detected ones it addresses
     dimensions: list[str]  # the weak ones it addresses
+    phase: str = ""  # the plan phase it is in (every output shows the same)
+    requires: list[str] = field(default_factory=list)  # given advice that comes first
+    hours_per_week: float = 0.0
+    setup_hours: float = 0.0
+    deferred: str = ""  # why it is later than its horizon: "" | capacity | requires | full
 
 
 @dataclass
@@ -139,6 +158,7 @@ class PlanPhase:
     id: str
     weeks: str
     advice: list[str]  # advice ids, in rank order
+    hours_per_week: float = 0.0  # the weekly time the plan asks for in this phase
 
 
 @dataclass
@@ -181,6 +201,10 @@ class Assessment:
     progress: dict[str, Any] | None = None
     benchmark: dict[str, Any] | None = None
     brand: str = ""  # the brand kit named in the answers file, as written there
+    # {available, needed, fits, shortfall}: hours per week the company said it has, and
+    # what the plan asks at its busiest (None when the company did not say).
+    plan_capacity: dict[str, Any] = field(default_factory=dict)
+    derived: dict[str, Any] = field(default_factory=dict)  # values inferred, with their origin
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -212,6 +236,9 @@ class Assessment:
         d = dict(data)
         if version == 1:
             d = _upgrade_v1(d)
+        # Version 2 lacks the judgement fields of version 3 (level reason and caps, verdict
+        # statements, plan hours); their defaults say "not recorded".
+        d["schema_version"] = SCHEMA_VERSION
         d["dimensions"] = [
             DimensionResult(**{**x, "contributions": [Contribution(**c) for c in x["contributions"]]})
             for x in d["dimensions"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 
-from audit.assess import answer_text
+from audit.assess import absent_text, answer_text, level_texts, verdict_text
 from audit.assessment import Assessment
 from audit.errors import InputError
 from audit.model import Questionnaire
@@ -49,19 +49,20 @@ def in_language(assessment: Assessment, q: Questionnaire, lang: str) -> Assessme
     a.questionnaire = {**a.questionnaire, "title": q.title(lang)}
     by_level = {lv.number: lv for lv in q.levels}
     if a.level is not None:
-        lv = by_level[a.level["number"]]
-        a.level = {**a.level, "name": lv.name(lang), "description": lv.description(lang)}
+        a.level = level_texts(q, a.level, lang)
     a.levels = [{**item, "name": by_level[item["number"]].name(lang),
                  "description": by_level[item["number"]].description(lang)}
                 for item in a.levels if item["number"] in by_level]
 
     def worded(qid: str, value: object, status: str = "answered") -> str:
+        if status == "absent":
+            return absent_text(q, lang)
         return s["answer_hidden"] if status == "hidden" else answer_text(q.question(qid), value, lang)
 
     for d in a.dimensions:
         dim = q.dimension(d.id)
         d.name, d.why = dim.name(lang), dim.why(lang)
-        d.verdict = (dim.weak(lang) if d.weak else dim.strong(lang)) if d.score is not None else ""
+        d.verdict = verdict_text(q, d, {f.id for f in a.findings}, lang)
         for c in d.contributions:
             c.text = q.question(c.question).text(lang)
             c.answer_text = worded(c.question, c.answer, c.status)

@@ -47,10 +47,30 @@ class Fact(Strict):
 
 
 class Level(Strict):
+    """A maturity level. `excludes` lists the findings its description would contradict:
+    loading fails unless each of them caps the level below this one at every severity."""
+
     number: int = Field(ge=1, le=5)
     min_score: float = Field(ge=0, le=100)
     name: Text
     description: Text
+    excludes: list[Identifier] = Field(default_factory=list)
+
+
+Tone = Literal["positive", "negative", "neutral"]
+
+
+class Statement(Strict):
+    """One sentence a dimension's verdict may be composed of, shown only when `when` holds
+    and none of the findings in `unless` is detected. A positive statement must name in
+    `unless` every misconception about its dimension (checked on load), so a verdict can
+    never praise what a finding in the same report criticises."""
+
+    id: Identifier
+    tone: Tone = "neutral"
+    when: str | None = None
+    unless: list[Identifier] = Field(default_factory=list)
+    text: Text
 
 
 class Dimension(Strict):
@@ -58,8 +78,10 @@ class Dimension(Strict):
     name: Text
     weight: float = Field(default=1.0, gt=0)
     why: Text
-    weak: Text
-    strong: Text
+    weak: Text | None = None  # fallback verdicts when no statement holds
+    strong: Text | None = None
+    statements: list[Statement] = Field(default_factory=list)
+    not_applicable: Text | None = None  # shown when none of its questions applies
 
 
 class Option(Strict):
@@ -67,6 +89,7 @@ class Option(Strict):
     label: Text
     points: float = 0
     exclusive: bool = False  # a "none of these" option that excludes the others
+    not_applicable: bool = False  # "does not apply to us": left out of the score, like hidden
 
 
 class Band(Strict):
@@ -88,6 +111,10 @@ class Question(Strict):
     required: bool = True
     weight: float = Field(default=1.0, ge=0)
     condition: str | None = None
+    # What it means when the condition is false because of an earlier answer ("no goals"
+    # hides the KPI question): `absent` scores it as zero points, `not_applicable` leaves it
+    # out. A condition that is unknown (its basis unanswered) always leaves it out.
+    hidden_means: Literal["not_applicable", "absent"] = "not_applicable"
     options: list[Option] | None = None
     max_points: float | None = Field(default=None, gt=0)
     yes_points: float | None = None
@@ -150,11 +177,26 @@ class Question(Strict):
         return 0.0
 
 
+SignalKind = Literal["belief", "behaviour", "gap"]
+
+
 class Signal(Strict):
-    """One way the answers show a misconception; its weight adds to the severity."""
+    """One way the answers show a misconception.
+
+    `kind`: `belief` (the client states the belief), `behaviour` (the client does what the
+    belief leads to) or `gap` (good practice is merely missing). A misconception is only
+    detected when at least one belief or behaviour signal holds. `evidence` names the
+    questions whose answers prove the point (default: every question the rule reads,
+    except those only tested with answered()). Signals that exclude each other count once
+    (see `group`), so severity is not understated by weight that can never hold at once."""
 
     when: str
     weight: float = Field(default=1.0, gt=0)
+    kind: SignalKind = "gap"
+    evidence: list[Identifier] | None = None
+    # Signals in one group cannot hold together (or say the same thing): only the strongest
+    # counts. Default: signals reading the same single-answer questions form a group.
+    group: Identifier | None = None
 
 
 class Misconception(Strict):
@@ -165,6 +207,11 @@ class Misconception(Strict):
     why: Text
     signals: list[Signal] = Field(min_length=1)
     threshold: float = Field(default=1.0, gt=0)
+    # Not looked for when this rule is false (unknown counts as applicable).
+    applies: str | None = None
+    dimensions: list[Identifier] = Field(default_factory=list)  # what it is about
+    # The highest level a company can reach with this finding, per severity.
+    caps_level: dict[Literal["high", "medium", "low"], int] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list)
     facts: list[str] = Field(default_factory=list)
 
@@ -182,6 +229,12 @@ class Advice(Strict):
     horizon: Horizon
     misconceptions: list[Identifier] = Field(default_factory=list)
     dimensions: list[Identifier] = Field(default_factory=list)
+    # Given only when this rule is not false (unknown counts as applicable): for what the
+    # company already does, or what does not fit its size, the rule is false.
+    applies: str | None = None
+    requires: list[Identifier] = Field(default_factory=list)  # advice that must come first
+    hours_per_week: float = Field(default=0, ge=0)  # ongoing time once it runs
+    setup_hours: float = Field(default=0, ge=0)  # one-off time to put it in place
 
     @field_validator("horizon", mode="before")
     @classmethod
@@ -195,11 +248,96 @@ class Advice(Strict):
         return self
 
 
+class LevelCap(Strict):
+    """A level the answers alone rule out: with `when` true the level is at most `max_level`."""
+
+    id: Identifier
+    when: str
+    max_level: int = Field(ge=1, le=5)
+    reason: Text
+
+
+class PlanPhaseSpec(Strict):
+    id: Identifier
+    first_week: int = Field(ge=1)
+    last_week: int | None = None  # None: after the plan period
+    max_items: int = Field(default=3, ge=0, le=20)
+    horizons: list[Horizon]  # which horizons may be planned here
+    quick_wins_only: bool = False
+
+
+def _default_phases() -> list[PlanPhaseSpec]:
+    return [
+        PlanPhaseSpec(id="phase_weeks_1_2", first_week=1, last_week=2, max_items=2,
+                      horizons=["30"], quick_wins_only=True),
+        PlanPhaseSpec(id="phase_weeks_3_4", first_week=3, last_week=4, max_items=3,
+                      horizons=["30"]),
+        PlanPhaseSpec(id="phase_weeks_5_8", first_week=5, last_week=8, max_items=3,
+                      horizons=["30", "90"]),
+        PlanPhaseSpec(id="phase_weeks_9_12", first_week=9, last_week=12, max_items=3,
+                      horizons=["30", "90"]),
+        PlanPhaseSpec(id="phase_later", first_week=13, horizons=["30", "90", "later"],
+                      max_items=20),
+    ]
+
+
 class Scoring(Strict):
+    """Every constant of the judgement, so a consultant can tune it without code."""
+
     weak_dimension_below: float = Field(default=60, ge=0, le=100)
     quick_win_min_impact: int = Field(default=3, ge=1, le=5)
     quick_win_max_effort: int = Field(default=2, ge=1, le=5)
-    plan_items_per_phase: int = Field(default=3, ge=1, le=10)
+    plan_items_per_phase: int = Field(default=3, ge=1, le=10)  # kept for older files
+    severity_high_from: float = Field(default=0.67, gt=0, le=1)
+    severity_medium_from: float = Field(default=0.34, gt=0, le=1)
+    # priority = urgency x impact x (ease_base - effort) / ease_divisor, where urgency is
+    # urgency_base + urgency_per_severity x severity (+ urgency_per_extra_reason for each
+    # further finding or weak dimension the advice also addresses)
+    urgency_base: float = Field(default=1.0, ge=0)
+    urgency_per_severity: float = Field(default=2.0, ge=0)
+    urgency_per_extra_reason: float = Field(default=0.25, ge=0)
+    ease_base: float = Field(default=6.0, gt=5)
+    ease_divisor: float = Field(default=5.0, gt=0)
+    level_caps: list[LevelCap] = Field(default_factory=list)
+    statements_per_verdict: int = Field(default=3, ge=1, le=10)
+    plan_phases: list[PlanPhaseSpec] = Field(default_factory=_default_phases)
+    # Advice placed even when the company's hours do not cover it (the plan then says
+    # plainly how many hours it needs): the foundations are never silently dropped.
+    plan_core_items: int = Field(default=2, ge=0, le=10)
+    available_hours_question: str | None = None  # the question that says the hours per week
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Scoring:
+        if self.severity_medium_from >= self.severity_high_from:
+            raise ValueError("severity_medium_from must be below severity_high_from")
+        return self
+
+
+def _check_rule(text: str | None, known: set[str], where: str) -> None:
+    if text is None:
+        return
+    try:
+        rules.parse(text, known)
+    except rules.RuleError as exc:
+        raise ValueError(f"{where}: {exc}") from None
+
+
+def _check_no_cycles(requires: dict[str, list[str]]) -> None:
+    """Advice that (indirectly) requires itself could never be planned."""
+    state: dict[str, int] = {}
+
+    def visit(aid: str, path: list[str]) -> None:
+        if state.get(aid) == 2:
+            return
+        if state.get(aid) == 1:
+            raise ValueError(f"advice requires form a cycle: {' -> '.join(path + [aid])}")
+        state[aid] = 1
+        for rid in requires.get(aid, []):
+            visit(rid, path + [aid])
+        state[aid] = 2
+
+    for aid in requires:
+        visit(aid, [])
 
 
 class ClientVoice(Strict):
@@ -223,6 +361,9 @@ class Questionnaire(Strict):
     questions: list[Question] = Field(min_length=1)
     misconceptions: list[Misconception] = Field(default_factory=list)
     advice: list[Advice] = Field(default_factory=list)
+    # Phrases the judgement composes with parameters, e.g. why a level is capped:
+    # {level_capped: {nl: "... {level} ...", en: ...}}.
+    texts: dict[Identifier, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> Questionnaire:
@@ -273,6 +414,56 @@ class Questionnaire(Strict):
             for fid in m.facts:
                 if fid not in fact_ids:
                     raise ValueError(f"misconception {m.id}: unknown fact {fid!r}")
+        all_q = set(qids)
+        for m in self.misconceptions:
+            if not any(s.kind in ("belief", "behaviour") for s in m.signals):
+                raise ValueError(f"misconception {m.id}: needs at least one signal of kind "
+                                 "belief or behaviour (absence of good practice alone proves "
+                                 "no belief)")
+            for i, signal in enumerate(m.signals, 1):
+                refs = rules.parse(signal.when).refs
+                for qid in signal.evidence or []:
+                    if qid not in refs:
+                        raise ValueError(f"misconception {m.id}: signal {i}: evidence {qid!r} "
+                                         "is not read by its rule")
+            _check_rule(m.applies, all_q, f"misconception {m.id}: applies")
+            for did in m.dimensions:
+                if did not in dims:
+                    raise ValueError(f"misconception {m.id}: unknown dimension {did!r}")
+            for severity, cap in m.caps_level.items():
+                if not 1 <= cap <= 5:
+                    raise ValueError(f"misconception {m.id}: caps_level.{severity} must be 1-5")
+        for cap in self.scoring.level_caps:
+            _check_rule(cap.when, all_q, f"scoring.level_caps {cap.id}")
+        by_id = {m.id: m for m in self.misconceptions}
+        for lv in self.levels:
+            for mid in lv.excludes:
+                if mid not in by_id:
+                    raise ValueError(f"level {lv.number}: excludes unknown misconception {mid!r}")
+                caps = by_id[mid].caps_level
+                if any(caps.get(sev, 5) >= lv.number for sev in ("high", "medium", "low")):
+                    raise ValueError(
+                        f"level {lv.number}: its description contradicts {mid}, so {mid} "
+                        f"must cap the level below {lv.number} at every severity "
+                        f"(caps_level now {dict(caps)})")
+        for d in self.dimensions:
+            about = sorted(m.id for m in self.misconceptions if d.id in m.dimensions)
+            ids = [st.id for st in d.statements]
+            if len(ids) != len(set(ids)):
+                raise ValueError(f"dimension {d.id}: statement ids must be unique")
+            for st in d.statements:
+                _check_rule(st.when, all_q, f"dimension {d.id}: statement {st.id}: when")
+                for mid in st.unless:
+                    if mid not in mids:
+                        raise ValueError(f"dimension {d.id}: statement {st.id}: unless names "
+                                         f"unknown misconception {mid!r}")
+                missing = [mid for mid in about if mid not in st.unless]
+                if st.tone == "positive" and missing:
+                    raise ValueError(
+                        f"dimension {d.id}: statement {st.id} is positive but may be shown "
+                        f"next to a finding about this dimension; add to unless: "
+                        f"{', '.join(missing)}")
+        advice_ids = {a.id for a in self.advice}
         for a in self.advice:
             for mid in a.misconceptions:
                 if mid not in mids:
@@ -280,6 +471,15 @@ class Questionnaire(Strict):
             for did in a.dimensions:
                 if did not in dims:
                     raise ValueError(f"advice {a.id}: unknown dimension {did!r}")
+            _check_rule(a.applies, all_q, f"advice {a.id}: applies")
+            for rid in a.requires:
+                if rid not in advice_ids or rid == a.id:
+                    raise ValueError(f"advice {a.id}: requires unknown advice {rid!r}")
+        _check_no_cycles({a.id: a.requires for a in self.advice})
+        if self.scoring.available_hours_question and \
+                self.scoring.available_hours_question not in all_q:
+            raise ValueError("scoring.available_hours_question: unknown question "
+                             f"{self.scoring.available_hours_question!r}")
         return self
 
     # Lookups used by every front end.
@@ -294,6 +494,9 @@ class Questionnaire(Strict):
 
     def source(self, sid: str) -> Source | None:
         return next((s for s in self.sources if s.id == sid), None)
+
+    def advice_spec(self, aid: str) -> Advice:
+        return next(a for a in self.advice if a.id == aid)
 
     def fact(self, fid: str) -> Fact | None:
         return next((f for f in self.facts if f.id == fid), None)

@@ -180,18 +180,18 @@ class _Parser:
         raise RuleError(f"expected a value, a question id or '(' but found {got}")
 
 
-def _refs(node: tuple) -> set[str]:
+def _refs(node: tuple, skip_answered: bool = False) -> set[str]:
     tag = node[0]
     if tag == "ref":
         return {node[1]}
     if tag == "call":
-        return {node[2]}
+        return set() if skip_answered and node[1] == "answered" else {node[2]}
     if tag == "not":
-        return _refs(node[1])
+        return _refs(node[1], skip_answered)
     if tag in ("and", "or"):
-        return set().union(*(_refs(n) for n in node[1]))
+        return set().union(*(_refs(n, skip_answered) for n in node[1]))
     if tag in ("cmp", "arith"):
-        return _refs(node[2]) | _refs(node[3])
+        return _refs(node[2], skip_answered) | _refs(node[3], skip_answered)
     return set()
 
 
@@ -205,6 +205,17 @@ class Rule:
 
     def evaluate(self, answers: Mapping[str, Any]) -> bool:
         return _truth(_eval(self.tree, answers))
+
+    def value(self, answers: Mapping[str, Any]) -> bool | None:
+        """Three-valued: True, False, or None when missing answers leave it undecided."""
+        result = _eval(self.tree, answers)
+        return None if result is MISSING else bool(result)
+
+    @property
+    def value_refs(self) -> frozenset[str]:
+        """The questions whose answers the rule compares (not those it only tests with
+        answered()): what a finding may quote as evidence."""
+        return frozenset(_refs(self.tree, skip_answered=True))
 
 
 @functools.lru_cache(maxsize=1024)

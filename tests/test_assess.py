@@ -72,14 +72,15 @@ def test_advice_is_ranked_and_planned(mini):
     assert result.advice_by_id("build_team").quick_win is False
     assert result.finding("no_plan").advice == ["write_plan"]
     phases = {p.id: p.advice for p in result.plan}
-    assert phases["phase_1"] == ["write_plan"]
-    assert "build_team" in phases["phase_2"]
+    assert phases["phase_weeks_1_2"] == ["write_plan"]  # the quick win comes first
+    assert "build_team" in phases["phase_weeks_5_8"]  # a 90-day horizon: not in the first month
+    assert [a.phase for a in result.advice] == ["phase_weeks_1_2", "phase_weeks_5_8", "phase_later"]
 
 
 def test_assessment_is_plain_json_and_round_trips(mini):
     result = run(mini, {"plan": "none", "people": 1}, lang="nl", notes={"plan": "komt nog"})
     data = json.loads(json.dumps(result.to_dict()))
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert data["level"]["name"] in {"Start", "Twee", "Drie", "Vier", "Vijf"}
     again = Assessment.from_dict(data)
     assert again.to_dict() == result.to_dict()

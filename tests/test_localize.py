@@ -67,7 +67,7 @@ def test_engine_fixture_with_hidden_and_unknown_answers(mini):
 def test_saved_json_round_trip_and_version_1_upgrade(product):
     answers = load_answers(EXAMPLES[0], product)
     saved = json.loads(json.dumps(assess(product, answers, "nl").to_dict()))
-    assert saved["schema_version"] == 2
+    assert saved["schema_version"] == 3
     english = comparable(assess(product, answers, "en"))
     assert comparable(in_language(Assessment.from_dict(saved), product, "en")) == english
     # a version 1 file (no canonical answers next to evidence and appendix) still loads

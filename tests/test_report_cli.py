@@ -87,7 +87,7 @@ def test_json_only_needs_no_pdf(tmp_path, capsys):
     code, _, err = run(["report", answers, "--questionnaire", MINI, "--json", target], capsys)
     assert code == 0, err
     data = json.loads(target.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert data["language"] == "en"  # from the answers file
     assert data["company"]["name"] == "Bakkerij Test"
     assert not list(tmp_path.glob("*.pdf"))

@@ -11,7 +11,7 @@ from audit.assessment import Assessment
 from audit.brand import Brand
 from audit.practice import practice_strings
 from audit.render import TEMPLATES_DIR, charts
-from audit.strings import strings
+from audit.strings import format_number, strings
 
 
 @functools.cache
@@ -30,6 +30,7 @@ def environment():
     env.filters["quoted"] = quoted
     env.filters["web_link"] = web_link
     env.filters["advice_in"] = lambda aid, assessment: assessment.advice_by_id(aid)
+    env.filters["num"] = format_number
     return env
 
 
