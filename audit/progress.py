@@ -20,7 +20,7 @@ from typing import Any
 from audit.assessment import Assessment
 from audit.model import Questionnaire
 
-PLAN_PHASES = ("phase_1", "phase_2", "phase_3")  # the 90-day plan; "after 90 days" is not due yet
+LATER_PHASE = "phase_later"  # every other phase is in the 90-day plan; "after 90 days" is not due yet
 
 
 def _level(assessment: Assessment, score: float | None) -> int | None:
@@ -121,7 +121,7 @@ def compare(old: Assessment, new: Assessment, q_new: Questionnaire) -> dict[str,
 
     known_a = {a.id: a for a in q_new.advice}
     advice = []
-    planned = [aid for phase in old.plan if phase.id in PLAN_PHASES for aid in phase.advice]
+    planned = [aid for phase in old.plan if phase.id != LATER_PHASE for aid in phase.advice]
     for aid in planned:
         item = old.advice_by_id(aid)
         if aid not in known_a:
