@@ -1,0 +1,154 @@
+"""Several `smaudit serve` instances on one database, as behind a load balancer: real servers in
+subprocesses with their PDF worker processes, on SQLite (one data folder) and PostgreSQL."""
+
+from __future__ import annotations
+
+import base64
+import http.cookiejar
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini.yaml"
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+PASSWORD = "correct horse battery"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, data: Path, db: str | None, env: dict[str, str]):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = data.parent / f"server-{self.port}.log"
+        command = [sys.executable, "-m", "audit", "serve", "--port", str(self.port), "--data", str(data),
+                   "--questionnaire", str(MINI), "--render-workers", "1", "--threads", "4",
+                   "--public-url", "https://audit.example.nl"]
+        if db:
+            command += ["--db", db]
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                            env={**os.environ, **env})
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(self.base + "/", timeout=2).read()
+                return
+            except OSError:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(0.1)
+        raise AssertionError("server did not start: " + self.log.read_text()[-3000:])
+
+    def stop(self) -> str:
+        self.process.terminate()
+        self.process.wait(timeout=20)
+        return self.log.read_text()
+
+
+class Browser:
+    """One company's browser: its own cookies, sent to whichever instance it likes."""
+
+    def __init__(self) -> None:
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+                return None
+
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
+
+    def get(self, url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict]:
+        return self._open(urllib.request.Request(url, headers=headers or {}))
+
+    def post(self, url: str, form: dict) -> tuple[int, bytes, dict]:
+        data = urllib.parse.urlencode(form, doseq=True).encode()
+        return self._open(urllib.request.Request(url, data=data))
+
+    def _open(self, request: urllib.request.Request) -> tuple[int, bytes, dict]:
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, response.read(), dict(response.headers)
+        except urllib.error.HTTPError as error:
+            return error.code, error.read(), dict(error.headers)
+
+
+@pytest.fixture
+def two_servers(tmp_path, database):
+    from werkzeug.security import generate_password_hash
+
+    env = {"SMAUDIT_ADMIN_PASSWORD_HASH": generate_password_hash(PASSWORD, method="pbkdf2")}
+    # On PostgreSQL each instance gets a data folder of its own: nothing may be needed from it.
+    folders = (tmp_path / "a", tmp_path / "b") if database else (tmp_path / "data",) * 2
+    servers = [Server(folders[0], database, env), Server(folders[1], database, env)]
+    yield servers
+    for server in servers:
+        if server.process.poll() is None:
+            server.stop()
+
+
+def test_a_company_moves_between_instances_and_gets_its_pdf(two_servers):
+    a, b = two_servers
+    browser = Browser()
+    status, page, _ = browser.get(a.base + "/start/en")
+    status, _, headers = browser.post(b.base + "/start/en",  # form from A, sent to B
+                                      {"csrf_token": CSRF_RE.search(page.decode()).group(1),
+                                       "name": "Twee Servers BV"})
+    assert status == 303, status
+    token = re.search(r"/s/([A-Za-z0-9_-]{43})/1", headers["Location"]).group(1)
+    answers = {1: {"q_plan": "written", "shown": "plan channels"},
+               2: {"q_people": "3", "q_hours": "4", "q_guidelines": "yes",
+                   "shown": "people hours guidelines remarks"}}
+    for number, form in answers.items():
+        first, second = (a, b) if number == 1 else (b, a)
+        status, page, _ = browser.get(f"{first.base}/s/{token}/{number}")
+        assert status == 200
+        # The resume link is the configured public address, whatever Host the request had.
+        assert f"https://audit.example.nl/s/{token}" in page.decode()
+        status, body, _ = browser.post(f"{second.base}/s/{token}/{number}",
+                                       {"csrf_token": CSRF_RE.search(page.decode()).group(1), **form})
+        assert status == 303, body[:2000]
+    # The last page queued the report; a worker process of either instance renders it.
+    deadline = time.monotonic() + 90
+    while True:
+        status, body, headers = browser.get(f"{a.base}/s/{token}/report.pdf")
+        if status == 200:
+            break
+        assert status == 202, (status, body[:500])
+        assert headers.get("Refresh") == "1" and b"being prepared" in body
+        assert time.monotonic() < deadline, "the PDF was not rendered in time"
+        time.sleep(0.3)
+    assert body.startswith(b"%PDF") and 'filename="twee-servers-bv.pdf"' in headers["Content-Disposition"]
+    status, again, _ = browser.get(f"{b.base}/s/{token}/report.pdf")  # cached for this version
+    assert status == 200 and again == body
+    logs = a.stop() + b.stop()
+    assert token not in logs  # no resume token in any log line
+
+
+def test_login_throttle_is_shared_by_instances(two_servers):
+    a, b = two_servers
+    browser = Browser()
+
+    def auth(password: str) -> dict[str, str]:
+        return {"Authorization": "Basic " + base64.b64encode(f"admin:{password}".encode()).decode()}
+
+    for n in range(3):  # three typos are free
+        assert browser.get(a.base + "/admin/", auth(f"typo {n}"))[0] == 401
+    assert browser.get(b.base + "/admin/", auth(PASSWORD))[0] == 200  # and the right one works after them
+    for n in range(4):
+        assert browser.get((a if n % 2 else b).base + "/admin/", auth(f"guess {n}"))[0] == 401
+    # The fourth wrong password in a row makes the address wait 1 s, on every instance.
+    status, _, headers = browser.get(b.base + "/admin/", auth(PASSWORD))
+    assert status == 429 and int(headers["Retry-After"]) >= 1

@@ -1,0 +1,115 @@
+# ruff: noqa: F811 - the fixtures imported from test_web are used as test arguments
+"""The store beneath the web app: migrations, shared state (throttle, secret), logs, public URL."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+
+from test_web import PASSWORD, _auth, start, stored  # noqa: F401 - fixtures below come from test_web
+
+from test_web import app, client, fake_time, make_app, with_password  # noqa: F401  isort: skip
+
+
+def test_migrated_database_has_the_tables_the_queries_use(app):
+    from sqlalchemy import inspect
+
+    from audit.store import schema
+
+    store = app.extensions["smaudit"].store
+    with store.engine.connect() as conn:
+        found = inspect(conn)
+        for table in schema.metadata.sorted_tables:
+            columns = {c["name"] for c in found.get_columns(table.name)}
+            assert columns == {c.name for c in table.columns}, table.name
+
+
+def test_a_data_folder_of_the_earlier_store_is_carried_over(tmp_path):
+    """The store before SQLAlchemy was SQLite only: its data folder opens with nothing lost."""
+    from audit.web import create_app
+
+    data = tmp_path / "data"
+    data.mkdir()
+    conn = sqlite3.connect(data / "submissions.sqlite3")
+    conn.executescript("""CREATE TABLE submissions (key TEXT PRIMARY KEY, company TEXT NOT NULL,
+        answers TEXT NOT NULL, notes TEXT NOT NULL, lang TEXT NOT NULL, questionnaire TEXT NOT NULL,
+        questionnaire_version TEXT NOT NULL, created TEXT NOT NULL, updated TEXT NOT NULL,
+        completed INTEGER NOT NULL DEFAULT 0);
+        CREATE INDEX submissions_created ON submissions (created);""")
+    key = "a" * 64
+    conn.execute("INSERT INTO submissions VALUES (?,?,?,?,?,?,?,?,?,?)",
+                 (key, json.dumps({"name": "Oude Klant", "sector": "Bouw"}), json.dumps({"plan": "rough"}),
+                  "{}", "nl", "mini", "1", "2025-01-02T10:00:00+00:00", "2025-01-02T10:05:00+00:00", 0))
+    conn.commit()
+    conn.close()
+    (data / "secret_key").write_text("old-secret")
+    app = create_app(data, None, "tests/fixtures/mini.yaml", config={"TESTING": True})
+    sub = app.extensions["smaudit"].store.by_key(key)
+    assert sub.company["name"] == "Oude Klant" and sub.answers == {"plan": "rough"} and sub.lang == "nl"
+    assert app.config["SECRET_KEY"] == "old-secret"  # open forms of the old server stay valid
+    assert app.extensions["smaudit"].store.listing(search="oude").total == 1
+
+
+def test_throttle_holds_across_instances_and_restarts(make_app, with_password, fake_time):
+    first = make_app()
+    assert first.test_client().get("/admin/", headers=_auth("wrong")).status_code == 401
+    first.extensions["smaudit"].store.dispose()
+    second = make_app()  # a restart, or another instance on the same database
+    response = second.test_client().get("/admin/", headers=_auth(PASSWORD))
+    assert response.status_code == 429 and response.headers["Retry-After"] == "2"
+    fake_time.now += 2
+    assert second.test_client().get("/admin/", headers=_auth(PASSWORD)).status_code == 200
+
+
+def test_only_one_password_check_at_a_time_per_address(app, with_password):
+    throttle = app.extensions["smaudit"].throttle
+    assert throttle.acquire("127.0.0.1") == 0.0  # a check in flight (another thread or process)
+    response = app.test_client().get("/admin/", headers=_auth(PASSWORD))
+    assert response.status_code == 429  # the parallel request is not checked
+    throttle.success("127.0.0.1")
+    assert app.test_client().get("/admin/", headers=_auth(PASSWORD)).status_code == 200
+
+
+def test_a_few_typos_do_not_lock_out_the_right_password(tmp_path, database, with_password, fake_time):
+    from audit.web import create_app
+    from audit.web.security import LoginThrottle
+
+    throttle = LoginThrottle(base=1.0, free=3, sleep=fake_time.sleep, clock=fake_time.clock)
+    app = create_app(tmp_path / "data", None, "tests/fixtures/mini.yaml", throttle=throttle, db=database,
+                     config={"TESTING": True})
+    client = app.test_client()
+    for n in range(3):
+        assert client.get("/admin/", headers=_auth(f"typo {n}")).status_code == 401
+    assert client.get("/admin/", headers=_auth(PASSWORD)).status_code == 200
+    for n in range(4):
+        assert client.get("/admin/", headers=_auth(f"guess {n}")).status_code == 401
+    assert client.get("/admin/", headers=_auth(PASSWORD)).status_code == 429
+    assert fake_time.slept == [0.5] * 7  # every wrong password costs a pause
+
+
+def test_resume_link_uses_the_public_url_not_the_host_header(client, app):
+    token = start(client)
+    html = client.get(f"/s/{token}/1", headers={"Host": "evil.example"}).data.decode()
+    assert f"https://audit.example.nl/s/{token}" in html
+    assert "evil.example" not in html
+
+
+def test_no_resume_token_in_the_logs(client, app, caplog, monkeypatch):
+    from audit.web import views
+    from audit.web.logs import hide_tokens
+
+    hide_tokens(app)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    token = start(client)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError(f"failure while reading /s/{token}/1")
+
+    monkeypatch.setattr(views, "missing", broken)
+    with caplog.at_level(logging.INFO):
+        response = client.get(f"/s/{token}/result")
+    assert response.status_code == 500
+    text = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
+    assert "/s/[token]/result" in text  # the failing request is still logged, without its token
+    assert token not in text
