@@ -55,6 +55,10 @@ def page_form(questions: list, token: str, overrides: dict[str, Any] | None = No
     return data
 
 
+def without_csrf(form: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in form.items() if k != "csrf_token"}
+
+
 class FakeTime:
     """A clock and a sleep that only record: the login delay is checked without waiting."""
 
@@ -267,24 +271,99 @@ def test_tokens_are_not_stored_in_the_database(client, app, tmp_path):
 
 # --- visibility ---------------------------------------------------------------------------------
 
-def test_hidden_question_answer_is_dropped(client, app):
+def test_hidden_answers_are_kept_not_scored_and_come_back(client, app):
+    from audit.web.report import assessment_of
+
     token = start(client)
-    post_page(client, token, 1, {"q_plan": "rough", "shown": "plan channels"})
+    fill_all(client, app, token, overrides={"people": "2", "hours": "4", "guidelines": "yes"})
+    # "No people" hides two questions; the browser still sends what they held.
     response = post_page(client, token, 2, {"q_people": "0", "q_hours": "4", "q_guidelines": "yes",
                                             "shown": "people hours guidelines remarks"})
     assert response.status_code == 303
-    answers = stored(app, token).answers
-    assert answers == {"plan": "rough", "people": 0}
+    sub = stored(app, token)
+    assert sub.answers["hours"] == 4 and sub.answers["guidelines"] == "yes"  # kept...
+    assessment = assessment_of(sub, app.extensions["smaudit"].questionnaire)
+    assert set(assessment.hidden_answers) == {"hours", "guidelines"}  # ...but not scored
+    team = assessment.dimension("team")
+    assert {c.question for c in team.contributions if c.status == "answered"} == {"people"}
     html = client.get(f"/s/{token}/2").data.decode()
     assert 'data-question="hours" hidden' in html and 'data-question="guidelines" hidden' in html
+    assert re.search(r'name="q_hours" value="4" checked', html)  # still in the form when shown again
+    # Without the script the hidden questions' fields may be left out: nothing is erased either.
+    response = post_page(client, token, 2, {"q_people": "3", "shown": "people remarks"})
+    assert response.status_code == 200  # the questions came back: the page is shown again
+    sub = stored(app, token)
+    assert sub.answers["hours"] == 4 and sub.answers["guidelines"] == "yes" and sub.answers["people"] == 3
+    assert re.search(r'name="q_hours" value="4" checked', response.data.decode())
 
 
-def test_changing_an_answer_drops_answers_it_hides(client, app):
+def test_going_back_saves_the_page_as_a_draft(client, app):
     token = start(client)
-    fill_all(client, app, token)
-    assert "hours" in stored(app, token).answers
-    post_page(client, token, 2, {"q_people": "0", "q_hours": "4", "shown": "people hours guidelines remarks"})
-    assert "hours" not in stored(app, token).answers and "guidelines" not in stored(app, token).answers
+    post_page(client, token, 1, {"q_plan": "rough", "shown": "plan channels"})
+    page = client.get(f"/s/{token}/2")
+    assert 'name="action" value="back"' in page.data.decode()  # Back is a button of the form
+    response = client.post(f"/s/{token}/2", data={"csrf_token": csrf(page.data), "action": "back",
+                                                  "q_people": "twelve", "q_remarks": "half a thought",
+                                                  "shown": "people hours guidelines remarks"})
+    assert response.status_code == 303 and response.headers["Location"] == f"/s/{token}/1"
+    sub = stored(app, token)
+    assert sub.answers["remarks"] == "half a thought"  # valid answers saved, nothing demanded
+    assert sub.drafts == {"people": "twelve"}  # what did not fit yet is kept as typed
+    html = client.get(f"/s/{token}/2").data.decode()
+    assert 'value="twelve"' in html and "Please enter a number" in html
+    response = post_page(client, token, 2, {"q_people": "12", "shown": "people hours guidelines remarks"})
+    assert stored(app, token).drafts == {} and stored(app, token).answers["people"] == 12
+    # Back from the first page goes to the company details, saving page 1 too.
+    page = client.get(f"/s/{token}/1")
+    response = client.post(f"/s/{token}/1", data={"csrf_token": csrf(page.data), "action": "back",
+                                                  "q_plan": "written", "shown": "plan channels"})
+    assert response.headers["Location"] == f"/s/{token}/company"
+    assert stored(app, token).answers["plan"] == "written"
+
+
+@pytest.mark.skipif(not PRODUCT.exists(), reason="the product questionnaire has not landed yet")
+def test_not_active_keeps_every_answer_and_skips_empty_pages(make_app, tmp_path):
+    from audit.answers import visible
+
+    app = make_app(questionnaire=PRODUCT, data=tmp_path / "product")
+    client = app.test_client()
+    q = app.extensions["smaudit"].questionnaire
+    token = start(client, "Slapend Actief BV", lang="nl")
+    fill_all(client, app, token, overrides={"active": "regular"})
+    before = dict(stored(app, token).answers)
+    pages = [d for d in q.dimensions if q.questions_in(d.id)]
+    first = q.questions_in(pages[0].id)
+    response = post_page(client, token, 1, without_csrf(page_form(first, "", {"active": "no"})))
+    assert response.status_code in (200, 303)
+    assert stored(app, token).answers == {**before, "active": "no"}  # nothing erased
+    shown = visible(q, stored(app, token).answers)
+    empty = [n for n, d in enumerate(pages, 1) if not any(shown[x.id] for x in q.questions_in(d.id))]
+    assert empty, "the product questionnaire hides whole pages for an inactive company"
+    # Walking on from page 1 never lands on a page without a visible question.
+    number, visited = 1, []
+    while True:
+        page = client.get(f"/s/{token}/{number}")
+        if page.status_code == 302:
+            location = page.headers["Location"]
+            if location.endswith("/result"):
+                break
+            number = int(location.rsplit("/", 1)[1])
+            continue
+        visited.append(number)
+        questions = q.questions_in(pages[number - 1].id)
+        form = page_form([x for x in questions if shown[x.id]], csrf(page.data), {"active": "no"})
+        response = client.post(f"/s/{token}/{number}", data=form)
+        assert response.status_code == 303, response.data.decode()[:2000]
+        location = response.headers["Location"]
+        if location.endswith("/result"):
+            break
+        number = int(location.rsplit("/", 1)[1])
+    assert not set(visited) & set(empty)
+    # Active again: every earlier answer is back and counts.
+    post_page(client, token, 1, without_csrf(page_form(first, "", {"active": "regular"})))
+    answers = stored(app, token).answers
+    assert {k: v for k, v in answers.items() if k != "active"} == {k: v for k, v in before.items()
+                                                                   if k != "active"}
 
 
 def test_visibility_endpoint_follows_the_form(client):

@@ -56,6 +56,7 @@ def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path
 
     app, base = server
     context = browser.new_context(accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -79,8 +80,8 @@ def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path
     hours = page.get_by_role("group", name=re.compile("Time"))
     assert hours.is_hidden()
     page.get_by_role("textbox", name=re.compile("^How many people")).fill("3")
-    page.get_by_role("textbox", name=re.compile("^How many people")).press("Tab")
-    hours.wait_for(state="visible")
+    hours.wait_for(state="visible")  # while typing, before the field is left
+    assert page.evaluate("document.activeElement.id") == "q-people"
     assert page.inner_text("#live").strip() == "Questions added: 2."  # announced to screen readers
     hours.get_by_role("radio", name="4", exact=True).check()
     page.get_by_role("group", name=re.compile("Guidelines")).get_by_label("Yes").check()
@@ -97,8 +98,17 @@ def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path
     assert match, level
     token = page.url.split("/")[-2]
     sub = app.extensions["smaudit"].store.by_token(token)
-    assert sub.answers["people"] == 0 and "hours" not in sub.answers and "guidelines" not in sub.answers
+    # The hidden questions' answers are kept (they come back if "people" changes), not scored.
+    assert sub.answers["people"] == 0 and sub.answers["hours"] == 4 and sub.answers["guidelines"] == "yes"
     assert sub.completed
+    from audit.web.report import assessment_of
+
+    assert set(assessment_of(sub, app.extensions["smaudit"].questionnaire).hidden_answers) == {
+        "hours", "guidelines"}
+    copy = page.get_by_role("button", name="Copy link")
+    copy.click()
+    page.get_by_role("button", name="Link copied").wait_for()
+    assert page.inner_text("#copy-status") == "Link copied"
 
     with page.expect_download() as info:
         page.get_by_role("link", name=re.compile("Download your report")).click()

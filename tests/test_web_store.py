@@ -113,3 +113,42 @@ def test_no_resume_token_in_the_logs(client, app, caplog, monkeypatch):
     text = "\n".join(r.getMessage() + (r.exc_text or "") for r in caplog.records)
     assert "/s/[token]/result" in text  # the failing request is still logged, without its token
     assert token not in text
+
+
+def test_error_pages_speak_the_company_language(client, app):
+    token = start(client, lang="nl")
+    response = client.get(f"/s/{token}/99")  # a page that does not exist, of a Dutch submission
+    assert response.status_code == 404 and "Pagina niet gevonden" in response.data.decode()
+    page = client.get(f"/s/{token}/1")
+    response = client.post(f"/s/{token}/1", data={"csrf_token": "forged", "q_plan": "rough"})
+    assert response.status_code == 400 and 'lang="nl"' in response.data.decode()
+    unknown = "x" * 43
+    english = client.get(f"/s/{unknown}/1", headers={"Accept-Language": "en-GB"})
+    assert "Page not found" in english.data.decode()
+    assert "Pagina niet gevonden" in client.get(f"/s/{unknown}/1",
+                                                headers={"Accept-Language": "nl-BE,nl;q=0.9"}).data.decode()
+    assert page.status_code == 200
+
+
+def test_privacy_notice_where_the_contact_is_asked(client):
+    for lang, words in (("nl", "24 maanden"), ("en", "24 months")):
+        html = client.get(f"/start/{lang}").data.decode()
+        notice = html[html.index('class="privacy"'):]
+        assert words in notice and "consultant" in notice
+        assert html.index('id="contact"') < html.index('class="privacy"') < html.index('type="submit"')
+
+
+def test_submissions_past_the_retention_period_are_deleted(client, app):
+    store = app.extensions["smaudit"].store
+    old, recent = start(client, "Oud"), start(client, "Recent")
+    sub = stored(app, old)
+    store.save(sub)
+    from sqlalchemy import update
+
+    from audit.store import schema
+
+    with store.engine.begin() as conn:
+        conn.execute(update(schema.submissions).where(schema.submissions.c.key == sub.key)
+                     .values(updated="2020-01-01T00:00:00+00:00"))
+    assert store.purge("2024-01-01T00:00:00+00:00") == 1
+    assert stored(app, old) is None and stored(app, recent) is not None

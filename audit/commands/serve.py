@@ -38,11 +38,15 @@ DEFAULT_DATA = Path("smaudit-data")
                    "Default: http://HOST:PORT.")
 @click.option("--render-workers", type=click.IntRange(1, 32), default=None,
               help="PDF worker processes (default: half the CPU cores, at least 1).")
+@click.option("--keep-months", type=click.IntRange(1, 120), default=24, show_default=True,
+              help="Delete submissions nobody changed for this many months (the privacy notice "
+                   "tells companies so).")
 @click.option("--set-password", is_flag=True,
               help="Ask for the /admin password, store its hash in the data folder, and stop.")
 def serve(host: str, port: int, brand_path: Path | None, data_dir: Path, lang: str,
           questionnaire_path: Path | None, threads: int, proxy: str | None, db_url: str | None,
-          public_url: str | None, render_workers: int | None, set_password: bool) -> None:
+          public_url: str | None, render_workers: int | None, keep_months: int, set_password: bool
+          ) -> None:
     """Run the self-assessment web app (companies fill in the questionnaire in their browser)."""
     from audit.web import security
 
@@ -68,7 +72,7 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path, lang: s
     config = {"SESSION_COOKIE_SECURE": True} if proxy else {}
     public = public_url or f"http://{host}:{port}"
     app = create_app(data_dir, brand_path, questionnaire_path, lang=lang, config=config, db=db_url,
-                     public_url=public, render_inline=False)
+                     public_url=public, render_inline=False, retention_months=keep_months)
     import logging
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")

@@ -207,6 +207,14 @@ class Store:
             return conn.execute(delete(schema.submissions).where(schema.submissions.c.key == key)
                                 ).rowcount > 0
 
+    def purge(self, before: str) -> int:
+        """Delete submissions last changed before `before` (ISO UTC), with their reports."""
+        t, r = schema.submissions, schema.reports
+        with self.engine.begin() as conn:
+            old = select(t.c.key).where(t.c.updated < before)
+            conn.execute(delete(r).where(r.c.key.in_(old)))
+            return conn.execute(delete(t).where(t.c.updated < before)).rowcount
+
     def all(self) -> list[Submission]:
         """Every submission, oldest first."""
         with self.engine.connect() as conn:

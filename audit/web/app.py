@@ -53,6 +53,7 @@ class WebState:
     throttle: LoginThrottle
     public_url: str
     render_inline: bool  # no worker processes (tests, `create_app` alone): render in the request
+    retention_months: int  # submissions untouched this long are deleted (the privacy notice says so)
 
 
 def state() -> WebState:
@@ -65,13 +66,14 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
                questionnaire: Questionnaire | str | Path | None = None, *, lang: str = "nl",
                throttle: LoginThrottle | None = None, config: dict[str, Any] | None = None,
                db: str | None = None, public_url: str = "http://127.0.0.1:8000",
-               render_inline: bool = True) -> Flask:
+               render_inline: bool = True, retention_months: int = 24) -> Flask:
     """The app, storing submissions in `db` (a database URL; default SQLite in `data_dir`).
 
     `brand` and `questionnaire` take a loaded object, a path, or None for the defaults;
     `throttle` replaces the wrong-password delay (tests inject one without real sleeping);
     `public_url` is where companies reach the site (resume links; never the Host header);
-    `render_inline=False` leaves PDFs to worker processes (`smaudit serve` starts them).
+    `render_inline=False` leaves PDFs to worker processes (`smaudit serve` starts them);
+    `retention_months`: how long an untouched submission is kept.
     """
     from flask import Flask
     from flask_wtf.csrf import CSRFProtect
@@ -106,7 +108,8 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
     throttle.store = store
     app.extensions["smaudit"] = WebState(
         store=store, questionnaire=questionnaire, brand=brand, data_dir=data_dir, lang=lang,
-        throttle=throttle, public_url=public_url.rstrip("/"), render_inline=render_inline)
+        throttle=throttle, public_url=public_url.rstrip("/"), render_inline=render_inline,
+        retention_months=retention_months)
     CSRFProtect(app)
 
     from audit.web import admin, views
@@ -115,7 +118,25 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
     app.register_blueprint(admin.bp)
     _security_headers(app)
     _error_pages(app)
+    _retention(app)
     return app
+
+
+def _retention(app: Flask) -> None:
+    """Delete submissions past the retention period, checked at most once an hour per process."""
+    import datetime as dt
+    import time
+
+    last = {"at": 0.0}
+
+    @app.before_request
+    def purge() -> None:
+        if time.monotonic() - last["at"] < 3600:
+            return
+        last["at"] = time.monotonic()
+        st = state()
+        cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=round(st.retention_months * 30.44))
+        st.store.purge(cutoff.isoformat(timespec="microseconds"))
 
 
 def _security_headers(app: Flask) -> None:
@@ -131,13 +152,34 @@ def _security_headers(app: Flask) -> None:
         return response
 
 
+def page_language() -> str:
+    """The language of the company a request is for: the page's language, else the
+    submission's (its token is in the URL), else the browser's preference, else the site's."""
+    from flask import request
+
+    args = request.view_args or {}
+    if args.get("lang") in ("nl", "en"):
+        return args["lang"]
+    if not args and request.path.startswith("/s/"):  # a 404/405 before routing: token from the path
+        parts = request.path.split("/")
+        args = {"token": parts[2]} if len(parts) > 2 else {}
+    if args.get("token"):
+        try:
+            sub = state().store.by_token(str(args["token"]))
+        except Exception:  # noqa: BLE001 - an error page must not fail on a database error
+            sub = None
+        if sub is not None and sub.lang in ("nl", "en"):
+            return sub.lang
+    best = request.accept_languages.best_match(["nl", "en"])
+    return best or state().lang
+
+
 def _error_pages(app: Flask) -> None:
-    from flask import render_template, request
+    from flask import render_template
     from flask_wtf.csrf import CSRFError
 
     def page(status: int, title: str, text: str):  # type: ignore[no-untyped-def]
-        lang = request.view_args.get("lang") if request.view_args else None
-        lang = lang if lang in ("nl", "en") else state().lang
+        lang = page_language()
         s = texts(lang)
         return render_template("message.html", s=s, lang=lang, brand=state().brand, title=s[title],
                                text=s[text]), status

@@ -33,6 +33,7 @@ class PageResult:
     notes: dict[str, str]
     raw: dict[str, Any]  # what was typed, to show it again next to an error
     errors: dict[str, str] = field(default_factory=dict)  # question id -> message
+    hidden: set[str] = field(default_factory=set)  # questions this page hides: their answers are kept
 
 
 def field_name(question: Question) -> str:
@@ -66,13 +67,15 @@ def raw_value(question: Question, form: Any) -> Any:
 
 
 def parse_page(questionnaire: Questionnaire, questions: list[Question], form: Any,
-               stored: dict[str, Any], s: dict[str, str], lang: str, require: bool = True
-               ) -> tuple[PageResult, dict[str, bool]]:
+               stored: dict[str, Any], s: dict[str, str], lang: str, require: bool = True,
+               was_shown: set[str] | None = None) -> tuple[PageResult, dict[str, bool]]:
     """Validate one page's answers against what is visible given those very answers.
 
     Returns the page result and the visibility of every question after this page's answers.
-    Answers of questions that are not visible are dropped; `require=False` (going back)
-    skips the required-answer check.
+    A question that is not visible gets no error; what was typed for it is kept (not scored)
+    so that it comes back if the question is shown again. `require=False` (going back, a
+    draft) skips the required-answer check. `was_shown`: the questions the company saw when
+    it sent the form; an empty field of a question it did not see erases nothing.
     """
     result = PageResult(values={}, notes={}, raw={})
     for question in questions:
@@ -102,10 +105,14 @@ def parse_page(questionnaire: Questionnaire, questions: list[Question], form: An
             merged.pop(qid, None)
     shown = visible(questionnaire, merged)
     for question in questions:
-        if not shown[question.id]:
+        unseen = was_shown is not None and question.id not in was_shown
+        if not shown[question.id] or (unseen and result.values.get(question.id) is None):
+            result.hidden.add(question.id)
             result.errors.pop(question.id, None)
-            result.values[question.id] = None
-            result.notes.pop(question.id, None)
+            if result.values.get(question.id) is None:
+                result.values.pop(question.id, None)  # nothing new typed: keep what was saved
+            if shown[question.id] and require and question.required and stored.get(question.id) is None:
+                result.errors[question.id] = s["err_required"]
         elif (require and question.required and question.id not in result.errors
               and result.values.get(question.id) is None):
             result.errors[question.id] = s["err_required"]
@@ -114,15 +121,20 @@ def parse_page(questionnaire: Questionnaire, questions: list[Question], form: An
 
 def apply_page(stored: dict[str, Any], notes: dict[str, str], questionnaire: Questionnaire,
                questions: list[Question], page: PageResult) -> tuple[dict[str, Any], dict[str, str]]:
-    """The submission's answers after saving this page: valid answers in, hidden answers out.
+    """The submission's answers after saving this page: valid answers in.
 
-    An answer that did not validate keeps the value saved before. After the update every
-    question that is no longer visible (here or on a later page) loses its answer.
+    An answer that did not validate keeps the value saved before. Answers of questions that
+    are hidden now (here or on a later page) are kept: the engine does not score them, and
+    they are there again when a changed answer shows the question again.
     """
     values = dict(stored)
     new_notes = dict(notes)
     for question in questions:
         if question.id in page.errors and page.values.get(question.id) is None:
+            continue
+        if question.id in page.hidden and question.id not in page.values:
+            if question.id in page.notes:
+                new_notes[question.id] = page.notes[question.id]
             continue
         value = page.values.get(question.id)
         if value is None:
@@ -133,10 +145,30 @@ def apply_page(stored: dict[str, Any], notes: dict[str, str], questionnaire: Que
             new_notes[question.id] = page.notes[question.id]
         else:
             new_notes.pop(question.id, None)
-    shown = visible(questionnaire, values)
-    values = {qid: v for qid, v in values.items() if shown.get(qid, False)}
-    new_notes = {qid: n for qid, n in new_notes.items() if shown.get(qid, False)}
     return values, new_notes
+
+
+def drafts_after(drafts: dict[str, Any], questions: list[Question], page: PageResult) -> dict[str, Any]:
+    """Typed text that did not validate yet, per question, so that leaving the page (Back, the
+    resume link, a closed tab) loses nothing; a question that validated drops its draft."""
+    kept = {qid: raw for qid, raw in drafts.items() if qid not in {q.id for q in questions}}
+    for question in questions:
+        if question.id in page.errors and page.raw.get(question.id) not in (None, "", []):
+            kept[question.id] = page.raw[question.id]
+    return kept
+
+
+def draft_error(question: Question, raw: Any, s: dict[str, str], lang: str) -> str | None:
+    """What is wrong with a saved draft, worded as on submit."""
+    if isinstance(raw, str) and len(raw) > (TEXT_MAX if question.type == "text" else NUMBER_MAX):
+        return s["err_too_long"].format(max=TEXT_MAX if question.type == "text" else NUMBER_MAX)
+    if has_controls(raw):
+        return s["err_control"]
+    try:
+        normalise(question, raw)
+    except AnswerError as exc:
+        return error_message(question, exc, s, lang)
+    return None
 
 
 def display_value(question: Question, value: Any, lang: str) -> Any:

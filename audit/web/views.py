@@ -33,7 +33,7 @@ def _dimensions() -> list:
 def _common(lang: str, **extra: Any) -> dict[str, Any]:
     st = state()
     return {"s": texts(lang), "lang": lang, "brand": st.brand, "title": st.questionnaire.title(lang),
-            "total_steps": len(_dimensions()) + 1, **extra}
+            "total_steps": len(_dimensions()) + 1, "retention_months": st.retention_months, **extra}
 
 
 @bp.get("/")
@@ -129,39 +129,72 @@ def _page_questions(number: int) -> tuple[Any, list]:
     return dim, state().questionnaire.questions_in(dim.id)
 
 
+def _neighbour(number: int, shown: dict[str, bool], step: int) -> int | None:
+    """The next (step=1) or previous (step=-1) page with a visible question: pages whose every
+    question is hidden by earlier answers are skipped. None: no such page."""
+    q = state().questionnaire
+    dims = _dimensions()
+    n = number + step
+    while 1 <= n <= len(dims):
+        if any(shown.get(qu.id, True) for qu in q.questions_in(dims[n - 1].id)):
+            return n
+        n += step
+    return None
+
+
 @bp.route("/s/<token>/<int:number>", methods=["GET", "POST"])
 def page(token: str, number: int):  # type: ignore[no-untyped-def]
+    from audit.answers import visible
+
     sub = _sub(token)
     st = state()
     q = st.questionnaire
     dim, questions = _page_questions(number)
     s = texts(sub.lang)
     if request.method == "GET":
-        from audit.answers import visible
-
         shown = visible(q, sub.answers)
+        if not any(shown[qu.id] for qu in questions):  # nothing to ask here (any more)
+            after = _neighbour(number, shown, 1)
+            target = (url_for("web.page", token=token, number=after) if after
+                      else url_for("web.result", token=token))
+            return redirect(target)
         values = {qu.id: forms.display_value(qu, sub.answers.get(qu.id), sub.lang) for qu in questions}
-        return _render_page(sub, number, dim, questions, shown, values, sub.notes, {}, False)
+        errors: dict[str, str] = {}
+        for qu in questions:  # text typed earlier that did not fit yet: shown again, with why
+            if qu.id in sub.drafts:
+                values[qu.id] = sub.drafts[qu.id]
+                message = forms.draft_error(qu, sub.drafts[qu.id], s, sub.lang)
+                if message and shown[qu.id]:
+                    errors[qu.id] = message
+        return _render_page(sub, number, dim, questions, shown, values, sub.notes, errors, False)
 
-    result, shown = forms.parse_page(q, questions, request.form, sub.answers, s, sub.lang)
+    going_back = request.form.get("action") == "back"
+    was_shown = set(request.form.get("shown", "").split())
+    result, shown = forms.parse_page(q, questions, request.form, sub.answers, s, sub.lang,
+                                     require=not going_back, was_shown=was_shown)
     sub.answers, sub.notes = forms.apply_page(sub.answers, sub.notes, q, questions, result)
-    last = number == len(_dimensions())
-    if sub.completed or (last and not result.errors):
+    sub.drafts = forms.drafts_after(sub.drafts, questions, result)
+    after = _neighbour(number, shown, 1)
+    if sub.completed or (after is None and not result.errors and not going_back):
         sub.completed = not missing(sub, q)
-    save(st.store, sub, q)  # one committed transaction per page save
+    save(st.store, sub, q)  # one committed transaction per page save, drafts included
     if sub.completed:  # start the PDF now: by the time it is asked for it is usually ready
         st.store.queue_render(sub.key, sub.version, sub.lang)
-    was_shown = set(request.form.get("shown", "").split())
+    if going_back:  # saved as a draft: nothing typed is lost, nothing is demanded yet
+        before = _neighbour(number, shown, -1)
+        target = (url_for("web.page", token=token, number=before) if before
+                  else url_for("web.company", token=token))
+        return redirect(target, code=303)
     appeared = [qu.id for qu in questions if shown[qu.id] and qu.id not in was_shown]
     if result.errors or appeared:
         values = {qu.id: result.raw.get(qu.id) if qu.id in result.errors else forms.display_value(
-            qu, result.values.get(qu.id), sub.lang) for qu in questions}
+            qu, result.values.get(qu.id, sub.answers.get(qu.id)), sub.lang) for qu in questions}
         notes = {**sub.notes, **result.notes}
         errors = result.errors if result.errors else {}
         return _render_page(sub, number, dim, questions, shown, values, notes, errors,
                             bool(appeared)), 400 if result.errors else 200
-    if number < len(_dimensions()):
-        return redirect(url_for("web.page", token=token, number=number + 1), code=303)
+    if after is not None:
+        return redirect(url_for("web.page", token=token, number=after), code=303)
     return redirect(url_for("web.result", token=token), code=303)
 
 
@@ -170,7 +203,7 @@ def _render_page(sub: Submission, number: int, dim: Any, questions: list, shown:
                  appeared: bool) -> str:
     return render_template(
         "page.html", **_common(sub.lang), sub=sub, token=request.view_args["token"], number=number,
-        step=number + 1, last=number == len(_dimensions()), dim=dim, questions=questions,
+        step=number + 1, last=_neighbour(number, shown, 1) is None, dim=dim, questions=questions,
         shown=shown, values=values, notes=notes, errors=errors, appeared=appeared,
         resume_url=resume_url(request.view_args["token"]),
         field_name=forms.field_name, note_name=forms.note_name, limits=forms)

@@ -43,9 +43,40 @@
       .catch(function () { /* the server still checks on submit */ });
   }
 
+  // A choice shows its follow-up questions at once, before keyboard focus moves on; typed
+  // numbers and text after a short pause in typing, while the field still has focus.
   form.addEventListener("change", function (event) {
     exclusive(event.target);
+    if (pending) { clearTimeout(pending); pending = null; }
+    refresh();
+  });
+  form.addEventListener("input", function (event) {
+    var t = event.target;
+    if (t.tagName !== "TEXTAREA" && t.type !== "text") { return; }
     if (pending) { clearTimeout(pending); }
-    pending = setTimeout(refresh, 150);
+    pending = setTimeout(refresh, 250);
+  });
+})();
+
+// The copy button of the resume link (without JavaScript the field can be selected and copied).
+(function () {
+  "use strict";
+  document.querySelectorAll("button[data-copy]").forEach(function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById("copy-status");
+    if (!field) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var done = function () {
+        if (status) { status.textContent = button.getAttribute("data-copied"); }
+        button.textContent = button.getAttribute("data-copied");
+      };
+      field.select();
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(field.value).then(done, function () {
+          if (document.execCommand("copy")) { done(); }
+        });
+      } else if (document.execCommand("copy")) { done(); }
+    });
   });
 })();
