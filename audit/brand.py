@@ -140,10 +140,12 @@ def contrast(a: str, b: str) -> float:
 
 
 def text_on(background: str) -> str:
-    """White or ink, whichever reads better on `background`; white when both pass."""
-    if contrast(WHITE, background) >= MIN_TEXT_CONTRAST:
-        return WHITE
-    return INK if contrast(INK, background) > contrast(WHITE, background) else WHITE
+    """The text colour for labels on `background`: white when it reaches AA, else the
+    report's dark ink, else black. White or black always reaches at least 4.58:1."""
+    for candidate in (WHITE, INK, "#000000"):
+        if contrast(candidate, background) >= MIN_TEXT_CONTRAST:
+            return candidate
+    return max((WHITE, "#000000"), key=lambda c: contrast(c, background))
 
 
 def _mix(colour: str, other: str, share: float) -> str:
@@ -176,28 +178,26 @@ def palette(brand: Brand) -> dict[str, str]:
     }
 
 
-def contrast_warnings(brand: Brand) -> list[str]:
-    """What the report had to change to keep a brand kit readable, and where it can't.
+def contrast_check(brand: Brand) -> tuple[list[str], list[str]]:
+    """(warnings, notes) about a brand kit's colours as the report uses them.
 
-    Empty for a kit whose colours work as given. Each message names the colour and its ratio."""
-    warnings = []
+    A warning: the colour itself cannot carry text (under WCAG AA, 4.5:1, on white), so the
+    report prints text "in" that colour in a darker shade of it. A note: labels on the colour
+    are printed dark because white does not reach AA on it. Each names the field, the colour
+    and the ratios, so the kit's owner can pick colours that work as they are."""
+    warnings, notes = [], []
     for name, colour in (("primary", brand.primary), ("accent", brand.accent)):
-        on = text_on(colour)
-        ratio = contrast(on, colour)
-        if ratio < MIN_TEXT_CONTRAST:
-            warnings.append(f"colours.{name} {colour}: neither white nor dark text reaches "
-                            f"{MIN_TEXT_CONTRAST}:1 on it (best {ratio:.1f}:1); "
-                            "labels on it are hard to read")
-        elif on != WHITE:
-            warnings.append(f"colours.{name} {colour}: white text on it is only "
-                            f"{contrast(WHITE, colour):.1f}:1, so labels on it are printed dark "
-                            f"({ratio:.1f}:1)")
         readable = readable_on_paper(colour)
         if readable != colour:
-            warnings.append(f"colours.{name} {colour}: as text on white it is only "
-                            f"{contrast(colour, WHITE):.1f}:1, so text in it is printed darker, "
-                            f"{readable} ({contrast(readable, WHITE):.1f}:1)")
-    return warnings
+            warnings.append(f"colours.{name} {colour} is {contrast(colour, WHITE):.1f}:1 on white, "
+                            f"under the {MIN_TEXT_CONTRAST}:1 text needs; text in it is printed "
+                            f"in the darker {readable} ({contrast(readable, WHITE):.1f}:1)")
+        on = text_on(colour)
+        if on != WHITE:
+            notes.append(f"colours.{name} {colour}: white text on it is only "
+                         f"{contrast(WHITE, colour):.1f}:1, so labels on it are printed dark "
+                         f"({contrast(on, colour):.1f}:1)")
+    return warnings, notes
 
 
 def _loc(loc: tuple) -> str:

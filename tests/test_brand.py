@@ -108,3 +108,54 @@ def test_copy_of_default_kit_works_elsewhere(tmp_path):
     shutil.copytree(DEFAULT_BRAND_DIR, tmp_path / "mine")
     brand = load_brand(tmp_path / "mine")
     assert brand.root == (tmp_path / "mine").resolve()
+
+
+# ---------------------------------------------------------------- contrast (WCAG AA)
+
+def test_contrast_ratios_match_wcag():
+    from audit.brand import contrast
+
+    assert contrast("#ffffff", "#000000") == pytest.approx(21.0)
+    assert contrast("#777777", "#ffffff") == pytest.approx(4.48, abs=0.01)
+    assert contrast("#f2994a", "#ffffff") == pytest.approx(2.23, abs=0.01)
+
+
+@pytest.mark.parametrize("colour", ["#ffcc33", "#f2994a", "#7cc6f2", "#0e4d64", "#3d8b8b", "#ffffff",
+                                    "#000000", "#e8e8e8", "#ff0000", "#00ff00", "#808080"])
+def test_text_on_and_in_any_brand_colour_reads_at_aa(colour):
+    from audit.brand import PAPER_TINT, contrast, readable_on_paper, text_on
+
+    assert contrast(text_on(colour), colour) >= 4.5
+    darker = readable_on_paper(colour)
+    assert contrast(darker, "#ffffff") >= 4.5 and contrast(darker, PAPER_TINT) >= 4.5
+    if contrast(colour, "#ffffff") >= 4.6:
+        assert darker == colour  # a colour that already reads is left as the brand has it
+
+
+def test_contrast_check_warns_when_a_brand_colour_cannot_carry_text(tmp_path):
+    from audit.brand import contrast_check
+
+    light = load_brand(ROOT / "examples" / "brands" / "zonnig-advies")
+    warnings, notes = contrast_check(light)
+    assert [w.split(" is ")[0] for w in warnings] == ["colours.primary #ffcc33", "colours.accent #7cc6f2"]
+    assert "1.5:1 on white" in warnings[0] and "darker #80661a (5.5:1)" in warnings[0]
+    assert any("colours.primary #ffcc33: white text on it is only 1.5:1" in n for n in notes)
+    dark = make_kit(tmp_path, 'name: Donker\nlogo: logo.svg\n'
+                              'colours: {primary: "#0e4d64", accent: "#8a1c1c"}\n')
+    assert contrast_check(load_brand(dark)) == ([], [])
+
+
+def test_report_css_puts_text_on_brand_colours_in_the_contrast_colour():
+    """Every rule that paints a brand colour behind text sets the matching text colour."""
+    import re
+
+    css = (ROOT / "report_templates" / "css" / "report.css").read_text(encoding="utf-8")
+    painted = 0
+    for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        for name in ("primary", "accent"):
+            if re.search(rf"background:\s*var\(--{name}\)", body):
+                painted += 1
+                decorative = re.search(r"height:\s*[0-9.]+mm", body) and "color" not in body
+                assert decorative or f"color: var(--on-{name})" in body, selector.strip()
+    assert painted >= 5
+    assert not re.search(r"color:\s*(#fff\b|#ffffff|white)[^;]*;[^}]*background:\s*var", css)

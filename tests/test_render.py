@@ -226,3 +226,100 @@ def test_each_answer_is_quoted_as_evidence_once():
     for text in set(cited):
         escaped = text.replace("&", "&amp;").replace("'", "&#39;").replace('"', "&#34;")
         assert findings.count(f'<td class="q">{escaped}</td>') == 1, text
+
+
+def _struct_alts(node, found):
+    """Every /Alt text in a PDF structure tree."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    if isinstance(node, IndirectObject):
+        node = node.get_object()
+    if isinstance(node, DictionaryObject):
+        if "/Alt" in node:
+            found.append((str(node.get("/S")), str(node["/Alt"])))
+        kids = node.get("/K")
+        if kids is not None:
+            _struct_alts(kids, found)
+    elif isinstance(node, ArrayObject):
+        for kid in node:
+            _struct_alts(kid, found)
+    return found
+
+
+@pytest.fixture(scope="module")
+def example_pdf(tmp_path_factory):
+    from audit.load import load_answers, load_questionnaire
+    from audit.render.pdf import render_report_pdf
+
+    q = load_questionnaire()
+    answers = load_answers(ROOT / "examples" / "answers" / "bakkerij-de-korenschoof.yaml", q)
+    assessment = assess(q, answers, "nl")
+    out = tmp_path_factory.mktemp("pdf") / "bakkerij.pdf"
+    render_report_pdf(assessment, load_brand(ROOT / "examples" / "brands" / "koers-digitaal"), out)
+    return assessment, out
+
+
+@pytest.mark.pdf
+def test_pdf_is_pdf_ua_with_xmp_open_bookmarks_and_chart_data_as_alt_text(example_pdf):
+    from pypdf import PdfReader
+
+    assessment, out = example_pdf
+    reader = PdfReader(out)
+    xmp = reader.xmp_metadata.stream.get_data().decode()
+    assert 'pdfuaid:part="1"' in xmp and "Bakkerij De Korenschoof" in xmp
+    root = reader.trailer["/Root"]
+    assert root["/PageMode"] == "/UseOutlines"
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    # first level open (positive /Count), and its entries labelled with names only
+    top = root["/Outlines"]["/First"].get_object()
+    titles, opened = [], []
+    while top is not None:
+        titles.append(top["/Title"])
+        opened.append(top.get("/Count", 0) >= 0)
+        top = top.get("/Next").get_object() if "/Next" in top else None
+    assert titles[:2] == ["Samenvatting", "Volwassenheid per onderdeel"] and all(opened)
+    second = [item.title for item in reader.outline[3]]  # the dimensions' entries
+    assert second[0] == assessment.dimensions[0].name
+    alts = _struct_alts(root["/StructTreeRoot"], [])
+    chart = [alt for tag, alt in alts if tag == "/Figure" and "Strategie en doelen" in alt]
+    assert chart, alts
+    for d in assessment.dimensions:
+        assert f"{d.name} {d.score:.0f}" in chart[0]
+
+
+@pytest.mark.pdf
+def test_pdf_links_work_web_mail_and_cross_references(example_pdf):
+    from pypdf import PdfReader
+
+    assessment, out = example_pdf
+    reader = PdfReader(out)
+    uris, internal = set(), 0
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            action = annot.get("/A")
+            if action is not None and "/URI" in action:
+                uris.add(str(action["/URI"]))
+            elif "/Dest" in annot or (action is not None and action.get("/S") == "/GoTo"):
+                internal += 1
+    assert "mailto:advies@koersdigitaal.example" in uris
+    assert "https://www.koersdigitaal.example" in uris
+    # page 2's three actions, the top findings and every finding's advice link into the plan
+    assert internal >= 3 + 3 + sum(len(f.advice) for f in assessment.findings)
+    text = reader.pages[3].extract_text() + reader.pages[4].extract_text()
+    assert "V O L" not in text and "A A N D A C H T" not in text
+
+
+@pytest.mark.pdf
+def test_archive_option_writes_pdf_a_3u(tmp_path, example_pdf):
+    from pypdf import PdfReader
+
+    from audit.render.pdf import render_report_pdf
+
+    assessment, _ = example_pdf
+    out = tmp_path / "archief.pdf"
+    render_report_pdf(assessment, load_brand(None), out, archive=True)
+    reader = PdfReader(out)
+    xmp = reader.xmp_metadata.stream.get_data().decode()
+    assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
+    assert "/OutputIntents" in reader.trailer["/Root"]

@@ -35,11 +35,14 @@ from audit.register.options import open_register, register_options
               help="The client's id in the register (default: found by company name).")
 @click.option("--no-register", "no_register", is_flag=True,
               help="Do not keep this assessment in the client register (and show no peer benchmark).")
+@click.option("--archive", is_flag=True,
+              help="Write PDF/A-3u for long-term archiving instead of the accessible PDF/UA-1.")
 @register_options
 def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path | None, lang: str | None,
            json_out: Path | None, questionnaire_spec: str | None,
            previous_paths: tuple[Path, ...] = (), client_id: str | None = None, no_register: bool = False,
-           data_dir: Path = Path("smaudit-data"), db_url: str | None = None) -> None:
+           data_dir: Path = Path("smaudit-data"), db_url: str | None = None,
+           archive: bool = False) -> None:
     """Assess an answers file and write the branded PDF report (and optionally JSON).
 
     Give several answers files of one company (e.g. owner.yaml staff1.yaml) for one report
@@ -56,6 +59,14 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
     loaded = load_assessment(answers_paths, lang, questionnaire_spec, note)
     assessment, questionnaire = loaded.assessment, loaded.questionnaire
     brand = load_brand(brand_path or loaded.brand_path) if out is not None else None
+    if brand is not None:
+        from audit.brand import contrast_check
+
+        warnings, notes = contrast_check(brand)
+        for warning in warnings:
+            click.echo(f"warning: {brand.source}: {warning}", err=True)
+        for text in notes:
+            note(f"{brand.source}: {text}")
     register = None if no_register else open_register(db_url, data_dir)
     client = None
     if register is not None:
@@ -75,7 +86,7 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
         if out is not None:
             from audit.render.pdf import render_report_pdf
 
-            render_report_pdf(assessment, brand, out)
+            render_report_pdf(assessment, brand, out, archive=archive)
             click.echo(f"wrote {out}")
         if json_out is not None:
             write_atomic(json_out, json.dumps(assessment.to_dict(), ensure_ascii=False, indent=2) + "\n")
