@@ -81,14 +81,17 @@ class Answers:
     brand: str = ""
 
     def brand_path(self) -> Path | None:
-        """The stored brand as a path: a relative one is read from the answers file's folder."""
+        """The stored brand for `load_brand`: a relative path is read from the answers file's
+        folder; a plain name (no folder) is a kit name on the search path (audit.locate)."""
         if not self.brand:
             return None
         path = Path(self.brand).expanduser()
         if not path.is_absolute() and self.source and Path(self.source).parent.is_dir():
             beside = Path(self.source).parent / path
-            if beside.exists() or not path.exists():
+            if beside.exists():
                 return beside
+            if len(path.parts) > 1 or path.suffix:
+                return beside  # a path that is missing: the error names where it was looked for
         return path
 
 

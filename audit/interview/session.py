@@ -362,8 +362,8 @@ class Session:
         so that every later `smaudit report` prints the same branded report."""
         if brand is None:
             return
-        stored = str(brand.resolve())
-        if self.path is not None:
+        stored = str(brand.resolve()) if brand.exists() else str(brand)  # else a kit name
+        if brand.exists() and self.path is not None:
             try:
                 stored = str(brand.resolve().relative_to(self.path.resolve().parent))
             except ValueError:
