@@ -6,14 +6,18 @@ in `questionnaires/*.yaml`; this module only says what shape that data must have
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from audit import rules
+from audit import languages, rules
 
-LANGUAGES = ("nl", "en")
-Language = Literal["nl", "en"]
+# The languages smaudit has settings and interface texts for (languages/<code>/), read from
+# the data: a new folder there (or in the consultant's own folder) adds a language.
+LANGUAGES: tuple[str, ...] = languages.available()
+Language = str
+DEFAULT_QUESTIONNAIRE_LANGUAGES = ("nl", "en")
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 
 
@@ -21,14 +25,62 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Text(Strict):
-    """A text in both report languages."""
+class Text(BaseModel):
+    """A text per language: `{nl: ..., en: ...}`, and as many more as the questionnaire
+    offers; a variant key such as `nl-BE` overrides its base language where wording differs.
+    `text("nl-BE")` follows the language's fallbacks (nl-BE -> nl); `.nl` and `.en` still
+    work as attributes. Which languages must be present is checked by the questionnaire."""
 
-    nl: str = Field(min_length=1)
-    en: str = Field(min_length=1)
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _per_language(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not data:
+            raise ValueError("expected a text per language, e.g. {nl: ..., en: ...}")
+        for code, text in data.items():
+            if not isinstance(code, str) or not languages.CODE.match(code):
+                raise ValueError(f"{code!r} is not a language code such as nl, en or nl-BE")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"{code}: expected a text, not {text!r}")
+        return data
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Language code -> text, as written in the file."""
+        return dict(self.__pydantic_extra__ or {})
+
+    def get(self, lang: str) -> str | None:
+        """The text for `lang` or, failing that, for its fallback languages; None if none."""
+        texts = self.texts
+        if lang in texts:
+            return texts[lang]
+        try:
+            chain = languages.chain(lang)
+        except Exception:  # an unknown language: only an exact key can match
+            return None
+        return next((texts[code] for code in chain if code in texts), None)
 
     def __call__(self, lang: str) -> str:
-        return getattr(self, lang)
+        text = self.get(lang)
+        if text is None:
+            raise ValueError(f"no text in {lang!r} (this text has {', '.join(self.texts)})")
+        return text
+
+
+def texts_in(node: Any, where: str = "") -> Iterator[tuple[str, Text]]:
+    """Every Text in a model (depth first), with where it is: `questions goals > text`."""
+    if isinstance(node, Text):
+        yield where, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            value = getattr(node, name)
+            label = name
+            yield from texts_in(value, f"{where} > {label}" if where else label)
+    elif isinstance(node, list | tuple):
+        for i, item in enumerate(node, 1):
+            ident = getattr(item, "id", None) or getattr(item, "value", None) or getattr(item, "number", None)
+            yield from texts_in(item, f"{where} {ident}" if ident is not None else f"{where}[{i}]")
 
 
 class Source(Strict):
@@ -351,6 +403,9 @@ class ClientVoice(Strict):
 class Questionnaire(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     version: str
+    # The languages every text of this questionnaire is written in (variants such as nl-BE
+    # need not be listed: they fall back to their base language).
+    languages: list[str] = Field(default_factory=lambda: list(DEFAULT_QUESTIONNAIRE_LANGUAGES), min_length=1)
     title: Text
     scoring: Scoring = Scoring()
     client_voice: ClientVoice = ClientVoice()
@@ -368,6 +423,13 @@ class Questionnaire(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> Questionnaire:
         """Cross-references between parts; each error names the item it is about."""
+        bad = [code for code in self.languages if not languages.CODE.match(code)]
+        if bad:
+            raise ValueError(f"languages: {', '.join(map(repr, bad))} are not language codes like nl or en")
+        missing = self.missing_texts()
+        if missing:
+            more = f" (and {len(missing) - 5} more)" if len(missing) > 5 else ""
+            raise ValueError("; ".join(missing[:5]) + more)
         dims = {d.id for d in self.dimensions}
         qids: list[str] = [q.id for q in self.questions]
         dupes = sorted({q for q in qids if qids.count(q) > 1})
@@ -481,6 +543,24 @@ class Questionnaire(Strict):
             raise ValueError("scoring.available_hours_question: unknown question "
                              f"{self.scoring.available_hours_question!r}")
         return self
+
+    def missing_texts(self) -> list[str]:
+        """Every text that lacks one of the languages this questionnaire offers."""
+        problems = []
+        for where, text in texts_in(self):
+            lacking = [code for code in self.languages if code not in text.texts]
+            if lacking:
+                problems.append(f"{where}: no {' or '.join(lacking)} text")
+        return problems
+
+    def offers(self, lang: str) -> bool:
+        """Whether the questionnaire can be shown in `lang`: it lists the language or the
+        language falls back to one it lists (nl-BE -> nl)."""
+        try:
+            chain = languages.chain(lang)
+        except Exception:
+            return lang in self.languages
+        return any(code in self.languages for code in chain)
 
     # Lookups used by every front end.
     def question(self, qid: str) -> Question | None:

@@ -1,16 +1,12 @@
-"""Interface texts per language (report headings, answer words), kept as data in
-`report_templates/strings/<lang>.yaml` so that wording changes need no Python."""
+"""Interface texts per language (report headings, answer words, web pages, batch messages),
+kept as data in `languages/<code>/<area>.yaml` (see audit.languages) so that wording changes,
+and whole new languages, need no Python."""
 
 from __future__ import annotations
 
 import functools
 
-import yaml
-
-from audit.locate import templates_dir
-from audit.model import LANGUAGES
-
-STRINGS_DIR = templates_dir() / "strings"
+from audit import languages
 
 
 class Strings(dict):
@@ -21,14 +17,17 @@ class Strings(dict):
 
 
 def format_number(value: float, lang: str) -> str:
-    """A number as a reader of `lang` writes it: 2,5 in Dutch, 2.5 in English."""
-    text = f"{value:g}"
-    return text.replace(".", ",") if lang == "nl" else text
+    """A number as a reader of `lang` writes it: 2,5 in Dutch, 2.5 in English (the decimal
+    mark is a setting of the language, languages/<code>/language.yaml)."""
+    return languages.language(lang).number(value)
 
 
 @functools.cache
-def strings(lang: str) -> Strings:
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r} (known: {', '.join(LANGUAGES)})")
-    with open(STRINGS_DIR / f"{lang}.yaml", encoding="utf-8") as handle:
-        return Strings(yaml.safe_load(handle))
+def strings(lang: str, area: str = "report") -> Strings:
+    """The texts of one area (report, web, batch, practice) in `lang`, completed from its
+    fallback language (nl-BE -> nl); an unknown language is an error naming the known ones."""
+    try:
+        languages.language(lang)
+    except Exception as exc:
+        raise ValueError(f"unknown language {lang!r} (known: {', '.join(languages.available())})") from exc
+    return Strings(languages.texts(lang, area))

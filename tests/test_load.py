@@ -35,7 +35,7 @@ def question(data, qid):
          "questions plan > options none > points: Input should be a valid number"),
         (lambda d: question(d, "plan").update(type="choice"),
          "questions plan > type: Input should be"),
-        (lambda d: question(d, "plan")["text"].pop("en"), "questions plan > text > en: Field required"),
+        (lambda d: question(d, "plan")["text"].pop("en"), "questions plan > text: no en text"),
         (lambda d: question(d, "people").update(dimension="nowhere"),
          "question people: unknown dimension 'nowhere'"),
         (lambda d: d["advice"][0].update(misconceptions=["ghost"]),

@@ -4,12 +4,12 @@ from pathlib import Path
 
 import yaml
 
-FOLDER = Path(__file__).resolve().parent.parent / "report_templates" / "strings" / "practice"
+FOLDER = Path(__file__).resolve().parent.parent / "languages"
 
 
 def test_both_languages_have_the_same_keys_and_no_empty_text():
-    nl = yaml.safe_load((FOLDER / "nl.yaml").read_text(encoding="utf-8"))
-    en = yaml.safe_load((FOLDER / "en.yaml").read_text(encoding="utf-8"))
+    nl = yaml.safe_load((FOLDER / "nl" / "practice.yaml").read_text(encoding="utf-8"))
+    en = yaml.safe_load((FOLDER / "en" / "practice.yaml").read_text(encoding="utf-8"))
     assert sorted(set(nl) ^ set(en)) == []
     assert [k for k, v in {**nl, **en}.items() if not str(v).strip()] == []
 

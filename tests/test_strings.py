@@ -9,14 +9,13 @@ import yaml
 from audit.strings import format_number, strings
 
 ROOT = Path(__file__).resolve().parent.parent
-STRING_FILES = [ROOT / "report_templates" / "strings", ROOT / "audit" / "web" / "strings",
-                ROOT / "audit" / "interview" / "strings"]
+AREAS = ["report", "web", "batch", "practice", "interview"]
 
 
-@pytest.mark.parametrize("folder", STRING_FILES, ids=lambda p: p.parent.name)
-def test_both_languages_have_the_same_keys_and_no_empty_text(folder):
-    nl = yaml.safe_load((folder / "nl.yaml").read_text(encoding="utf-8"))
-    en = yaml.safe_load((folder / "en.yaml").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("area", AREAS)
+def test_both_languages_have_the_same_keys_and_no_empty_text(area):
+    nl = yaml.safe_load((ROOT / "languages" / "nl" / f"{area}.yaml").read_text(encoding="utf-8"))
+    en = yaml.safe_load((ROOT / "languages" / "en" / f"{area}.yaml").read_text(encoding="utf-8"))
     assert sorted(set(nl) ^ set(en)) == []
     assert [k for k, v in {**nl, **en}.items() if not str(v).strip()] == []
 

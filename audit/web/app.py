@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from audit.strings import Strings, strings
 from audit.web.security import LoginThrottle, secret_key
 
 if TYPE_CHECKING:
@@ -26,19 +24,9 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
 
-class Texts(dict):
-    """A dict whose missing keys show up visibly (`[key]`) instead of crashing a page."""
-
-    def __missing__(self, key: str) -> str:
-        return f"[{key}]"
-
-
-@functools.cache
-def texts(lang: str) -> Texts:
-    if lang not in ("nl", "en"):
-        raise ValueError(f"unknown language {lang!r}")
-    with open(WEB_DIR / "strings" / f"{lang}.yaml", encoding="utf-8") as handle:
-        return Texts(yaml.safe_load(handle))
+def texts(lang: str) -> Strings:
+    """The web pages' texts (`languages/<code>/web.yaml`); missing keys show as `[key]`."""
+    return strings(lang, "web")
 
 
 @dataclass

@@ -1,0 +1,178 @@
+"""Languages are data: one folder per language, `languages/<code>/`, holding
+
+    language.yaml   the settings: own name, fallback language, decimal mark, CSV delimiter,
+                    date forms, the words for yes/no/unknown
+    report.yaml     interface texts of the report and the terminal (one flat `key: text` map)
+    web.yaml        ... of the web self-assessment
+    batch.yaml      ... of the batch commands, batch report and overview
+    practice.yaml   ... of the consultant's practice sections
+
+A variant such as `nl-BE` names its `fallback` (`nl`) and holds only what differs: every
+setting and every text it lacks comes from the fallback. Folders in the consultant's own
+folder (see audit.locate) come first, so a language is added or reworded without Python.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from audit import locate
+from audit.errors import InputError
+
+SETTINGS_FILE = "language.yaml"
+CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+SETTING_KEYS = {"name", "fallback", "decimal_mark", "thousands_separator", "csv_delimiter",
+                "date_short", "date_long", "months", "yes_words", "no_words", "unknown_words"}
+LIST_KEYS = ("months", "yes_words", "no_words", "unknown_words")
+
+
+@dataclass(frozen=True)
+class Language:
+    """The settings of one language, its fallbacks already filled in."""
+
+    code: str
+    name: str  # in the language itself: "Nederlands", "English", "Nederlands (België)"
+    chain: tuple[str, ...]  # the code, then its fallbacks: ("nl-BE", "nl")
+    decimal_mark: str = "."
+    thousands_separator: str = ","
+    csv_delimiter: str = ","
+    date_short: str = "{year}-{month:02d}-{day:02d}"
+    date_long: str = "{day} {month_name} {year}"
+    months: tuple[str, ...] = ()
+    yes_words: tuple[str, ...] = ()
+    no_words: tuple[str, ...] = ()
+    unknown_words: tuple[str, ...] = ()
+    folders: tuple[Path, ...] = field(default=(), compare=False)  # where its files are, first wins
+
+    def number(self, value: float) -> str:
+        """A number as this language writes it: 2,5 in Dutch, 2.5 in English (no grouping)."""
+        return f"{value:g}".replace(".", self.decimal_mark)
+
+    def date(self, day: Any, long: bool = True) -> str:
+        """A date (datetime.date) in this language's long ("24 november 2026") or short form."""
+        name = self.months[day.month - 1] if len(self.months) == 12 else str(day.month)
+        pattern = self.date_long if long else self.date_short
+        return pattern.format(day=day.day, month=day.month, month_name=name, year=day.year)
+
+
+def _folders(code: str) -> list[Path]:
+    return [root / code for root in locate.language_dirs() if (root / code / SETTINGS_FILE).is_file()]
+
+
+def _read(path: Path) -> dict[str, Any]:
+    from audit.load import read_data
+
+    data = read_data(path)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise InputError(str(path), "expected a mapping of keys to texts")
+    return data
+
+
+def _check_settings(settings: dict[str, Any], path: Path) -> None:
+    """Every setting known and of the right kind; YAML reads a bare yes/no as true/false, so a
+    word list must hold quoted texts."""
+    problems = []
+    for key in sorted(set(map(str, settings)) - SETTING_KEYS):
+        problems.append(f"{key}: unknown setting (known: {', '.join(sorted(SETTING_KEYS))})")
+    for key, value in settings.items():
+        if key in LIST_KEYS:
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                problems.append(f"{key}: expected a list of quoted texts, e.g. [\"ja\", \"j\"]")
+            elif key == "months" and len(value) != 12:
+                problems.append(f"months: expected 12 month names, got {len(value)}")
+        elif key in SETTING_KEYS and value is not None and not isinstance(value, str):
+            problems.append(f"{key}: expected a quoted text, not {value!r}")
+    for key in ("date_short", "date_long"):
+        pattern = settings.get(key)
+        if isinstance(pattern, str):
+            try:
+                pattern.format(day=1, month=1, month_name="x", year=2026)
+            except (KeyError, ValueError, IndexError) as exc:
+                problems.append(f"{key}: {pattern!r} may use {{day}}, {{month}}, {{month_name}}, "
+                                f"{{year}} ({exc})")
+    if problems:
+        raise InputError(str(path), problems)
+
+
+@functools.cache
+def available() -> tuple[str, ...]:
+    """Every language with a settings file, in the order found (shipped nl and en first)."""
+    codes: list[str] = []
+    for root in reversed(locate.language_dirs()):
+        if root.is_dir():
+            for folder in sorted(root.iterdir(), key=lambda p: (p.name not in ("nl", "en"), p.name)):
+                name = folder.name
+                if (folder / SETTINGS_FILE).is_file() and CODE.match(name) and name not in codes:
+                    codes.append(name)
+    return tuple(codes)
+
+
+@functools.cache
+def language(code: str) -> Language:
+    """The settings of `code` merged with those of its fallbacks; an unknown code is an error
+    that lists the known ones."""
+    chain: list[str] = []
+    merged: dict[str, Any] = {}
+    folders: list[Path] = []
+    current: str | None = code
+    while current is not None:
+        if current in chain:
+            raise InputError(str(current), f"language fallbacks go round in a circle: {' -> '.join(chain)}")
+        found = _folders(current)
+        if not found:
+            where = " or ".join(str(d) for d in locate.language_dirs())
+            raise InputError(str(current), f"unknown language (known: {', '.join(available())}; "
+                                           f"a language is a folder with {SETTINGS_FILE} in {where})")
+        chain.append(current)
+        folders += found
+        settings: dict[str, Any] = {}
+        for folder in reversed(found):  # the consultant's folder overrides the shipped one
+            settings.update(_read(folder / SETTINGS_FILE))
+        _check_settings(settings, found[0] / SETTINGS_FILE)
+        for key, value in settings.items():
+            merged.setdefault(key, value)
+        current = settings.get("fallback")
+    merged.pop("fallback", None)
+    for key in LIST_KEYS:
+        if key in merged:
+            merged[key] = tuple(merged[key] or ())
+    merged.setdefault("name", code)
+    return Language(code=code, chain=tuple(chain), folders=tuple(folders), **merged)
+
+
+def chain(code: str) -> tuple[str, ...]:
+    """`code` and its fallbacks, most specific first: nl-BE -> ("nl-BE", "nl")."""
+    return language(code).chain
+
+
+@functools.cache
+def texts(code: str, area: str) -> dict[str, Any]:
+    """The interface texts of one area (report, web, batch, practice) in `code`: the
+    language's own file, completed key by key from its fallbacks."""
+    merged: dict[str, Any] = {}
+    for folder in reversed(language(code).folders):  # fallback first, the most specific last
+        path = folder / f"{area}.yaml"
+        if path.is_file():
+            merged.update(_read(path))
+    return merged
+
+
+def words(kind: str) -> set[str]:
+    """The yes/no/unknown words of every known language (answers may be typed in any)."""
+    found: set[str] = set()
+    for code in available():
+        found.update(w.casefold() for w in getattr(language(code), f"{kind}_words"))
+    return found
+
+
+def clear_caches() -> None:
+    """Forget what was read (tests that add a language on the fly)."""
+    available.cache_clear()
+    language.cache_clear()
+    texts.cache_clear()
