@@ -6,6 +6,7 @@
     web.yaml        ... of the web self-assessment
     batch.yaml      ... of the batch commands, batch report and overview
     practice.yaml   ... of the consultant's practice sections
+    interview.yaml  ... of the terminal interview (on top of report.yaml)
 
 A variant such as `nl-BE` names its `fallback` (`nl`) and holds only what differs: every
 setting and every text it lacks comes from the fallback. Folders in the consultant's own
