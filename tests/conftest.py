@@ -42,3 +42,13 @@ def database(request, tmp_path):
     if request.param == "sqlite":
         return None  # the SQLite file in the data folder
     return request.getfixturevalue("postgres").new_database()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def register_in_a_temp_folder(tmp_path_factory):
+    """`smaudit report` keeps every assessment in the client register (SMAUDIT_DATA, else
+    ./smaudit-data): tests, and the commands they start, keep theirs in a throwaway folder."""
+    import os
+
+    os.environ["SMAUDIT_DATA"] = str(tmp_path_factory.mktemp("register-data"))
+    yield

@@ -186,3 +186,57 @@ def test_a_report_shows_the_peer_benchmark_only_from_five_companies(tmp_path, cl
     assert "n = 6" in printed  # Studio Noord itself now counts for the others
     csv_text = (tmp_path / "b.csv").read_text(encoding="utf-8")
     assert "Bureau" not in csv_text and "Studio Noord" not in csv_text and "strategy" in csv_text
+
+
+def test_a_completed_web_submission_is_kept_once_and_follows_edits(database, tmp_path, q):
+    from audit.register.store import Register
+    from audit.store.submissions import database_url, open_store
+    from audit.web.report import save
+
+    store = open_store(database_url(database, tmp_path / "data"))
+    register = Register(store.engine)
+    sub = store.create({"name": "Studio Noord", "sector": "Ontwerp", "size": "10-49"}, "nl", q.id, q.version)
+    sub.answers = dict(load_answers(EXAMPLES / "studio-noord.yaml", q).values)
+    save(store, sub, q)
+    assert register.clients() == []  # not finished yet: nothing kept
+    sub.completed = True
+    save(store, sub, q)
+    first = register.history("studio-noord")
+    assert [k.source for k in first] == ["web"]
+    sub.answers["kpis"] = "no"  # the company corrects an answer afterwards
+    save(store, sub, q)
+    again = register.history("studio-noord")
+    assert len(again) == 1 and again[0].id == first[0].id
+    assert again[0].scores["strategy"] < first[0].scores["strategy"]
+    assert store.by_key(sub.key).client_id == "studio-noord"
+    register.delete("studio-noord")  # the client's request covers the web submission too
+    assert store.by_key(sub.key) is None
+
+
+def test_a_batch_keeps_every_report_it_writes(tmp_path, cli_env):
+    result = smaudit(cli_env, "batch", ROOT / "examples" / "clients.csv", "--no-pdf", "-o", tmp_path / "out",
+                     ok=False)
+    assert result.returncode == 1  # the sample list holds one bad row on purpose
+    written = len([p for p in (tmp_path / "out").glob("*.json") if not p.name.startswith(".")])
+    listing = smaudit(cli_env, "clients").stdout
+    assert f"{written} assessments" in listing.splitlines()[-1]
+    # a second run finds every report up to date: nothing is kept twice
+    smaudit(cli_env, "batch", ROOT / "examples" / "clients.csv", "--no-pdf", "-o", tmp_path / "out", ok=False)
+    assert smaudit(cli_env, "clients").stdout.splitlines()[-1] == listing.splitlines()[-1]
+
+
+def test_an_interview_keeps_its_assessment(tmp_path, q, monkeypatch):
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from audit.commands.interview import _keep
+
+    monkeypatch.setenv("SMAUDIT_DATA", str(tmp_path / "data"))
+    answers = load_answers(EXAMPLES / "bakkerij-de-korenschoof.yaml", q)
+    _keep(SimpleNamespace(answers=answers, q=q), assess(q, answers, "nl"), Console(file=None))
+    [client] = open_register(None, tmp_path / "data").clients()
+    assert client.id == "bakkerij-de-korenschoof" and client.assessments == 1
+    monkeypatch.setenv("SMAUDIT_REGISTER", "off")
+    _keep(SimpleNamespace(answers=answers, q=q), assess(q, answers, "en"), Console(file=None))
+    assert open_register(None, tmp_path / "data").clients()[0].assessments == 1

@@ -92,6 +92,7 @@ def batch(input_path: Path, brand_path: Path | None, lang: str, outdir: Path, wo
                         questionnaire_path=questionnaire_path, workers=workers or default_workers(),
                         force=force, pdf=not no_pdf, mapping=mapping)
     parsed, run = outcome.parsed, outcome.run
+    _keep(outcome, outdir, questionnaire_path)
     lines = [problem_line(parsed.source, p, lang) for r in parsed.rows for p in r.problems]
     lines += [f"{parsed.source}: {t['word_row']} {r.row}: {r.error}" for r in run.failed]
     if outcome.overview_error:
@@ -155,3 +156,29 @@ def read_notes(parsed, lang: str) -> list[str]:
     if parts:
         lines.append(f"note: {src}: " + "; ".join(parts))
     return lines
+
+
+def _keep(outcome, outdir: Path, questionnaire_path: Path | None) -> None:
+    """Keep the assessments written by this run in the client register (audit/register);
+    reports skipped as up to date were kept by the run that wrote them."""
+    import json
+
+    from audit.answers import to_mapping
+    from audit.assessment import Assessment
+    from audit.load import load_questionnaire
+    from audit.register.hooks import keep_in_default_register
+
+    written = outcome.run.written
+    if not written:
+        return
+    questionnaire = load_questionnaire(questionnaire_path)
+    rows = {r.row: r for r in outcome.parsed.rows}
+    items = []
+    for result in written:
+        data = json.loads((outdir / f"{result.stem}.json").read_text(encoding="utf-8"))
+        answers = rows[result.row].answers if result.row in rows else None
+        items.append((Assessment.from_dict(data), to_mapping(answers, questionnaire) if answers else None,
+                      "batch", None))
+    kept = keep_in_default_register(items, lambda text: click.echo(f"warning: {text}", err=True))
+    if kept:
+        click.echo(f"{len(kept)} assessments kept in the client register")

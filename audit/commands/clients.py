@@ -69,7 +69,8 @@ def import_files(ctx: click.Context, paths: tuple[Path, ...], client_id: str | N
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml", ".json"))
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml", ".json")
+                            and not p.name.startswith("."))
         else:
             files.append(path)
     register = _register(ctx)

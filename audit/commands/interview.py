@@ -99,6 +99,7 @@ def run(session: Session, brand_kit: Any, questionnaire_spec: str | None = None)
         ui.run()
         session.record_duration()
         assessment = assess(session.q, session.answers, session.lang)
+        _keep(session, assessment, console)
         print_summary(assessment, console)
         console.print()
         pdf = session.path.with_suffix(".pdf")
@@ -129,6 +130,15 @@ def run(session: Session, brand_kit: Any, questionnaire_spec: str | None = None)
     say(console, s["interview_answers_file"].format(path=session.path))
     say(console, s["interview_report_later"].format(
         command=report_command(session.path, pdf, questionnaire_spec)), "dim")
+
+
+def _keep(session: Session, assessment: Assessment, console: Console) -> None:
+    """Keep the assessment in the client register (audit/register), like `smaudit report`."""
+    from audit.answers import to_mapping
+    from audit.register.hooks import keep_in_default_register
+
+    keep_in_default_register([(assessment, to_mapping(session.answers, session.q), "interview", None)],
+                             lambda text: say(console, text, "yellow"))
 
 
 def say(console: Console, text: str, style: str = "") -> None:

@@ -19,6 +19,7 @@ DEFAULT_DATA = Path("smaudit-data")
 @click.option("--brand", "brand_path", type=click.Path(path_type=Path),
               help="Brand kit folder (or its brand.yaml); default: the neutral brand.")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_DATA,
+              envvar="SMAUDIT_DATA",
               show_default=True, help="Folder for the database, the secret key and the admin password hash.")
 @click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
               help="Language of the start and admin pages.")
@@ -96,6 +97,7 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path, lang: s
 
 @click.command()
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_DATA,
+              envvar="SMAUDIT_DATA",
               show_default=True, help="The data folder of `smaudit serve`.")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The client list to write (.xlsx or .csv).")

@@ -68,14 +68,15 @@ class Register:
     # --- writing -----------------------------------------------------------------------------
 
     def keep(self, assessment: Assessment, answers: dict[str, Any] | None, source: str,
-             client_id: str | None = None) -> Kept:
+             client_id: str | None = None, origin: str | None = None) -> Kept:
         """Keep one assessment (and the answers it was made from) under its client, creating the
         client on first sight. `client_id` ties it to a given client instead of the name's.
 
         The same answers for the same client and date again (a report run twice) stay one
-        entry, holding the newest assessment."""
+        entry, holding the newest assessment. An `origin` (a web submission: "web:<key>") is
+        kept once and updated when the company edits its answers."""
         with self.engine.begin() as conn:
-            return self._keep(conn, assessment, answers, source, client_id)
+            return self._keep(conn, assessment, answers, source, client_id, origin)
 
     def keep_many(self, items: list[tuple[Assessment, dict[str, Any] | None, str, str | None]]) -> list[Kept]:
         """Several at once, in one transaction (imports, batches)."""
@@ -83,7 +84,7 @@ class Register:
             return [self._keep(conn, *item) for item in items]
 
     def _keep(self, conn, assessment: Assessment, answers: dict[str, Any] | None, source: str,
-              client_id: str | None) -> Kept:
+              client_id: str | None, origin: str | None = None) -> Kept:
         if source not in SOURCES:
             raise ValueError(f"unknown source {source!r}")
         company = assessment.company or {}
@@ -101,11 +102,18 @@ class Register:
             "sector_key": sector_key(company.get("sector")),
             "size_class": size_class(company.get("size")),
             "scores": json.dumps(scores), "answers": _pack(answers or {}),
-            "assessment": _pack(assessment.to_dict()),
+            "assessment": _pack(assessment.to_dict()), "origin": origin,
         }
         table = schema.register_assessments
         same = None
-        if answers:
+        if origin:
+            same = conn.execute(select(table.c.id).where(table.c.origin == origin)).first()
+            if same:
+                conn.execute(update(table).where(table.c.id == same[0]).values(**values))
+                return Kept(same[0], cid, source, values["questionnaire"], values["questionnaire_version"],
+                            assessment.language, assessed, now, assessment.overall_score, values["level"],
+                            scores)
+        elif answers:
             same = conn.execute(select(table.c.id).where(
                 table.c.client_id == cid, table.c.assessed == assessed,
                 table.c.questionnaire == values["questionnaire"],

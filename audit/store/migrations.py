@@ -117,9 +117,15 @@ def _m2_register(conn: Connection) -> None:
     md.create_all(conn)
 
 
+def _m3_register_origin(conn: Connection) -> None:
+    conn.execute(text("ALTER TABLE register_assessments ADD COLUMN origin VARCHAR(100)"))
+    conn.execute(text("CREATE INDEX ix_register_assessments_origin ON register_assessments (origin)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "tables for submissions, reports, login throttle and settings", _m1_tables),
     (2, "client register: clients and their kept assessments", _m2_register),
+    (3, "client register: origin of a kept assessment (a web submission)", _m3_register_origin),
 ]
 
 

@@ -98,5 +98,7 @@ register_assessments = Table(
     Column("scores", Text, nullable=False),  # json: dimension id -> score (null = unknown)
     Column("answers", LargeBinary, nullable=False),  # zlib json: the answers file's content
     Column("assessment", LargeBinary, nullable=False),  # zlib json: Assessment.to_dict()
+    # where a living assessment comes from ("web:<submission key>"): kept once, updated on edits
+    Column("origin", String(100), index=True),
     Index("register_assessments_peers", "sector_key", "size_class", "questionnaire"),
 )

@@ -91,7 +91,23 @@ def save(store: Store, sub: Submission, questionnaire: Questionnaire) -> Assessm
     sub.summary = summary_of(assessment, len(missing(sub, questionnaire)))
     store.save(sub)
     store.put_assessment(sub.key, sub.version, sub.lang, json.dumps(assessment.to_dict(), ensure_ascii=False))
+    if sub.completed:
+        keep_in_register(store, sub, questionnaire, assessment)
     return assessment
+
+
+def keep_in_register(store: Store, sub: Submission, questionnaire: Questionnaire,
+                     assessment: Assessment) -> None:
+    """A completed submission is kept in the client register (audit/register) once, and
+    updated when the company edits its answers; the submission is tied to that client."""
+    from audit.answers import to_mapping
+    from audit.register.store import Register
+
+    kept = Register(store.engine).keep(assessment, to_mapping(answers_of(sub, questionnaire), questionnaire),
+                                       "web", client_id=sub.client_id, origin=f"web:{sub.key}")
+    if sub.client_id != kept.client_id:
+        store.set_client(sub.key, kept.client_id)
+        sub.client_id = kept.client_id
 
 
 def assessment_json(sub: Submission, questionnaire: Questionnaire, store: Store | None = None) -> str:
