@@ -240,3 +240,20 @@ def test_an_interview_keeps_its_assessment(tmp_path, q, monkeypatch):
     monkeypatch.setenv("SMAUDIT_REGISTER", "off")
     _keep(SimpleNamespace(answers=answers, q=q), assess(q, answers, "en"), Console(file=None))
     assert open_register(None, tmp_path / "data").clients()[0].assessments == 1
+
+
+def test_web_retention_also_removes_the_register_copy(database, tmp_path, q):
+    from audit.register.store import Register
+    from audit.store.submissions import database_url, open_store
+    from audit.web.report import save
+
+    store = open_store(database_url(database, tmp_path / "data"))
+    register = Register(store.engine)
+    sub = store.create({"name": "Studio Noord", "sector": "Ontwerp", "size": "10-49"}, "nl", q.id, q.version)
+    sub.answers = dict(load_answers(EXAMPLES / "studio-noord.yaml", q).values)
+    sub.completed = True
+    save(store, sub, q)
+    van_dijk = assess(q, load_answers(EXAMPLES / "van-dijk-machinebouw.yaml", q), "nl")
+    other = register.keep(van_dijk, {}, "report")
+    assert store.purge("9999-01-01") == 1
+    assert [c.id for c in register.clients()] == [other.client_id]  # the consultant's own report stays

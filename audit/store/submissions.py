@@ -208,12 +208,21 @@ class Store:
                                 ).rowcount > 0
 
     def purge(self, before: str) -> int:
-        """Delete submissions last changed before `before` (ISO UTC), with their reports."""
+        """Delete submissions last changed before `before` (ISO UTC), with their reports and their
+        copy in the client register (the privacy notice promises it), and clients left empty."""
         t, r = schema.submissions, schema.reports
+        ra, rc = schema.register_assessments, schema.register_clients
         with self.engine.begin() as conn:
             old = select(t.c.key).where(t.c.updated < before)
+            origins = [f"web:{key}" for key in conn.execute(old).scalars()]
             conn.execute(delete(r).where(r.c.key.in_(old)))
-            return conn.execute(delete(t).where(t.c.updated < before)).rowcount
+            removed = conn.execute(delete(t).where(t.c.updated < before)).rowcount
+            if origins:
+                conn.execute(delete(ra).where(ra.c.origin.in_(origins)))
+                conn.execute(delete(rc).where(rc.c.id.not_in(select(ra.c.client_id).distinct()),
+                                              rc.c.id.not_in(select(t.c.client_id).where(
+                                                  t.c.client_id.is_not(None)).distinct())))
+            return removed
 
     def all(self) -> list[Submission]:
         """Every submission, oldest first."""
