@@ -121,9 +121,10 @@ def run(session: Session, brand_kit: Any, questionnaire_spec: str | None = None)
                 session.record_duration()
             except OSError:
                 pass
-            say(console, s["interview_interrupted"].format(path=session.path), "yellow")
-            say(console, s["interview_interrupted_resume"].format(
-                command=resume_command(session, questionnaire_spec)), "yellow")
+            say(console, s["interview_interrupted"], "yellow", wrap=True)
+            say(console, str(session.path), "yellow")
+            say(console, s["interview_interrupted_resume"], "yellow", wrap=True)
+            say(console, resume_command(session, questionnaire_spec), "yellow")
         else:
             say(console, s["interview_interrupted_nothing"], "yellow")
         sys.exit(130)
@@ -141,9 +142,10 @@ def _keep(session: Session, assessment: Assessment, console: Console) -> None:
                              lambda text: say(console, text, "yellow"))
 
 
-def say(console: Console, text: str, style: str = "") -> None:
-    """One message as plain text, not wrapped by rich: paths and commands stay copyable."""
-    console.print(text, style=style or None, markup=False, soft_wrap=True)
+def say(console: Console, text: str, style: str = "", wrap: bool = False) -> None:
+    """One message as plain text; unless `wrap`, not wrapped by rich, so that a command
+    stays one line to copy (the terminal shows it folded)."""
+    console.print(text, style=style or None, markup=False, soft_wrap=not wrap)
 
 
 def write_pdf(assessment: Assessment, brand_kit: Any, pdf: Path, answers_path: Path,

@@ -91,9 +91,12 @@ class InterviewUI:
     def confirm_leave(self) -> None:
         session, s = self.session, self.s
         saved = session.path is not None and session.path.exists()
-        text = (s["interview_leave_question"].format(path=session.path) if saved
-                else s["interview_leave_nothing"])
-        self.say(text, "yellow", soft_wrap=True)
+        if saved:  # the path on a line of its own, whole, so that it can be copied
+            self.say(s["interview_leave_question"], "yellow")
+            self.say(str(session.path), "yellow", soft_wrap=True)
+        else:
+            self.say(s["interview_leave_nothing"], "yellow")
+        self.say(s["interview_leave_how"], "yellow")
         try:
             pt_prompt("")
         except (KeyboardInterrupt, EOFError):
@@ -103,6 +106,22 @@ class InterviewUI:
         """A message; soft_wrap keeps a line with a path whole, so it can be copied."""
         self.console.print(f"[{style}]{escape(text)}[/]" if style else escape(text),
                            soft_wrap=soft_wrap)
+
+    def packed(self, parts: list[str], indent: int = 0, separator: str = "  ",
+               style: str = "") -> None:
+        """Parts (rich markup) on as few lines as fit, breaking only between parts."""
+        from rich.text import Text
+
+        width = self.console.width - indent
+        lines: list[tuple[str, int]] = []
+        for part in parts:
+            size = Text.from_markup(part).cell_len
+            if lines and lines[-1][1] + len(separator) + size <= width:
+                lines[-1] = (lines[-1][0] + separator + part, lines[-1][1] + len(separator) + size)
+            else:
+                lines.append((part, size))
+        for line, _ in lines:
+            self.console.print(" " * indent + line, style=style or None, overflow="fold")
 
     def hint(self, *parts: str) -> None:
         """A hint line: its parts packed so that a narrow terminal breaks between them only
@@ -280,7 +299,18 @@ class InterviewUI:
         current = session.value(question.id)
         chosen = set(current) if isinstance(current, list) else {current}
         options = self.options(question)
-        if options:
+        if question.type == "scale":  # one line: 1 = not at all · 2 · 3 · 4 · 5 = completely
+            ends = ([e.strip() for e in question.scale_labels(session.lang).split("/")]
+                    if question.scale_labels else [])
+            points = []
+            for n in range(1, 6):
+                mark = "●" if session.asked(question.id) and n in chosen else ""
+                text = f"[bold cyan]{mark}{n}[/]"
+                if len(ends) == 2 and n in (1, 5):
+                    text += f" = {escape(ends[0] if n == 1 else ends[1])}"
+                points.append(text)
+            self.packed(points, indent=4, separator="  ·  ")
+        elif options:
             grid = Table.grid(padding=(0, 1))
             grid.add_column(justify="right", no_wrap=True, style="bold cyan")
             grid.add_column(no_wrap=True)
@@ -470,24 +500,26 @@ class InterviewUI:
             grid = Table.grid(padding=(0, 1))
             grid.add_column(justify="right", no_wrap=True, style="bold cyan")
             grid.add_column(overflow="fold")
+            hidden = []
             for question in questions:
                 number = str(session.number(question.id))
                 if not shown[question.id]:
-                    grid.add_row(f"[dim]{number}[/]", f"[dim]{escape(question.text(lang))} – "
-                                                      f"{escape(s['interview_review_hidden'])}[/]")
+                    hidden.append(number)
                     continue
                 value = session.value(question.id)
-                if not session.asked(question.id):
-                    answer = f"[yellow]{escape(s['interview_not_yet'])}[/]"
-                elif value is None:
-                    answer = f"[yellow]{escape(s['interview_unknown'])}[/]"
-                else:
-                    answer = f"[bold]{escape(answer_text(question, value, lang))}[/]"
-                cell = f"{escape(question.text(lang))}\n→ {answer}"
+                text = escape(_one_line(question.text(lang), self.console.width - 5))
                 note = session.note(question.id)
-                if note:
-                    cell += f"\n[dim]{escape(s['interview_note_label'])} {escape(note)}[/]"
-                grid.add_row(number, cell)
+                note_line = (f"\n[dim]{escape(s['interview_note_label'])} {escape(note)}[/]"
+                             if note else "")
+                if not session.asked(question.id):  # one line: the question, marked open
+                    grid.add_row(f"[yellow]{number}[/]", f"[dim]{text}[/]{note_line}")
+                    continue
+                answer = (f"[yellow]{escape(s['interview_unknown'])}[/]" if value is None
+                          else f"[bold]{escape(answer_text(question, value, lang))}[/]")
+                grid.add_row(number, f"{text}\n→ {answer}{note_line}")
+            if hidden:
+                grid.add_row("", f"[dim]{escape(s['interview_review_hidden'])}: "
+                                 f"{', '.join(hidden)}[/]")
             self.console.print(grid)
             if dimension_notes.get(dim.id):
                 self.console.print(f"[dim]{escape(s['interview_review_dimension_note'])}[/] "
@@ -504,8 +536,7 @@ class InterviewUI:
         here = session.index
         self.show_review()
         while True:
-            self.hint(s["interview_review_prompt_final" if final else "interview_review_prompt"],
-                      s["interview_cmd_escape"])
+            self.hint(s["interview_review_prompt_final" if final else "interview_review_prompt"])
             typed = self.read()
             command = parse_command(typed) if typed != ESC else None
             if typed == ESC or (not typed.strip() and not final) or (command and command[0] == "<"):
@@ -577,8 +608,7 @@ class InterviewUI:
         s = self.s
         self.show_meeting()
         while True:
-            self.hint(s["interview_meeting_prompt_final" if final else "interview_meeting_prompt"],
-                      s["interview_cmd_escape"])
+            self.hint(s["interview_meeting_prompt_final" if final else "interview_meeting_prompt"])
             typed = self.read()
             if typed == ESC or (final and typed.strip() == "<"):
                 return "back"
@@ -658,6 +688,12 @@ class InterviewUI:
 
 class _Problem(ValueError):
     """A typed answer that does not fit, worded for the consultant."""
+
+
+def _one_line(text: str, width: int) -> str:
+    """A question's text on one line of the overview (the answer below it is never cut)."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:max(width - 1, 10)].rstrip() + "…"
 
 
 def _names(text: str) -> list[str]:

@@ -62,11 +62,16 @@ def print_summary(assessment: Assessment, console: Console) -> None:
     console.print(f"[bold]{escape(s['interview_summary_findings'])}[/]")
     if not assessment.top_findings:
         console.print(escape(s["interview_summary_no_findings"]))
+    findings = Table.grid(padding=(0, 1))  # wrapped lines stay under their own text
+    findings.add_column(justify="right", no_wrap=True)
+    findings.add_column(overflow="fold")
     for n, finding in enumerate(assessment.top_findings, 1):
         severity = s[f"severity_{finding.severity}"]
-        console.print(f" {n}. [bold]{escape(finding.title)}[/] "
-                      f"[{SEVERITY_STYLE.get(finding.severity, '')}]({escape(severity)})[/]")
-        console.print(f"    [italic]{escape(finding.belief)}[/]")  # the belief carries its quotes
+        findings.add_row(f"{n}.", f"[bold]{escape(finding.title)}[/] "
+                                  f"[{SEVERITY_STYLE.get(finding.severity, '')}]({escape(severity)})[/]"
+                                  f"\n[italic]{escape(finding.belief)}[/]")  # belief has its quotes
+    if assessment.top_findings:
+        console.print(findings)
 
 
 def _number(value: float | None, lang: str) -> str:
