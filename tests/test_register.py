@@ -257,3 +257,43 @@ def test_web_retention_also_removes_the_register_copy(database, tmp_path, q):
     other = register.keep(van_dijk, {}, "report")
     assert store.purge("9999-01-01") == 1
     assert [c.id for c in register.clients()] == [other.client_id]  # the consultant's own report stays
+
+
+def test_the_sqlite3_fast_path_and_sqlalchemy_read_and_write_the_same_register(tmp_path, studio):
+    from audit.register.lite import LiteRegister
+
+    assert LiteRegister.open(tmp_path / "data") is None  # no store yet: SQLAlchemy creates it
+    full = open_register(None, tmp_path / "data")
+    full.keep(variant(studio, name="Ontwerpbureau A", date="2025-02-01"), {"answers": {"a": 1}}, "batch")
+    lite = open_register(None, tmp_path / "data", fast=True)
+    assert isinstance(lite, LiteRegister)
+    kept = lite.keep(variant(studio, name="ontwerpbureau a b.v.", date="2026-02-01"), {"answers": {"a": 2}},
+                     "report")
+    again = lite.keep(variant(studio, name="ontwerpbureau a b.v.", date="2026-02-01"), {"answers": {"a": 2}},
+                      "report")
+    assert kept.client_id == "ontwerpbureau-a" and again.id == kept.id
+    for i in range(3):
+        lite.keep(variant(studio, name=f"Ontwerpbureau {i + 2}"), {"answers": {}}, "batch")
+    assert full.history("ontwerpbureau-a") == lite.history("ontwerpbureau-a")
+    args = ("social-media-audit", studio.company["sector"], studio.company["size"], "ontwerpbureau-2")
+    assert sorted(map(str, full.peers(*args))) == sorted(map(str, lite.peers(*args)))
+    assert len(lite.peers(*args)) == 3
+    assert lite.previous("ontwerpbureau-a", before="2026-02-01").company["date"] == "2025-02-01"
+    assert {c.id: c.assessments for c in full.clients()} == {
+        "ontwerpbureau-a": 2, "ontwerpbureau-2": 1, "ontwerpbureau-3": 1, "ontwerpbureau-4": 1}
+
+
+def test_a_report_on_an_existing_register_does_not_import_sqlalchemy(tmp_path):
+    import os
+    import sys
+
+    env = {**os.environ, "SMAUDIT_DATA": str(tmp_path / "data")}
+    smaudit(env, "report", EXAMPLES / "studio-noord.yaml", "--json", tmp_path / "first.json")
+    probe = ("import sys\nfrom audit.cli import main\n"
+             f"sys.argv = ['smaudit', 'report', {str(EXAMPLES / 'studio-noord.yaml')!r}, '--json', "
+             f"{str(tmp_path / 'second.json')!r}]\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print('sqlalchemy loaded' if 'sqlalchemy' in sys.modules else 'sqlalchemy not loaded')")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert "kept in the client register as studio-noord" in result.stdout, result.stderr
+    assert result.stdout.strip().endswith("sqlalchemy not loaded")

@@ -42,10 +42,9 @@ def benchmark(data_dir: Path, db_url: str | None, sector: str | None, size: str 
               if g["sector_key"] and g["size_class"]
               and (not sector or g["sector_key"] == sector_key(sector))
               and (not wanted_size or g["size_class"] == wanted_size)]
-    results = []
-    for g in groups:
-        peers = register.peers(questionnaire.id, g["sector"], g["size_class"])
-        results.append(peer_benchmark(peers, dims, g["sector"], g["size_class"]))
+    every = register.all_peers(questionnaire.id)
+    results = [peer_benchmark(every.get((g["sector_key"], g["size_class"]), []), dims, g["sector"],
+                              g["size_class"]) for g in groups]
     shown = [r for r in results if r["shown"]]
     click.echo(p["bench_method_short"].format(min=MIN_PEERS))
     for r in shown:

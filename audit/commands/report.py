@@ -67,7 +67,7 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
             click.echo(f"warning: {brand.source}: {warning}", err=True)
         for text in notes:
             note(f"{brand.source}: {text}")
-    register = None if no_register else open_register(db_url, data_dir)
+    register = None if no_register else open_register(db_url, data_dir, fast=True)
     client = None
     if register is not None:
         from audit.register.hooks import add_benchmark, client_of

@@ -49,7 +49,7 @@ def keep_in_default_register(items: list[tuple[Assessment, dict[str, Any] | None
         return []
     try:
         register = open_register(os.environ.get("SMAUDIT_DB") or None,
-                                 Path(os.environ.get("SMAUDIT_DATA") or DEFAULT_DATA))
+                                 Path(os.environ.get("SMAUDIT_DATA") or DEFAULT_DATA), fast=True)
         return register.keep_many(items)
     except Exception as exc:  # noqa: BLE001 - the report is done; the register is a bonus here
         warn(f"not kept in the client register: {exc}")

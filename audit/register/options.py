@@ -22,8 +22,17 @@ def register_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def open_register(db_url: str | None, data_dir: Path):
-    """The register in the store at `db_url`, else the SQLite file in `data_dir` (created)."""
+def open_register(db_url: str | None, data_dir: Path, fast: bool = False):
+    """The register in the store at `db_url`, else the SQLite file in `data_dir` (created).
+
+    `fast`: what a report needs (client, peers, previous, keep) through the standard library's
+    sqlite3 when the default SQLite store already has the register (audit/register/lite.py)."""
+    if fast and not db_url:
+        from audit.register.lite import LiteRegister
+
+        lite = LiteRegister.open(Path(data_dir))
+        if lite is not None:
+            return lite
     from audit.register.store import Register
     from audit.store.submissions import database_url, open_store
 

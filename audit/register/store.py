@@ -1,34 +1,39 @@
 """The register's reads and writes, on the web app's store (SQLAlchemy Core; one short
-transaction per call, so the web app, the CLI and batch workers can share the database)."""
+transaction per call, so the web app, the CLI and batch workers can share the database).
+What a report needs is in audit/register/core.py, shared with the sqlite3 fast path."""
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import json
-import zlib
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, func, select, text
 
 from audit.assessment import Assessment
-from audit.benchmark import sector_key, size_class
-from audit.register.keys import ID_RE, client_key, client_slug
+from audit.register import core
+from audit.register.core import Kept, unpack
 from audit.store import schema
 
-SOURCES = ("report", "interview", "web", "batch", "import")
+__all__ = ["Client", "Kept", "Register"]
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+class _SqlAlchemy:
+    """core.Sql over one SQLAlchemy connection in a transaction."""
 
+    def __init__(self, conn):
+        self.conn = conn
 
-def _pack(data: Any) -> bytes:
-    return zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 6)
+    def rows(self, sql: str, **params: Any) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(text(sql), params).mappings()]
 
+    def run(self, sql: str, **params: Any) -> None:
+        self.conn.execute(text(sql), params)
 
-def _unpack(blob: bytes | None) -> Any:
-    return json.loads(zlib.decompress(blob).decode("utf-8")) if blob else None
+    def insert(self, sql: str, **params: Any) -> int:
+        return self.conn.execute(text(sql + " RETURNING id"), params).scalar_one()
 
 
 @dataclass
@@ -44,125 +49,62 @@ class Client:
     last_level: int | None = None
 
 
-@dataclass
-class Kept:
-    """One kept assessment, as listed (the JSON is read only when asked for)."""
-
-    id: int
-    client_id: str
-    source: str
-    questionnaire: str
-    questionnaire_version: str
-    language: str
-    assessed: str
-    created: str
-    overall: float | None
-    level: int | None
-    scores: dict[str, float | None] = field(default_factory=dict)
-
-
 class Register:
     def __init__(self, engine: Engine):
         self.engine = engine
 
-    # --- writing -----------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def _db(self) -> Iterator[_SqlAlchemy]:
+        with self.engine.begin() as conn:
+            yield _SqlAlchemy(conn)
+
+    # --- what a report does (audit/register/core.py) ------------------------------------------
 
     def keep(self, assessment: Assessment, answers: dict[str, Any] | None, source: str,
              client_id: str | None = None, origin: str | None = None) -> Kept:
-        """Keep one assessment (and the answers it was made from) under its client, creating the
-        client on first sight. `client_id` ties it to a given client instead of the name's.
-
-        The same answers for the same client and date again (a report run twice) stay one
-        entry, holding the newest assessment. An `origin` (a web submission: "web:<key>") is
-        kept once and updated when the company edits its answers."""
-        with self.engine.begin() as conn:
-            return self._keep(conn, assessment, answers, source, client_id, origin)
+        """Keep one assessment under its client; see core.keep."""
+        with self._db() as db:
+            return core.keep(db, assessment, answers, source, client_id, origin)
 
     def keep_many(self, items: list[tuple[Assessment, dict[str, Any] | None, str, str | None]]) -> list[Kept]:
         """Several at once, in one transaction (imports, batches)."""
-        with self.engine.begin() as conn:
-            return [self._keep(conn, *item) for item in items]
+        with self._db() as db:
+            return [core.keep(db, *item) for item in items]
 
-    def _keep(self, conn, assessment: Assessment, answers: dict[str, Any] | None, source: str,
-              client_id: str | None, origin: str | None = None) -> Kept:
-        if source not in SOURCES:
-            raise ValueError(f"unknown source {source!r}")
-        company = assessment.company or {}
-        name = str(company.get("name") or "").strip()
-        now = _now()
-        assessed = str(company.get("date") or assessment.generated or now[:10])
-        scores = {d.id: d.score for d in assessment.dimensions}
-        q = assessment.questionnaire or {}
-        cid = self._client_for(conn, name, company, client_id, now)
-        values = {
-            "client_id": cid, "source": source, "questionnaire": str(q.get("id") or ""),
-            "questionnaire_version": str(q.get("version") or ""), "language": assessment.language,
-            "assessed": assessed, "created": now, "overall": assessment.overall_score,
-            "level": assessment.level["number"] if assessment.level else None,
-            "sector_key": sector_key(company.get("sector")),
-            "size_class": size_class(company.get("size")),
-            "scores": json.dumps(scores), "answers": _pack(answers or {}),
-            "assessment": _pack(assessment.to_dict()), "origin": origin,
-        }
-        table = schema.register_assessments
-        same = None
-        if origin:
-            same = conn.execute(select(table.c.id).where(table.c.origin == origin)).first()
-            if same:
-                conn.execute(update(table).where(table.c.id == same[0]).values(**values))
-                return Kept(same[0], cid, source, values["questionnaire"], values["questionnaire_version"],
-                            assessment.language, assessed, now, assessment.overall_score, values["level"],
-                            scores)
-        elif answers:
-            same = conn.execute(select(table.c.id).where(
-                table.c.client_id == cid, table.c.assessed == assessed,
-                table.c.questionnaire == values["questionnaire"],
-                table.c.questionnaire_version == values["questionnaire_version"],
-                table.c.answers == values["answers"])).first()
-        if same:
-            conn.execute(update(table).where(table.c.id == same[0]).values(
-                assessment=values["assessment"], language=values["language"], overall=values["overall"],
-                level=values["level"], scores=values["scores"], created=now))
-            new_id = same[0]
-        else:
-            new_id = conn.execute(insert(table).values(**values)).inserted_primary_key[0]
-        return Kept(new_id, cid, source, values["questionnaire"], values["questionnaire_version"],
-                    assessment.language, assessed, now, assessment.overall_score, values["level"], scores)
+    def find_client(self, name: str) -> str | None:
+        with self._db() as db:
+            return core.find_client(db, name)
 
-    def _client_for(self, conn, name: str, company: dict[str, Any], client_id: str | None, now: str) -> str:
-        table = schema.register_clients
-        details = {"name": name, "sector": str(company.get("sector") or ""),
-                   "size": str(company.get("size") or ""), "updated": now}
-        if client_id is not None:
-            if not ID_RE.match(client_id):
-                raise ValueError(f"client id {client_id!r}: use lower-case letters, digits and hyphens")
-            found = conn.execute(select(table.c.id).where(table.c.id == client_id)).first()
-        else:
-            key = client_key(name)
-            found = conn.execute(select(table.c.id).where(table.c.name_key == key)).first()
-        if found:
-            conn.execute(update(table).where(table.c.id == found[0]).values(**details))
-            return found[0]
-        cid = client_id or self._free_id(conn, client_slug(name))
-        key = client_key(name)
-        # a client made with an explicit id under a name another client has: keep keys unique
-        if conn.execute(select(table.c.id).where(table.c.name_key == key)).first():
-            key = f"{key} #{cid}"
-        conn.execute(insert(table).values(id=cid, name_key=key, created=now, **details))
-        return cid
+    def history(self, client_id: str) -> list[Kept]:
+        with self._db() as db:
+            return core.history(db, client_id)
 
-    @staticmethod
-    def _free_id(conn, slug: str) -> str:
-        table = schema.register_clients
-        taken = {r[0] for r in conn.execute(select(table.c.id).where(table.c.id.like(f"{slug}%")))}
-        if slug not in taken:
-            return slug
-        n = 2
-        while f"{slug}-{n}" in taken:
-            n += 1
-        return f"{slug}-{n}"
+    def assessment(self, kept_id: int) -> Assessment:
+        with self._db() as db:
+            return core.assessment(db, kept_id)
 
-    # --- reading -----------------------------------------------------------------------------
+    def previous(self, client_id: str, before: str | None = None, exclude: int | None = None
+                 ) -> Assessment | None:
+        with self._db() as db:
+            return core.previous(db, client_id, before, exclude)
+
+    def peers(self, questionnaire: str, sector: str | None, size: str | None,
+              exclude_client: str | None = None) -> list[dict[str, float | None]]:
+        with self._db() as db:
+            return core.peers(db, questionnaire, sector, size, exclude_client)
+
+    def all_peers(self, questionnaire: str) -> dict[tuple[str, str], list[dict[str, float | None]]]:
+        """Every sector and size class with its companies' latest scores, in one query."""
+        with self._db() as db:
+            rows = db.rows("SELECT client_id, assessed, id, overall, scores, sector_key, size_class"
+                           " FROM register_assessments WHERE questionnaire = :q AND sector_key != ''"
+                           " AND size_class IS NOT NULL", q=questionnaire)
+        groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+        for row in rows:
+            groups.setdefault((row["sector_key"], row["size_class"]), []).append(row)
+        return {key: core.latest_per_client(group) for key, group in groups.items()}
+
+    # --- listing -------------------------------------------------------------------------------
 
     def clients(self) -> list[Client]:
         """Every client with the number of kept assessments and the latest one's result."""
@@ -180,60 +122,6 @@ class Register:
 
     def client(self, client_id: str) -> Client | None:
         return next((c for c in self.clients() if c.id == client_id), None)
-
-    def history(self, client_id: str) -> list[Kept]:
-        """A client's kept assessments, oldest first (by assessment date, then when kept)."""
-        a = schema.register_assessments
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(a.c.id, a.c.client_id, a.c.source, a.c.questionnaire,
-                                       a.c.questionnaire_version, a.c.language, a.c.assessed, a.c.created,
-                                       a.c.overall, a.c.level, a.c.scores)
-                                .where(a.c.client_id == client_id)
-                                .order_by(a.c.assessed, a.c.id)).mappings().all()
-        return [Kept(r["id"], r["client_id"], r["source"], r["questionnaire"], r["questionnaire_version"],
-                     r["language"], r["assessed"], r["created"], r["overall"], r["level"],
-                     json.loads(r["scores"] or "{}")) for r in rows]
-
-    def assessment(self, kept_id: int) -> Assessment:
-        a = schema.register_assessments
-        with self.engine.connect() as conn:
-            blob = conn.execute(select(a.c.assessment).where(a.c.id == kept_id)).scalar_one()
-        return Assessment.from_dict(_unpack(blob))
-
-    def previous(self, client_id: str, before: str | None = None, exclude: int | None = None
-                 ) -> Assessment | None:
-        """The client's latest kept assessment dated before `before` (ISO date), if any."""
-        candidates = [k for k in self.history(client_id)
-                      if k.id != exclude and (before is None or k.assessed < before)]
-        return self.assessment(candidates[-1].id) if candidates else None
-
-    def find_client(self, name: str) -> str | None:
-        c = schema.register_clients
-        with self.engine.connect() as conn:
-            row = conn.execute(select(c.c.id).where(c.c.name_key == client_key(name))).first()
-        return row[0] if row else None
-
-    def peers(self, questionnaire: str, sector: str | None, size: str | None,
-              exclude_client: str | None = None) -> list[dict[str, float | None]]:
-        """Dimension scores (and `_overall`) of each comparable company's latest assessment with
-        questionnaire `questionnaire` (any version: scores of another questionnaire, such as the
-        quick scan, do not compare)."""
-        a = schema.register_assessments
-        skey, sclass = sector_key(sector), size_class(size)
-        if not skey or sclass is None:
-            return []
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(a.c.client_id, a.c.assessed, a.c.id, a.c.overall, a.c.scores)
-                                .where(a.c.sector_key == skey, a.c.size_class == sclass,
-                                       a.c.questionnaire == questionnaire)).all()
-        latest: dict[str, tuple] = {}
-        for row in rows:
-            if row.client_id == exclude_client:
-                continue
-            if row.client_id not in latest or (row.assessed, row.id) > latest[row.client_id][:2]:
-                latest[row.client_id] = (row.assessed, row.id, row.overall, row.scores)
-        return [{**json.loads(scores or "{}"), "_overall": overall}
-                for _, _, overall, scores in latest.values()]
 
     def groups(self, questionnaire: str) -> list[dict[str, Any]]:
         """Every sector and size class in the register with its number of companies."""
@@ -266,8 +154,8 @@ class Register:
             "assessments": [{
                 "id": r["id"], "source": r["source"], "assessed": r["assessed"], "kept": r["created"],
                 "questionnaire": {"id": r["questionnaire"], "version": r["questionnaire_version"]},
-                "language": r["language"], "answers": _unpack(r["answers"]),
-                "assessment": _unpack(r["assessment"]),
+                "language": r["language"], "answers": unpack(r["answers"]),
+                "assessment": unpack(r["assessment"]),
             } for r in rows],
             "web_submissions": web,
         }
