@@ -225,7 +225,7 @@ def test_each_answer_is_quoted_as_evidence_once():
     assert len(cited) > len(set(cited)), "example should share evidence between findings"
     for text in set(cited):
         escaped = text.replace("&", "&amp;").replace("'", "&#39;").replace('"', "&#34;")
-        assert findings.count(f'<td class="q">{escaped}</td>') == 1, text
+        assert findings.count(f'<span class="q">{escaped}</span>') == 1, text
 
 
 def _struct_alts(node, found):
