@@ -44,8 +44,7 @@ def assessment(request, answers):
 def test_charts_draw_unknown_as_unknown_not_zero():
     dims = [{"name": "Strategy", "score": 80.0}, {"name": "Team", "score": None, "weak": False},
             {"name": "Channels", "score": 0.0, "weak": True}]
-    for svg in (charts.radar_svg(dims, unknown_label="onbekend"),
-                charts.bars_svg(dims, unknown_label="onbekend")):
+    for svg in (charts.bars_svg(dims, unknown_label="onbekend"),):
         assert svg.startswith("<svg") and svg.endswith("</svg>")
         assert svg.count("onbekend") == 1
         assert ">Team<" in svg and ">Strategy<" in svg
@@ -58,16 +57,9 @@ def test_charts_draw_unknown_as_unknown_not_zero():
 def test_charts_escape_names_and_use_brand_colours():
     brand = load_brand(ROOT / "examples" / "brands" / "koers-digitaal")
     dims = [{"name": "<b>&x</b>", "score": 50.0}, {"name": "B", "score": 20.0}, {"name": "C", "score": 70.0}]
-    for svg in (charts.radar_svg(dims, brand), charts.bars_svg(dims, brand)):
+    for svg in (charts.bars_svg(dims, brand),):
         assert "<b>" not in svg and "&lt;b&gt;&amp;x&lt;/b&gt;" in svg
         assert brand.primary in svg
-
-
-def test_radar_polygon_skips_unknown_points():
-    dims = [{"name": n, "score": s} for n, s in [("A", 50.0), ("B", None), ("C", 50.0), ("D", 50.0)]]
-    svg = charts.radar_svg(dims)
-    data = re.findall(r'<polygon points="([^"]+)" fill="#', svg)[-1]
-    assert len(data.split()) == 3
 
 
 # ---------------------------------------------------------------- html

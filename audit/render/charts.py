@@ -1,13 +1,12 @@
 """Charts as small hand-written SVG (basic shapes and text, which WeasyPrint and browsers draw
 alike). An unknown score (None) is drawn as "unknown", never as zero.
 
-Both functions take dimension results (objects or dicts with `name` and `score`, and optionally
-`weak`) and return an SVG string; colours come from the brand (validated hex) or the defaults.
+`bars_svg` takes dimension results (objects or dicts with `name` and `score`, and optionally
+`weak`) and returns an SVG string; colours come from the brand (validated hex) or the defaults.
 """
 
 from __future__ import annotations
 
-import math
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
@@ -45,74 +44,6 @@ def _lines(name: str, width: int) -> list[str]:
 
 def _score_text(score: float | None, unknown_label: str) -> str:
     return unknown_label if score is None else f"{score:.0f}"
-
-
-def radar_svg(dimensions: list[Any], brand: Any = None, *, unknown_label: str = "unknown",
-              size: int = 420, title: str = "") -> str:
-    """A radar (spider) chart of the dimension scores on a 0-100 scale."""
-    primary, accent, font = _colours(brand)
-    n = len(dimensions)
-    width, height = size + 220, size + 110
-    cx, cy = width / 2, height / 2
-    radius = size / 2 - 20
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart radar" width="{width}" '
-           f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
-           f'font-family={quoteattr(font)}>']
-    if title:
-        out.append(f"<title>{escape(title)}</title>")
-    if n < 3:
-        out.append("</svg>")
-        return "".join(out)
-
-    def point(i: int, value: float) -> tuple[float, float]:
-        angle = -math.pi / 2 + 2 * math.pi * i / n
-        r = radius * value / 100
-        return cx + r * math.cos(angle), cy + r * math.sin(angle)
-
-    for ring in (20, 40, 60, 80, 100):
-        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(n)))
-        out.append(f'<polygon points="{pts}" fill="{"#f4f6f8" if ring == 100 else "none"}" '
-                   f'stroke="{GRID}" stroke-width="1"/>')
-    for ring in (20, 40, 60, 80, 100):
-        x, y = point(0, ring)
-        out.append(f'<text x="{x + 4:.1f}" y="{y + 4:.1f}" font-size="10" fill="{MUTED}">{ring}</text>')
-    known = []
-    for i, dim in enumerate(dimensions):
-        score = _get(dim, "score")
-        x, y = point(i, 100)
-        dash = ' stroke-dasharray="4,3"' if score is None else ""
-        out.append(f'<line x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}" '
-                   f'stroke-width="1"{dash}/>')
-        if score is not None:
-            known.append((i, float(score)))
-    if len(known) >= 3:
-        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, s) for i, s in known))
-        out.append(f'<polygon points="{pts}" fill="{primary}" fill-opacity="0.22" stroke="{primary}" '
-                   f'stroke-width="2.5" stroke-linejoin="round"/>')
-    for i, s in known:
-        x, y = point(i, s)
-        out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5" fill="{accent}" stroke="#ffffff" '
-                   f'stroke-width="1.5"/>')
-    for i, dim in enumerate(dimensions):
-        score = _get(dim, "score")
-        angle = -math.pi / 2 + 2 * math.pi * i / n
-        lx, ly = cx + (radius + 16) * math.cos(angle), cy + (radius + 16) * math.sin(angle)
-        cos = math.cos(angle)
-        anchor = "middle" if abs(cos) < 0.3 else ("start" if cos > 0 else "end")
-        lines = _lines(str(_get(dim, "name", "")), 16)
-        value = _score_text(score, unknown_label)
-        block = len(lines) + 1
-        sin = math.sin(angle)
-        top = ly - (block * 15 if sin < -0.3 else (0 if sin > 0.3 else block * 7.5)) + 12
-        for k, line in enumerate(lines):
-            out.append(f'<text x="{lx:.1f}" y="{top + 15 * k:.1f}" text-anchor="{anchor}" font-size="13" '
-                       f'fill="{TEXT}">{escape(line)}</text>')
-        colour = MUTED if score is None else primary
-        style = ' font-style="italic"' if score is None else ' font-weight="bold"'
-        out.append(f'<text x="{lx:.1f}" y="{top + 15 * len(lines):.1f}" text-anchor="{anchor}" '
-                   f'font-size="13" fill="{colour}"{style}>{escape(value)}</text>')
-    out.append("</svg>")
-    return "".join(out)
 
 
 def bars_svg(dimensions: list[Any], brand: Any = None, *, unknown_label: str = "unknown",

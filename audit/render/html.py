@@ -83,13 +83,6 @@ def context(assessment: Assessment, brand: Brand) -> dict[str, Any]:
     lang = assessment.language
     s = strings(lang)
     unknown = s["report_unknown"]
-    facts: dict[str, list] = {}
-    seen: set[str] = set()
-    for finding in assessment.findings:
-        for fact in finding.facts:
-            if fact.id not in seen:
-                seen.add(fact.id)
-                facts.setdefault(fact.source, []).append(fact)
     appendix: list[tuple[Any, list]] = []
     for dim in assessment.dimensions:
         items = [a for a in assessment.appendix if a.dimension == dim.id]
@@ -119,7 +112,6 @@ def context(assessment: Assessment, brand: Brand) -> dict[str, Any]:
         # chart's alternative text in the tagged PDF, so it carries the data as words
         "bars": Markup(charts.bars_svg(assessment.dimensions, brand, unknown_label=unknown,
                                        title=chart_alt_text(assessment))),
-        "facts_by_source": facts,
         "appendix": appendix,
         "advice_of": assessment.advice_by_id,
         "source_label": source_labels(assessment),
