@@ -91,6 +91,36 @@ def test_product_report_pages(tmp_path, product, lang):
     assert str(root["/Lang"]) == lang
 
 
+def page_fills(assessment, kit: str, lang: str) -> list[float]:
+    from weasyprint import HTML
+
+    from audit.brand import load_brand
+    from audit.render import TEMPLATES_DIR
+    from audit.render.fill import page_fill
+    from audit.render.html import render_report_html
+    from audit.render.pdf import PDF_OPTIONS, _font_config, stylesheets
+
+    brand = load_brand(Path(__file__).resolve().parent.parent / "examples" / "brands" / kit)
+    document = HTML(string=render_report_html(assessment, brand), base_url=TEMPLATES_DIR.as_uri() + "/"
+                    ).render(stylesheets=stylesheets(brand, lang), font_config=_font_config(), **PDF_OPTIONS)
+    return page_fill(document)
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize(("kit", "lang"), [("zonnig-advies", "nl"), ("koers-digitaal", "en")])
+def test_strong_company_report_is_about_eight_pages(kit, lang):
+    from audit.assess import assess
+    from audit.load import load_answers, load_questionnaire
+
+    q = load_questionnaire()
+    root = Path(__file__).resolve().parent.parent
+    assessment = assess(q, load_answers(root / "examples" / "answers" / "studio-noord.yaml", q), lang)
+    assert assessment.level["number"] >= 4
+    fills = page_fills(assessment, kit, lang)
+    assert 7 <= len(fills) <= 9, fills
+    assert all(fill >= 0.4 for fill in fills[:-1]), fills
+
+
 @pytest.mark.pdf
 @pytest.mark.parametrize("lang", ["nl", "en"])
 def test_weak_company_report_is_short_and_has_no_half_empty_pages(product, lang):
