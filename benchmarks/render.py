@@ -53,6 +53,8 @@ def plain_words(html: str) -> list[str]:
     body = html.split("<body", 1)[-1]
     body = re.sub(r"<svg\b.*?</svg>", lambda m: " ".join(re.findall(r">([^<>]+)<", m.group(0))),
                   body, flags=re.S)
+    # the two columns of a question-and-answer row are two texts, as the table cells were
+    body = re.sub(r'<span class="(?:q|a)\b[^"]*">', "<p>", body)
     parts = BLOCKS.split(body)
     paragraphs = []
     for part in parts:
