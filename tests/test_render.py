@@ -315,3 +315,23 @@ def test_archive_option_writes_pdf_a_3u(tmp_path, example_pdf):
     xmp = reader.xmp_metadata.stream.get_data().decode()
     assert 'pdfaid:part="3"' in xmp and 'pdfaid:conformance="U"' in xmp
     assert "/OutputIntents" in reader.trailer["/Root"]
+
+
+@pytest.mark.pdf
+def test_brand_font_everywhere_including_page_numbers(tmp_path, example_pdf):
+    """A kit with a serif font: every font on the pages (text, header, footer, page numbers)
+    is that family."""
+    from pypdf import PdfReader
+
+    from audit.render.pdf import render_report_pdf
+
+    assessment, _ = example_pdf
+    out = tmp_path / "serif.pdf"
+    render_report_pdf(assessment, load_brand(ROOT / "examples" / "brands" / "zonnig-advies"), out)
+    fonts = set()
+    for page in PdfReader(out).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    assert fonts and all(f.startswith("DejaVu-Serif") for f in fonts), fonts
+    last = PdfReader(out).pages[-1].extract_text()
+    assert "pagina" in last and "Zonnig Advies" in last
