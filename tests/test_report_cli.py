@@ -139,3 +139,20 @@ def test_demo_renders_every_example(tmp_path, capsys):
     assert code == 0, err
     names = sorted(p.name for p in (tmp_path / "out").glob("*.pdf"))
     assert names == ["bakker-neutral-brand.pdf", "bakker-nl.pdf", "bakker.pdf", "kapper.pdf"]
+
+
+@pytest.mark.pdf
+def test_light_brand_kit_is_printed_readably_and_the_report_says_so(tmp_path, capsys):
+    from pypdf import PdfReader
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(GOOD, encoding="utf-8")
+    pdf = tmp_path / "light.pdf"
+    kit = ROOT / "examples" / "brands" / "zonnig-advies"
+    code, out, err = run(["report", answers, "-o", pdf, "--brand", kit, "--questionnaire", MINI,
+                          "--no-register", "--archive"], capsys)
+    assert code == 0, err
+    assert "warning: " in err and "colours.primary #ffcc33 is 1.5:1 on white" in err
+    assert "note: " in err and "labels on it are printed dark" in err
+    xmp = PdfReader(pdf).xmp_metadata.stream.get_data().decode()
+    assert 'pdfaid:part="3"' in xmp
