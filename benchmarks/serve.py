@@ -1,20 +1,34 @@
-"""Load on the self-assessment app: many companies filling in the questionnaire at once.
+"""Load, faults and recovery of the self-assessment app, on SQLite and on PostgreSQL.
 
-Starts `smaudit serve` (waitress) in a subprocess on a free port of 127.0.0.1 with a fresh
-data folder, lets N simulated companies (a thread pool, each with its own cookies) answer
-every page, then downloads some PDFs. Prints median and p95 latency of a page view, a page
-save and a PDF download, and checks that nothing was lost: every company is in the database,
-completed, with exactly the answers it sent.
+For each database (SQLite in a fresh data folder; PostgreSQL in a throwaway server started
+here, as in the tests) this starts `smaudit serve` on a free port of 127.0.0.1 and runs:
 
-    .venv/bin/python benchmarks/serve.py [--companies 200] [--concurrency 100] [--pdfs 20]
+1. **Companies**: N simulated companies (default 50), starting spread over `--ramp` seconds, each
+   with its own cookies, answer every page (following the server's redirects, so pages it
+   skips are skipped), pause `--think` seconds between pages like a person, and then wait for
+   their PDF. Reported: page view/save latency (median, p95), the same only for requests made
+   while at least one PDF was being rendered, and the time from the last page's save to the PDF
+   being downloadable (median, p95).
+2. **SIGKILL**: the same again, but the server and its PDF workers are killed with SIGKILL
+   while companies are busy, and restarted on the same database. Companies retry what failed.
+3. **Throughput**: `--clients` clients view and save a page as fast as they can for
+   `--seconds` seconds: requests per second.
+
+After each run the database is checked: every page the server answered "saved" (303) is in it
+with exactly the answers sent, and every company is complete. Exit code 1 if anything was lost.
+
+    .venv/bin/python benchmarks/serve.py [--companies 50] [--ramp 40] [--db sqlite,postgresql]
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import http.cookiejar
+import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -25,19 +39,13 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
-timings: dict[str, list[float]] = {"page view": [], "page save": [], "pdf download": []}
-lock = threading.Lock()
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return None
 
 
 def free_port() -> int:
@@ -46,144 +54,387 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def answer(question) -> object:  # type: ignore[no-untyped-def]
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] if values else float("nan")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+class Server:
+    """`smaudit serve` in its own process group (so SIGKILL takes its PDF workers too)."""
+
+    def __init__(self, data: Path, db: str | None, workers: int, threads: int, questionnaire: str | None):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.command = [sys.executable, "-m", "audit", "serve", "--host", "127.0.0.1", "--port",
+                        str(self.port), "--data", str(data), "--threads", str(threads),
+                        "--render-workers", str(workers), "--public-url", self.base]
+        if db:
+            self.command += ["--db", db]
+        if questionnaire:
+            self.command += ["--questionnaire", questionnaire]
+        self.log_path = data / "server.log"
+        data.mkdir(parents=True, exist_ok=True)
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(self.command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                            start_new_session=True)
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(self.base + "/", timeout=2).read()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise SystemExit("the server did not start: " + self.log_path.read_text()[-2000:])
+
+    def kill(self) -> None:
+        assert self.process is not None
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+class Run:
+    """Shared measurements of one run."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pages: list[float] = []
+        self.pages_while_rendering: list[float] = []
+        self.pdf_ready: list[float] = []
+        self.waiting_for_pdf = 0
+        self.retries = 0
+        self.requests = 0
+
+
+def answer(question: Any, n: int) -> Any:
+    """A valid answer that differs between companies (some say they are not active at all)."""
     if question.type == "single":
-        return question.options[len(question.options) // 2].value
+        return question.options[(n + len(question.options) // 2) % len(question.options)].value
     if question.type == "multi":
-        return [o.value for o in question.options if not o.exclusive][:2]
+        plain = [o.value for o in question.options if not o.exclusive]
+        return plain[n % len(plain):][:2] or plain[:1]
     if question.type == "yesno":
-        return "yes"
+        return "yes" if n % 3 else "no"
     if question.type == "scale":
-        return "3"
+        return str(1 + n % 5)
     if question.type == "number":
         low = question.min if question.min is not None else 0
         high = question.max if question.max is not None else low + 10
-        return str(int(min(max(low, 2), high)))
-    return "Benchmark <b>text</b>"
+        return str(int(min(max(low, n % 7), high)))
+    return f"Benchmark <b>{n}</b> tekst"
 
 
 class Company:
-    def __init__(self, base: str, number: int):
-        self.base = base
+    def __init__(self, server: Server, number: int, run: Run):
+        self.server, self.number, self.run = server, number, run
         self.name = f"Benchmark company {number:04d}"
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect())
         self.token = ""
+        self.saved: dict[str, Any] = {}  # answers of pages the server said were saved
+        self.error = ""
 
-    def request(self, path: str, data: dict | None = None, kind: str | None = None) -> tuple[int, bytes, str]:
+    def request(self, path: str, data: dict | None = None, timed: bool = False) -> tuple[int, bytes, str]:
         body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        rendering = self.run.waiting_for_pdf > 0
         started = time.perf_counter()
         try:
-            with self.opener.open(self.base + path, data=body, timeout=120) as response:
+            with self.opener.open(self.server.base + path, data=body, timeout=60) as response:
                 status, payload, location = response.status, response.read(), ""
         except urllib.error.HTTPError as exc:
             status, payload, location = exc.code, exc.read(), exc.headers.get("Location", "")
-        except OSError as exc:
-            waited = time.perf_counter() - started
-            raise RuntimeError(f"{self.name}: {path}: {exc} after {waited:.1f} s") from exc
-        if kind:
-            with lock:
-                timings[kind].append(time.perf_counter() - started)
+        elapsed = time.perf_counter() - started
+        with self.run.lock:
+            self.run.requests += 1
+            if timed and status < 500:
+                self.run.pages.append(elapsed)
+                if rendering:
+                    self.run.pages_while_rendering.append(elapsed)
         return status, payload, location
 
-    def fill(self, questionnaire) -> dict:  # type: ignore[no-untyped-def]
-        _, page, _ = self.request("/start/en")
-        status, _, location = self.request("/start/en", {"csrf_token": CSRF.search(page.decode())[1],
-                                                         "name": self.name})
-        assert status == 303, status
-        self.token = location.rsplit("/", 2)[-2]
+    def retrying(self, step: Any) -> Any:
+        """Run a step again after a connection error or a 5xx (the server being killed)."""
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                result = step()
+                if result is not None:
+                    return result
+            except (OSError, http.client.HTTPException):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{self.name}: gave up after 120 s of retries")
+            with self.run.lock:
+                self.run.retries += 1
+            time.sleep(0.2)
+
+    def fill(self, questionnaire: Any, think: float) -> None:
+        def begin() -> str | None:
+            _, page, _ = self.request("/start/nl")
+            status, _, location = self.request("/start/nl", {"csrf_token": CSRF.search(page.decode())[1],
+                                                             "name": self.name})
+            return location if status == 303 else None
+
+        location = self.retrying(begin)
+        self.token = location.split("/")[2]
         pages = [d for d in questionnaire.dimensions if questionnaire.questions_in(d.id)]
-        sent: dict = {}
-        for number, dim in enumerate(pages, 1):
-            questions = questionnaire.questions_in(dim.id)
-            _, page, _ = self.request(f"/s/{self.token}/{number}", kind="page view")
-            form: dict = {"csrf_token": CSRF.search(page.decode())[1],
-                          "shown": " ".join(q.id for q in questions)}
-            for q in questions:
-                form[f"q_{q.id}"] = answer(q)
-                sent[q.id] = form[f"q_{q.id}"]
-            status, body, _ = self.request(f"/s/{self.token}/{number}", form, kind="page save")
-            assert status == 303, (status, body[:500])
-        return sent
+        while "/result" not in location:
+            number = int(location.rsplit("/", 1)[1])
+
+            def save_page(number: int = number) -> str | None:
+                status, page, next_location = self.request(f"/s/{self.token}/{number}", timed=True)
+                if status == 302:  # nothing to ask on this page: the server sends us on
+                    return next_location
+                if status != 200:
+                    return None
+                questions = questionnaire.questions_in(pages[number - 1].id)
+                shown = re.findall(r'name="shown" value="([^"]*)"', page.decode())[0].split()
+                form: dict = {"csrf_token": CSRF.search(page.decode())[1], "shown": " ".join(shown)}
+                for q in questions:
+                    form[f"q_{q.id}"] = answer(q, self.number)
+                status, body, next_location = self.request(f"/s/{self.token}/{number}", form, timed=True)
+                if status == 200:  # questions appeared: answer them too, on the same page
+                    shown = re.findall(r'name="shown" value="([^"]*)"', body.decode())[0].split()
+                    form["shown"] = " ".join(shown)
+                    form["csrf_token"] = CSRF.search(body.decode())[1]
+                    status, body, next_location = self.request(f"/s/{self.token}/{number}", form, timed=True)
+                if status != 303:
+                    return None
+                self.saved.update({q.id: form[f"q_{q.id}"] for q in questions})
+                return next_location
+
+            location = self.retrying(save_page)
+            if "/result" not in location:
+                time.sleep(think)
+        last_saved = time.perf_counter()
+        with self.run.lock:
+            self.run.waiting_for_pdf += 1
+        try:
+            def result_page() -> bool | None:
+                status, _, _ = self.request(f"/s/{self.token}/result", timed=True)
+                return True if status == 200 else None
+
+            self.retrying(result_page)
+
+            def pdf() -> bool | None:
+                status, body, _ = self.request(f"/s/{self.token}/report.pdf")
+                if status == 200 and body.startswith(b"%PDF"):
+                    return True
+                if status == 202:
+                    time.sleep(0.1)
+                return None
+
+            self.retrying(pdf)
+            with self.run.lock:
+                self.run.pdf_ready.append(time.perf_counter() - last_saved)
+        finally:
+            with self.run.lock:
+                self.run.waiting_for_pdf -= 1
 
 
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+def run_companies(server: Server, questionnaire: Any, args: argparse.Namespace, kill: bool
+                  ) -> tuple[Run, list[Company], float, str]:
+    run = Run()
+    companies = [Company(server, n, run) for n in range(args.companies)]
+    threads = []
+    note = ""
+
+    def go(company: Company, delay: float) -> None:
+        time.sleep(delay)
+        try:
+            company.fill(questionnaire, args.think)
+        except Exception as exc:  # noqa: BLE001 - reported as lost below
+            company.error = str(exc)
+
+    started = time.perf_counter()
+    for n, company in enumerate(companies):
+        thread = threading.Thread(target=go, args=(company, n * args.ramp / max(1, args.companies)))
+        thread.start()
+        threads.append(thread)
+    if kill:
+        time.sleep(args.ramp * 0.5)
+        waiting = run.waiting_for_pdf
+        server.kill()
+        killed = time.perf_counter()
+        server.start()
+        note = (f"SIGKILL at {killed - started:.1f} s ({waiting} companies waiting for a PDF), "
+                f"serving again after {time.perf_counter() - killed:.1f} s")
+    for thread in threads:
+        thread.join()
+    return run, companies, time.perf_counter() - started, note
+
+
+def check(store: Any, questionnaire: Any, companies: list[Company]) -> list[str]:
+    """Every page the server said was saved is in the database, exactly as sent."""
+    from audit.answers import normalise
+
+    problems = []
+    for company in companies:
+        if company.error:
+            problems.append(f"{company.name}: {company.error}")
+            continue
+        sub = store.by_token(company.token)
+        if sub is None:
+            problems.append(f"{company.name}: not in the database")
+            continue
+        for qid, raw in company.saved.items():
+            expected = normalise(questionnaire.question(qid), raw)
+            if expected is not None and sub.answers.get(qid) != expected:
+                problems.append(f"{company.name}: {qid} is {sub.answers.get(qid)!r}, sent {expected!r}")
+        if not sub.completed:
+            problems.append(f"{company.name}: not completed")
+    return problems
+
+
+def render_times(store: Any) -> tuple[list[float], list[float]]:
+    """From the reports table: how long renders took, and how long jobs waited for a worker."""
+    from sqlalchemy import select
+
+    from audit.store import schema
+
+    r = schema.reports
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(r.c.queued_at, r.c.claimed_at, r.c.done_at)
+                            .where(r.c.status == "done")).all()
+    return ([row.done_at - row.claimed_at for row in rows if row.claimed_at],
+            [row.claimed_at - row.queued_at for row in rows if row.claimed_at and row.queued_at])
+
+
+def throughput(server: Server, questionnaire: Any, clients: int, seconds: float) -> float:
+    """Page views and saves per second with `clients` clients and no pauses (no PDFs)."""
+    run = Run()
+    stop = time.monotonic() + seconds
+    pages = [d for d in questionnaire.dimensions if questionnaire.questions_in(d.id)]
+    questions = questionnaire.questions_in(pages[0].id)
+
+    def client(n: int) -> None:
+        company = Company(server, 10_000 + n, run)
+        _, page, _ = company.request("/start/en")
+        _, _, location = company.request("/start/en", {"csrf_token": CSRF.search(page.decode())[1],
+                                                       "name": company.name})
+        token = location.split("/")[2]
+        while time.monotonic() < stop:
+            _, page, _ = company.request(f"/s/{token}/1", timed=True)
+            form = {"csrf_token": CSRF.search(page.decode())[1], "shown": " ".join(q.id for q in questions)}
+            form.update({f"q_{q.id}": answer(q, n) for q in questions})
+            company.request(f"/s/{token}/1", form, timed=True)
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(run.pages) / (time.perf_counter() - started)
+
+
+def bench(kind: str, args: argparse.Namespace, questionnaire: Any) -> dict[str, Any]:
+    from audit.store.submissions import database_url, open_store
+
+    results: dict[str, Any] = {}
+    postgres = None
+    folder = Path(tempfile.mkdtemp(prefix=f"smaudit-bench-{kind}-"))
+    try:
+        for phase in ("load", "kill"):
+            data = folder / phase
+            db = None
+            if kind == "postgresql":
+                from postgres_server import PostgresServer
+
+                postgres = postgres or PostgresServer().start()
+                db = postgres.new_database()
+            server = Server(data, db, args.workers, args.threads, args.questionnaire)
+            server.start()
+            try:
+                run, companies, elapsed, note = run_companies(server, questionnaire, args, phase == "kill")
+                if phase == "load":
+                    results["req/s (throughput)"] = throughput(server, questionnaire, args.clients,
+                                                               args.seconds)
+            finally:
+                server.stop()
+            store = open_store(database_url(db, data))
+            problems = check(store, questionnaire, companies)
+            renders = render_times(store)
+            store.dispose()
+            if phase == "load":
+                results.update({
+                    "page median ms": statistics.median(run.pages) * 1000,
+                    "page p95 ms": pct(run.pages, 95) * 1000,
+                    "page p95 while PDFs render ms": pct(run.pages_while_rendering, 95) * 1000,
+                    "pages timed while rendering": len(run.pages_while_rendering),
+                    "PDF ready after last page, median s": statistics.median(run.pdf_ready),
+                    "PDF ready after last page, p95 s": pct(run.pdf_ready, 95),
+                    "req/s (50 companies)": run.requests / elapsed,
+                    "lost (load)": len(problems),
+                    "render alone, median s": statistics.median(renders[0]) if renders[0] else float("nan"),
+                    "queued before render, median s": (statistics.median(renders[1]) if renders[1]
+                                                       else float("nan")),
+                })
+            else:
+                results.update({"lost (SIGKILL + restart)": len(problems),
+                                "retries after SIGKILL": run.retries,
+                                "PDF ready p95 s (SIGKILL run)": pct(run.pdf_ready, 95)})
+                results["note"] = note
+            for problem in problems[:10]:
+                print(f"  {kind} {phase}: {problem}", file=sys.stderr)
+    finally:
+        if postgres:
+            postgres.stop()
+        if args.keep:
+            print(f"{kind}: data kept in {folder}")
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
+    return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--companies", type=int, default=200)
-    parser.add_argument("--concurrency", type=int, default=100)
-    parser.add_argument("--pdfs", type=int, default=20)
-    parser.add_argument("--pdf-concurrency", type=int, default=1,
-                        help="PDF downloads at a time (renders are serialised in the server)")
+    parser.add_argument("--companies", type=int, default=50)
+    parser.add_argument("--ramp", type=float, default=40.0, help="seconds over which companies start")
+    parser.add_argument("--think", type=float, default=0.5, help="seconds between a company's pages")
+    parser.add_argument("--workers", type=int, default=1, help="PDF worker processes of the server")
+    parser.add_argument("--threads", type=int, default=8, help="waitress threads")
+    parser.add_argument("--clients", type=int, default=16, help="clients of the throughput phase")
+    parser.add_argument("--seconds", type=float, default=8.0, help="length of the throughput phase")
+    parser.add_argument("--db", default="sqlite,postgresql", help="sqlite, postgresql or both")
     parser.add_argument("--questionnaire", default=None, help="default: the product questionnaire")
-    parser.add_argument("--keep", action="store_true", help="keep the data folder (its path is printed)")
+    parser.add_argument("--keep", action="store_true", help="keep the data folders")
     args = parser.parse_args()
 
-    from audit.answers import normalise, visible
     from audit.load import load_questionnaire
-    from audit.store.submissions import database_url, open_store
 
     questionnaire = load_questionnaire(args.questionnaire)
-    port = free_port()
-    data = Path(tempfile.mkdtemp(prefix="smaudit-bench-"))
-    command = [sys.executable, "-m", "audit", "serve", "--host", "127.0.0.1", "--port", str(port),
-               "--data", str(data), "--threads", "8"]
-    if args.questionnaire:
-        command += ["--questionnaire", args.questionnaire]
-    log = open(data / "server.log", "w+b")  # noqa: SIM115 - a full pipe would stall the server
-    server = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/", timeout=2).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise SystemExit("the server did not start: " + (data / "server.log").read_text()[-2000:])
-        companies = [Company(base, n) for n in range(args.companies)]
-        started = time.perf_counter()
-        with ThreadPoolExecutor(args.concurrency) as pool:
-            sent = list(pool.map(lambda c: c.fill(questionnaire), companies))
-        fill_time = time.perf_counter() - started
-        with ThreadPoolExecutor(args.pdf_concurrency) as pool:
-            pdfs = list(pool.map(lambda c: c.request(f"/s/{c.token}/report.pdf", kind="pdf download"),
-                                 companies[:args.pdfs]))
-        assert all(status == 200 and body.startswith(b"%PDF") for status, body, _ in pdfs)
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-        log.close()
-
-    store = open_store(database_url(None, data))
-    lost = 0
-    for company, answers in zip(companies, sent, strict=True):
-        sub = store.by_token(company.token)
-        expected = {qid: normalise(questionnaire.question(qid), raw) for qid, raw in answers.items()}
-        shown = visible(questionnaire, expected)
-        expected = {k: v for k, v in expected.items() if shown[k] and v is not None}
-        if sub is None or not sub.completed or sub.answers != expected or sub.company["name"] != company.name:
-            lost += 1
     pages = len([d for d in questionnaire.dimensions if questionnaire.questions_in(d.id)])
-    print(f"questionnaire {questionnaire.id}: {pages} pages, {len(questionnaire.questions)} questions")
-    print(f"{args.companies} companies, {args.concurrency} at a time, waitress with 8 threads, "
-          f"{fill_time:.1f} s for the forms ({args.companies * pages * 2 / fill_time:.0f} requests/s)")
-    for kind, values in timings.items():
-        if values:
-            print(f"{kind}: median {statistics.median(values) * 1000:7.1f} ms   "
-                  f"p95 {pct(values, 95) * 1000:7.1f} ms   (n={len(values)})")
-    count = store.count()
-    print(f"in the database: {count} of {args.companies}; lost or wrong: {lost}")
-    if args.keep:
-        print(f"data kept in {data}")
-    else:
-        shutil.rmtree(data, ignore_errors=True)
-    if lost or count != args.companies:
+    print(f"questionnaire {questionnaire.id}: {pages} pages, {len(questionnaire.questions)} questions; "
+          f"{args.companies} companies over {args.ramp:.0f} s, {args.think} s between pages; "
+          f"{args.threads} threads, {args.workers} PDF worker(s); {os.cpu_count()} CPU cores")
+    kinds = [k.strip() for k in args.db.split(",") if k.strip()]
+    results = {kind: bench(kind, args, questionnaire) for kind in kinds}
+    keys = [k for k in next(iter(results.values())) if k != "note"]
+    print(f"{'':40}" + "".join(f"{kind:>14}" for kind in kinds))
+    for key in keys:
+        cells = []
+        for kind in kinds:
+            value = results[kind].get(key)
+            cells.append(f"{value:14.2f}" if isinstance(value, float) else f"{value!s:>14}")
+        print(f"{key:40}" + "".join(cells))
+    for kind in kinds:
+        print(f"{kind}: {results[kind].get('note', '')}")
+    if any(results[k]["lost (load)"] or results[k]["lost (SIGKILL + restart)"] for k in kinds):
         raise SystemExit(1)
 
 

@@ -152,3 +152,19 @@ def test_submissions_past_the_retention_period_are_deleted(client, app):
                      .values(updated="2020-01-01T00:00:00+00:00"))
     assert store.purge("2024-01-01T00:00:00+00:00") == 1
     assert stored(app, old) is None and stored(app, recent) is not None
+
+
+def test_jobs_of_a_dead_worker_are_queued_again(client, app):
+    from test_web import fill_all
+
+    store = app.extensions["smaudit"].store
+    token = start(client, "Afgebroken Render")
+    fill_all(client, app, token)
+    sub = stored(app, token)
+    store.queue_render(sub.key, sub.version, sub.lang)
+    assert store.claim_render("werkplaats:4242") == (sub.key, sub.version, sub.lang)
+    assert store.release_dead("werkplaats", alive=lambda pid: pid != 4242) == 1
+    assert store.report_status(sub.key)["status"] == "queued"
+    assert store.claim_render("werkplaats:77") is not None
+    assert store.release_dead("werkplaats", alive=lambda pid: True) == 0  # a live worker keeps its job
+    assert store.release_dead("elders", alive=lambda pid: False) == 0  # other hosts' workers: not ours

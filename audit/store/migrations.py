@@ -122,10 +122,17 @@ def _m3_register_origin(conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_register_assessments_origin ON register_assessments (origin)"))
 
 
+def _m4_claimed_by(conn: Connection) -> None:
+    """Which worker (host:pid) renders a report: a restarted server takes over the jobs of its
+    own dead workers at once instead of waiting for them to go stale."""
+    conn.execute(text("ALTER TABLE reports ADD COLUMN claimed_by VARCHAR(300)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "tables for submissions, reports, login throttle and settings", _m1_tables),
     (2, "client register: clients and their kept assessments", _m2_register),
     (3, "client register: origin of a kept assessment (a web submission)", _m3_register_origin),
+    (4, "reports.claimed_by", _m4_claimed_by),
 ]
 
 

@@ -46,6 +46,7 @@ reports = Table(
     Column("error", Text),
     Column("queued_at", Float),  # epoch seconds
     Column("claimed_at", Float),
+    Column("claimed_by", String(300)),  # host:pid of the worker rendering it
     Column("done_at", Float),
 )
 

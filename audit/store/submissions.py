@@ -367,8 +367,10 @@ class Store:
                 self._upsert(conn, key, assessment=None, **values)
         return True
 
-    def claim_render(self, stale_after: float = 120.0) -> tuple[str, int, str] | None:
-        """Take the oldest queued job (or one whose worker died): (key, version, lang), or None."""
+    def claim_render(self, worker: str = "", stale_after: float = 120.0) -> tuple[str, int, str] | None:
+        """Take the oldest queued job (or one whose worker died): (key, version, lang), or None.
+
+        `worker` (host:pid) is recorded with the claim; see `release_dead`."""
         r = schema.reports
         now = time.time()
         ready = or_(r.c.status == "queued",
@@ -384,10 +386,28 @@ class Store:
                     return None
                 claimed = conn.execute(update(r).where(r.c.key == row.key, r.c.version == row.version,
                                                        r.c.status == row.status)
-                                       .values(status="rendering", claimed_at=now)).rowcount
+                                       .values(status="rendering", claimed_at=now, claimed_by=worker)
+                                       ).rowcount
                 if claimed:
                     return row.key, row.version, row.lang
         return None
+
+    def release_dead(self, host: str, alive: Any) -> int:
+        """Queue again the jobs that workers on `host` claimed and that `alive(pid)` says are gone
+        (a server killed mid-render and started again); returns how many."""
+        r = schema.reports
+        with self.engine.begin() as conn:
+            rows = conn.execute(select(r.c.key, r.c.version, r.c.claimed_by).where(
+                r.c.status == "rendering", r.c.claimed_by.like(host + ":%"))).all()
+            released = 0
+            for row in rows:
+                pid = row.claimed_by.rsplit(":", 1)[1]
+                if pid.isdigit() and not alive(int(pid)):
+                    released += conn.execute(update(r).where(r.c.key == row.key, r.c.version == row.version,
+                                                             r.c.claimed_by == row.claimed_by)
+                                             .values(status="queued", claimed_at=None, claimed_by=None)
+                                             ).rowcount
+        return released
 
     def finish_render(self, key: str, version: int, pdf: bytes, assessment_json: str) -> bool:
         """Store the PDF if the job is still this version (an answer saved meanwhile queues anew)."""

@@ -132,11 +132,18 @@ def render_pdf(assessment: Assessment, brand: Brand, tmp_dir: Path) -> bytes:
         return out.read_bytes()
 
 
+def worker_id() -> str:
+    import os
+    import socket
+
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 def render_next(store: Store, questionnaire: Questionnaire, brand: Brand, tmp_dir: Path) -> bool:
     """Claim one queued PDF job, render it and store it; False when nothing was queued.
 
     Used by the worker processes and, without them, by the request that wants the PDF."""
-    job = store.claim_render()
+    job = store.claim_render(worker_id())
     if job is None:
         return False
     key, version, lang = job

@@ -29,10 +29,14 @@ def _worker(url: str, questionnaire: Any, brand: Any, tmp_dir: str, stop: Any) -
         os.nice(5)
     except OSError:
         pass
-    import weasyprint  # noqa: F401 - pay the import before the first job, not during it
-
+    _warm_up(questionnaire, brand, Path(tmp_dir))
     store = Store(make_engine(url))
     log = logging.getLogger("smaudit.render")
+    import socket
+
+    released = store.release_dead(socket.gethostname(), _alive)
+    if released:
+        log.warning("%d report(s) of a worker that died were queued again", released)
     while not stop.is_set():
         try:
             if not render_next(store, questionnaire, brand, Path(tmp_dir)):
@@ -40,6 +44,29 @@ def _worker(url: str, questionnaire: Any, brand: Any, tmp_dir: str, stop: Any) -
         except Exception:  # noqa: BLE001 - e.g. the database restarting: wait and go on
             log.exception("render worker")
             time.sleep(1)
+
+
+def _warm_up(questionnaire: Any, brand: Any, tmp_dir: Path) -> None:
+    """Render one throwaway report at start: the first render in a process pays for imports,
+    fonts and templates (about twice a normal render), so no company has to."""
+    from audit.answers import Answers, Company
+    from audit.assess import assess
+    from audit.web.report import render_pdf
+
+    try:
+        render_pdf(assess(questionnaire, Answers(Company(name="warm-up")), "nl"), brand, tmp_dir)
+    except Exception:  # noqa: BLE001 - only a warm-up: the real jobs report their own errors
+        logging.getLogger("smaudit.render").exception("warm-up render")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class RenderWorkers:
