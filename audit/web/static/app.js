@@ -71,12 +71,18 @@
         if (status) { status.textContent = button.getAttribute("data-copied"); }
         button.textContent = button.getAttribute("data-copied");
       };
-      field.select();
+      var text = field.value || field.textContent.trim();
+      var selectIt = function () {  // the fallback copies the selection
+        var range = document.createRange();
+        range.selectNodeContents(field);
+        var sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        return document.execCommand("copy");
+      };
       if (navigator.clipboard && navigator.clipboard.writeText) {
-        navigator.clipboard.writeText(field.value).then(done, function () {
-          if (document.execCommand("copy")) { done(); }
-        });
-      } else if (document.execCommand("copy")) { done(); }
+        navigator.clipboard.writeText(text).then(done, function () { if (selectIt()) { done(); } });
+      } else if (selectIt()) { done(); }
     });
   });
 })();
