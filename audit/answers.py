@@ -79,6 +79,13 @@ class Answers:
     # The brand kit of the report (a folder or its brand.yaml, relative to the answers file's
     # folder, or a name): stored so that every later run prints the same report.
     brand: str = ""
+    # answers (and notes) to questions the questionnaire has retired: read, not used, reported
+    set_aside: dict[str, Any] = field(default_factory=dict)
+
+    def set_aside_notes(self, questionnaire: Questionnaire) -> list[str]:
+        """One line per answer that was read but not used, for the user to see."""
+        return [f"question {qid}: retired in {questionnaire.id} {questionnaire.version}; "
+                f"the answer {value!r} is not used" for qid, value in self.set_aside.items()]
 
     def brand_path(self) -> Path | None:
         """The stored brand for `load_brand`: a relative path is read from the answers file's
@@ -434,25 +441,40 @@ def from_mapping(
         problems.append("answers: expected a mapping of question id to answer")
         raw_answers = {}
     values: dict[str, Any] = {}
+    set_aside: dict[str, Any] = {}
     for qid, raw in raw_answers.items():
-        question = questionnaire.question(str(qid))
+        qid = str(qid)
+        current = questionnaire.renamed.get(qid, qid)
+        if qid in questionnaire.retired:
+            if not is_unknown(raw):
+                set_aside[qid] = raw
+            continue
+        question = questionnaire.question(current)
         if question is None:
             problems.append(f"question {qid}: unknown question id")
             continue
+        if current != qid and current in raw_answers:
+            problems.append(f"question {qid}: renamed to {current}, which is answered too; keep one")
+            continue
+        label = qid if current == qid else f"{qid} (now {current})"
         try:
             values[question.id] = normalise(question, raw)
         except AnswerError as exc:
-            problems.append(f"question {qid}: {exc}")
+            problems.append(f"question {label}: {exc}")
     notes_raw = data.get("notes") or {}
     notes: dict[str, str] = {}
     if not isinstance(notes_raw, dict):
         problems.append("notes: expected a mapping of question id to note")
     else:
         for qid, note in notes_raw.items():
-            if questionnaire.question(str(qid)) is None:
+            current = questionnaire.renamed.get(str(qid), str(qid))
+            if str(qid) in questionnaire.retired:
+                if note not in (None, ""):
+                    set_aside[f"notes.{qid}"] = note
+            elif questionnaire.question(current) is None:
                 problems.append(f"notes.{qid}: unknown question id")
             elif note not in (None, ""):
-                notes[str(qid)] = str(note)
+                notes[current] = str(note)
     respondent = _respondent(data.get("respondent"), problems)
     answers = Answers(
         company=company,
@@ -466,6 +488,7 @@ def from_mapping(
         session=_session(data.get("session"), problems),
         respondent=respondent,
         brand=(brand or "").strip(),
+        set_aside=set_aside,
     )
     return answers, problems
 

@@ -102,7 +102,7 @@ class Level(Strict):
     """A maturity level. `excludes` lists the findings its description would contradict:
     loading fails unless each of them caps the level below this one at every severity."""
 
-    number: int = Field(ge=1, le=5)
+    number: int = Field(ge=1, le=20)  # as many levels as the questionnaire lists
     min_score: float = Field(ge=0, le=100)
     name: Text
     description: Text
@@ -411,9 +411,13 @@ class Questionnaire(Strict):
     client_voice: ClientVoice = ClientVoice()
     sources: list[Source]
     facts: list[Fact] = Field(default_factory=list)
-    levels: list[Level] = Field(min_length=5, max_length=5)
+    levels: list[Level] = Field(min_length=2, max_length=20)
     dimensions: list[Dimension] = Field(min_length=1)
     questions: list[Question] = Field(min_length=1)
+    # A changed questionnaire keeps old answers files working: answers to a retired question
+    # are set aside (and reported), answers to a renamed one move to its new id.
+    retired: list[Identifier] = Field(default_factory=list)
+    renamed: dict[Identifier, Identifier] = Field(default_factory=dict)
     misconceptions: list[Misconception] = Field(default_factory=list)
     advice: list[Advice] = Field(default_factory=list)
     # Phrases the judgement composes with parameters, e.g. why a level is capped:
@@ -451,9 +455,20 @@ class Questionnaire(Strict):
                 question = next((q for q in self.questions if q.id == qid), None)
                 if question is None or question.type != "text":
                     raise ValueError(f"client_voice.{role}: {qid!r} is not a text question")
+        for old in self.retired:
+            if old in qids:
+                raise ValueError(f"retired: {old} is still a question; drop it from questions or retired")
+            if old in self.renamed:
+                raise ValueError(f"retired: {old} is also renamed; it can be one or the other")
+        for old, new in self.renamed.items():
+            if old in qids:
+                raise ValueError(f"renamed: {old} is still a question; only a former id can be renamed")
+            if new not in qids:
+                raise ValueError(f"renamed: {old} -> {new}: there is no question {new}")
         levels = sorted(self.levels, key=lambda lv: lv.number)
-        if [lv.number for lv in levels] != [1, 2, 3, 4, 5] or levels[0].min_score != 0:
-            raise ValueError("levels must be numbered 1 to 5, level 1 starting at min_score 0")
+        count = len(levels)
+        if [lv.number for lv in levels] != list(range(1, count + 1)) or levels[0].min_score != 0:
+            raise ValueError(f"levels must be numbered 1 to {count}, level 1 starting at min_score 0")
         if any(a.min_score >= b.min_score for a, b in zip(levels, levels[1:], strict=False)):
             raise ValueError("levels: min_score must rise with the level number")
         source_ids = {s.id for s in self.sources}

@@ -56,6 +56,10 @@ def load_assessment(paths: list[Path] | tuple[Path, ...], lang: str | None,
         notify(f"{paths[0]}: {note}")
     answer_sets = [parse_answers(questionnaire, first if i == 0 else read_data(path), str(path))
                    for i, path in enumerate(paths)]
+    for path, answers in zip(paths, answer_sets, strict=True):
+        for line in answers.set_aside_notes(questionnaire):  # retired questions: read, not used
+            if notify:
+                notify(f"{path}: {line}")
     from audit.answers import to_mapping
 
     language = lang or answer_sets[0].language or "nl"

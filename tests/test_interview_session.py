@@ -263,7 +263,6 @@ def test_resume_to_another_output_leaves_the_source_alone(session, mini, tmp_pat
 
 
 @pytest.mark.parametrize("content, message", [
-    ("questionnaire: mini\nquestionnaire_version: '2'\ncompany: {name: A}\nanswers: {}\n", "versie '2'"),
     ("questionnaire: other\ncompany: {name: A}\nanswers: {}\n", "vragenlijst 'other'"),
     ("questionnaire: {id: other}\nlanguage: en\ncompany: {name: A}\nanswers: {}\n",
      "belongs to questionnaire 'other', not 'mini': leave out --questionnaire"),

@@ -328,7 +328,7 @@ def test_not_a_terminal_points_to_smaudit_report(tmp_path):
 
 
 @pytest.mark.parametrize("content", [
-    "questionnaire: mini\nquestionnaire_version: '9'\ncompany: {name: A}\nanswers: {plan: rough}\n",
+    "questionnaire: other\ncompany: {name: A}\nanswers: {plan: rough}\n",
     "questionnaire: mini\ncompany: {name: A\n  answers: : :\n",
     "questionnaire: mini\ncompany: [A]\nanswers: {plan: rough}\n",
 ])

@@ -42,7 +42,7 @@ def question(data, qid):
          "advice write_plan: unknown misconception 'ghost'"),
         (lambda d: d["questions"].append(dict(question(d, "plan"))), "question id used twice: plan"),
         (lambda d: question(d, "guidelines").pop("yes_points"), "needs yes_points and no_points"),
-        (lambda d: d["levels"].pop(), "levels: List should have at least 5 items"),
+        (lambda d: d["levels"].pop(0), "levels must be numbered 1 to 4"),
     ],
 )
 def test_questionnaire_errors_name_the_item(change, message):

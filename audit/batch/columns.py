@@ -104,6 +104,8 @@ def question_index(questionnaire: Questionnaire) -> dict[str, str]:
     for question in questionnaire.questions:
         for text in (question.id, question.text.nl, question.text.en):
             index.setdefault(fold(text), question.id)
+    for old, new in questionnaire.renamed.items():  # a client list made for an older version
+        index.setdefault(fold(old), new)
     return index
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from audit.commands.options import lang_option, questionnaire_option
 from audit.errors import InputError
 
 MAX_SHOWN = 15  # problems echoed to the terminal; all of them are in batch-report.csv
@@ -15,24 +16,22 @@ MAX_SHOWN = 15  # problems echoed to the terminal; all of them are in batch-repo
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv"]), default=None,
               help="xlsx (dropdowns, comments) or csv; default: from the file name, else xlsx.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the question texts (row 2) and the answer lists.")
+@lang_option("Language of the question texts (row 2) and the answer lists.", default="nl")
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path), required=True,
               help="The file to write, e.g. clients.xlsx.")
-@click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
-              help="Questionnaire file (default: the built-in one).")
-def template(fmt: str | None, lang: str, out: Path, questionnaire_path: Path | None) -> None:
+@questionnaire_option("Questionnaire: a file or id[@version] (default: social-media-audit).")
+def template(fmt: str | None, lang: str, out: Path, questionnaire_spec: str | None) -> None:
     """Write an empty client list: one row per client, one column per question.
 
     Row 1 holds the column ids that `smaudit batch` reads, row 2 the question texts; in the
     XLSX each question has a comment with the allowed answers and a dropdown where one fits.
     """
+    from audit import catalog
     from audit.batch.template import write_template
     from audit.batch.texts import texts
-    from audit.load import load_questionnaire
 
     fmt = fmt or ("csv" if out.suffix.lower() == ".csv" else "xlsx")
-    questionnaire = load_questionnaire(questionnaire_path)
+    questionnaire, _ = catalog.load(questionnaire_spec)
     write_template(questionnaire, fmt, lang, out)
     click.echo(texts(lang)["template_written"].format(out=out, count=len(questionnaire.questions)))
 
@@ -41,8 +40,7 @@ def template(fmt: str | None, lang: str, out: Path, questionnaire_path: Path | N
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--brand", "brand_path", type=click.Path(path_type=Path), default=None,
               help="Brand kit folder (or its brand.yaml); default: the neutral brand.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the reports, the overview and the run report.")
+@lang_option("Language of the reports, the overview and the run report.", default="nl")
 @click.option("-o", "--out", "outdir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Folder for the reports, overview and batch-report.csv.")
 @click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
@@ -50,8 +48,8 @@ def template(fmt: str | None, lang: str, out: Path, questionnaire_path: Path | N
 @click.option("--force", is_flag=True, help="Render every report again, even those up to date.")
 @click.option("--no-pdf", "no_pdf", is_flag=True,
               help="Only the assessments (JSON), overview.xlsx and batch-report.csv; no PDFs.")
-@click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
-              help="Questionnaire file (default: the built-in one).")
+@questionnaire_option("Questionnaire of the client list: a file or id[@version] "
+                      "(default: social-media-audit).", as_path=True)
 @click.option("--map", "map_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Mapping file (YAML) for columns and answer values this export names its own way.")
 @click.option("--suggest-map", "suggest_path", type=click.Path(path_type=Path, dir_okay=False),

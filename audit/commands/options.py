@@ -20,7 +20,18 @@ def lang_option(help: str, default: str | None = None) -> Callable[[Any], Any]:
                         show_default=default is not None, help=help)
 
 
-def questionnaire_option(help: str = QUESTIONNAIRE_HELP) -> Callable[[Any], Any]:
-    """`--questionnaire FILE|ID[@VERSION]`, passed on as `questionnaire_spec` (see audit.catalog)."""
-    return click.option("--questionnaire", "questionnaire_spec", metavar="FILE|ID[@VERSION]",
-                        default=None, help=help)
+def questionnaire_option(help: str = QUESTIONNAIRE_HELP, as_path: bool = False) -> Callable[[Any], Any]:
+    """`--questionnaire FILE|ID[@VERSION]`, passed on as `questionnaire_spec` (see audit.catalog),
+    or with `as_path` already found, as `questionnaire_path` (for commands without answers files
+    whose reference could choose it)."""
+    if not as_path:
+        return click.option("--questionnaire", "questionnaire_spec", metavar="FILE|ID[@VERSION]",
+                            default=None, help=help)
+
+    def found(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
+        from audit.catalog import locate
+
+        return locate(value)[0] if value else None
+
+    return click.option("--questionnaire", "questionnaire_path", metavar="FILE|ID[@VERSION]",
+                        default=None, callback=found, help=help)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from audit.commands.options import lang_option, questionnaire_option
 from audit.errors import InputError
 
 DEFAULT_DATA = Path("smaudit-data")
@@ -21,10 +22,8 @@ DEFAULT_DATA = Path("smaudit-data")
 @click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_DATA,
               envvar="SMAUDIT_DATA",
               show_default=True, help="Folder for the database, the secret key and the admin password hash.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the start and admin pages.")
-@click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
-              help="Questionnaire file (default: the built-in one).")
+@lang_option("Language of the start and admin pages.", default="nl")
+@questionnaire_option("Questionnaire: a file or id[@version] (default: social-media-audit).", as_path=True)
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Worker threads of the server.")
 @click.option("--proxy", "proxy", metavar="ADDRESS",
@@ -102,10 +101,9 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path, lang: s
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The client list to write (.xlsx or .csv).")
 @click.option("--all", "include_all", is_flag=True, help="Include submissions that are not completed.")
-@click.option("--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True,
-              help="Language of the header texts and the answer labels.")
-@click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
-              help="Questionnaire file (default: the built-in one).")
+@lang_option("Language of the header texts and the answer labels.", default="nl")
+@questionnaire_option("Questionnaire of the web app: a file or id[@version] (default: social-media-audit).",
+                      as_path=True)
 @click.option("--db", "db_url", metavar="URL", envvar="SMAUDIT_DB",
               help="Database of `smaudit serve --db` (e.g. postgresql://user@host/smaudit); "
                    "default: the SQLite file in --data.")

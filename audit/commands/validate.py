@@ -6,20 +6,20 @@ from pathlib import Path
 
 import click
 
+from audit.commands.options import questionnaire_option
 from audit.errors import InputError
 
 
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--questionnaire", "questionnaire_path", type=click.Path(path_type=Path),
-              help="Questionnaire to check answers files against (default: the built-in one).")
-def validate(files: tuple[Path, ...], questionnaire_path: Path | None) -> None:
+@questionnaire_option("Questionnaire to check answers files against: a file or id[@version] "
+                      "(default: the one each answers file names).")
+def validate(files: tuple[Path, ...], questionnaire_spec: str | None) -> None:
     """Check questionnaire files and answers files; every problem names file and question.
 
     Without FILES: every questionnaire smaudit finds (the shipped ones and your own)."""
-    from audit.catalog import entries
+    from audit import catalog
     from audit.load import (
-        load_questionnaire,
         looks_like_questionnaire,
         parse_answers,
         parse_questionnaire,
@@ -28,7 +28,7 @@ def validate(files: tuple[Path, ...], questionnaire_path: Path | None) -> None:
 
     problems: list[str] = []
     if not files:
-        files = tuple(e.path for e in entries())
+        files = tuple(e.path for e in catalog.entries())
     for path in files:
         try:
             data = read_data(path)
@@ -37,10 +37,15 @@ def validate(files: tuple[Path, ...], questionnaire_path: Path | None) -> None:
                 click.echo(f"ok: {path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
                            f"{len(q.misconceptions)} misconceptions, {len(q.advice)} pieces of advice")
             else:
-                q = load_questionnaire(questionnaire_path)
+                q, note = catalog.load(questionnaire_spec, data)
+                if note:
+                    click.echo(f"note: {path}: {note}")
                 answers = parse_answers(q, data, str(path))
                 given = sum(v is not None for v in answers.values.values())
-                click.echo(f"ok: {path}: answers of {answers.company.name!r}, {given} questions answered")
+                click.echo(f"ok: {path}: answers of {answers.company.name!r}, {given} questions answered "
+                           f"(questionnaire {q.id} {q.version})")
+                for line in answers.set_aside_notes(q):
+                    click.echo(f"note: {path}: {line}")
         except InputError as exc:
             problems.extend(exc.lines())
     if problems:

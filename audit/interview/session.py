@@ -94,13 +94,12 @@ class Session:
         if not isinstance(data, dict):
             raise InputError(str(source), s["interview_resume_not_answers"])
         problems: list[str] = []
-        wanted_id, wanted_version = reference(data)
+        # Another version of the same questionnaire is fine (one policy in every front end,
+        # see audit.catalog): renamed questions move, retired ones are set aside.
+        wanted_id, _ = reference(data)
         if wanted_id and wanted_id != questionnaire.id:
             problems.append(s["interview_resume_other_questionnaire"].format(
                 wanted=wanted_id, given=questionnaire.id))
-        elif wanted_version and wanted_version != questionnaire.version:
-            problems.append(s["interview_resume_other_version"].format(
-                wanted=wanted_version, id=questionnaire.id, given=questionnaire.version))
         if problems:
             raise InputError(str(source), problems)
         answers, problems = from_mapping(questionnaire, data, str(source))

@@ -29,6 +29,7 @@ def print_summary(assessment: Assessment, console: Console) -> None:
     console.rule(f"[bold]{escape(title)}")
     if assessment.level:
         level = s["interview_summary_level"].format(number=assessment.level["number"],
+                                                    count=len(assessment.levels),
                                                     name=assessment.level["name"])
         overall = s["interview_summary_overall"].format(score=_number(assessment.overall_score,
                                                                       assessment.language))

@@ -23,7 +23,7 @@ def current_values(values: dict[str, Any], questionnaire: Questionnaire) -> dict
     """Stored answers that still fit the questionnaire (it may have changed since they were saved)."""
     fitting: dict[str, Any] = {}
     for qid, value in values.items():
-        question = questionnaire.question(qid)
+        question = questionnaire.question(questionnaire.renamed.get(qid, qid))
         if question is None:
             continue
         try:
@@ -31,7 +31,7 @@ def current_values(values: dict[str, Any], questionnaire: Questionnaire) -> dict
         except AnswerError:
             continue
         if value is not None:
-            fitting[qid] = value
+            fitting[question.id] = value
     return fitting
 
 
@@ -41,7 +41,8 @@ def answers_of(sub: Submission, questionnaire: Questionnaire) -> Answers:
     company = {k: str(sub.company.get(k) or "") for k in
                ("name", "sector", "size", "date", "consultant", "contact")}
     values = current_values(sub.answers, questionnaire)
-    notes = {k: v for k, v in sub.notes.items() if questionnaire.question(k) is not None}
+    notes = {questionnaire.renamed.get(k, k): v for k, v in sub.notes.items()
+             if questionnaire.question(questionnaire.renamed.get(k, k)) is not None}
     return Answers(company=Company(**company), values=values, notes=notes,
                    questionnaire=questionnaire.id, questionnaire_version=questionnaire.version,
                    language=sub.lang, source="web", consultant_notes=dict(sub.consultant_notes or {}))
