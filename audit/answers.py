@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from audit import qtypes
 from audit.model import Question, Questionnaire
 
 UNKNOWN_WORDS = {"", "unknown", "onbekend", "weet niet", "weet ik niet", "n/a", "nvt", "n.v.t.", "-"}
@@ -203,7 +204,7 @@ def option_by_text(question: Question, raw: str) -> str | None:
     return None
 
 
-def _allowed(question: Question) -> str:
+def allowed_values(question: Question) -> str:
     return ", ".join(o.value for o in question.options or [])
 
 
@@ -300,7 +301,7 @@ def _is_option_text(question: Question, raw: Any) -> bool:
     return isinstance(raw, str) and bool(raw.strip()) and option_by_text(question, raw) is not None
 
 
-def _split_options(question: Question, raw: str) -> list[str]:
+def split_options(question: Question, raw: str) -> list[str]:
     """Split a joined multiple choice text, keeping labels that themselves hold a comma."""
     if option_by_text(question, raw) is not None:
         return [raw]
@@ -320,54 +321,7 @@ def normalise(question: Question, raw: Any, lang: str | None = None) -> Any:
     `parse_number`); None reads them the Dutch way."""
     if is_unknown(raw) and not _is_option_text(question, raw):
         return None
-    kind = question.type
-    if kind == "single":
-        value = option_by_text(question, str(raw))
-        if value is None:
-            raise AnswerError("not_option", value=repr(str(raw)), allowed=_allowed(question))
-        return value
-    if kind == "multi":
-        items = _split_options(question, raw) if isinstance(raw, str) else list(raw)
-        values: list[str] = []
-        for item in items:
-            value = option_by_text(question, str(item))
-            if value is None:
-                raise AnswerError("not_option", value=repr(str(item)), allowed=_allowed(question))
-            if value not in values:
-                values.append(value)
-        exclusive = [v for v in values if question.option(v) and question.option(v).exclusive]
-        if exclusive and len(values) > 1:
-            raise AnswerError("not_combinable", value=repr(exclusive[0]), option=exclusive[0])
-        return values
-    if kind == "yesno":
-        word = fold(str(raw)) if not isinstance(raw, bool) else ("yes" if raw else "no")
-        if word in YES_WORDS:
-            return "yes"
-        if word in NO_WORDS:
-            return "no"
-        raise AnswerError("not_yesno", value=repr(raw))
-    if kind == "scale":
-        try:
-            number = _number(raw, lang)
-        except ValueError:
-            raise AnswerError("not_scale", value=repr(raw)) from None
-        if number != int(number) or not 1 <= number <= 5:
-            raise AnswerError("not_scale", value=repr(raw))
-        return int(number)
-    if kind == "number":
-        try:
-            number = _number(raw, lang)
-        except ValueError:
-            raise AnswerError("not_number", value=repr(raw)) from None
-        if question.whole and number != int(number):
-            raise AnswerError("not_whole", value=number)
-        if question.min is not None and number < question.min:
-            raise AnswerError("below_min", value=number, min=question.min)
-        if question.max is not None and number > question.max:
-            raise AnswerError("above_max", value=number, max=question.max)
-        return int(number) if number == int(number) else number
-    text = str(raw).strip()
-    return text or None
+    return qtypes.kind_of(question).normalise(question, raw, lang)
 
 
 def visible(questionnaire: Questionnaire, values: dict[str, Any]) -> dict[str, bool]:
@@ -382,14 +336,18 @@ def visible(questionnaire: Questionnaire, values: dict[str, Any]) -> dict[str, b
     return shown
 
 
-def check_complete(questionnaire: Questionnaire, answers: Answers) -> list[str]:
-    """Problems that make answers unfit for a report: required and shown, yet unanswered."""
+def missing_required(questionnaire: Questionnaire, answers: Answers) -> list[str]:
+    """Ids of the questions that make answers unfit for a report: required and shown, yet
+    unanswered (ids, so that each front end words them itself)."""
     shown = visible(questionnaire, answers.values)
-    return [
-        f"question {q.id}: required answer is missing"
-        for q in questionnaire.questions
-        if q.required and shown[q.id] and answers.values.get(q.id) is None
-    ]
+    return [q.id for q in questionnaire.questions
+            if q.required and shown[q.id] and answers.values.get(q.id) is None]
+
+
+def check_complete(questionnaire: Questionnaire, answers: Answers) -> list[str]:
+    """`missing_required` as problem lines for the command line."""
+    return [f"question {qid}: required answer is missing"
+            for qid in missing_required(questionnaire, answers)]
 
 
 def from_mapping(

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from audit import rules
+from audit import qtypes, rules
 from audit.answers import Answers
 from audit.assessment import (
     SCHEMA_VERSION,
@@ -29,26 +29,10 @@ from audit.strings import strings
 
 
 def answer_text(question: Question, value: Any, lang: str) -> str:
-    """How an answer reads in the report."""
-    s = strings(lang)
+    """How an answer reads in the report (worded by its question type, see audit.qtypes)."""
     if value is None:
-        return s["answer_unknown"]
-    if question.type == "single":
-        option = question.option(value)
-        return option.label(lang) if option else str(value)
-    if question.type == "multi":
-        return "; ".join(question.option(v).label(lang) if question.option(v) else str(v)
-                         for v in value)
-    if question.type == "yesno":
-        return s["answer_yes"] if value == "yes" else s["answer_no"]
-    if question.type == "scale":
-        return scale_text(question, value, lang)
-    if question.type == "number":
-        number = f"{value:,}".replace(",", "." if lang == "nl" else ",") if isinstance(
-            value, int) else f"{value:g}".replace(".", "," if lang == "nl" else ".")
-        unit = question.unit_one if value == 1 and question.unit_one else question.unit
-        return f"{number} {unit(lang)}" if unit else number
-    return str(value)
+        return strings(lang)["answer_unknown"]
+    return qtypes.kind_of(question).words(question, value, lang)
 
 
 def scale_text(question: Question, value: Any, lang: str) -> str:
@@ -65,21 +49,7 @@ def scale_text(question: Question, value: Any, lang: str) -> str:
 
 def question_points(question: Question, value: Any) -> float:
     """Points earned by one canonical answer (before weighting)."""
-    if question.type == "single":
-        return question.option(value).points
-    if question.type == "multi":
-        total = sum(question.option(v).points for v in value)
-        return min(total, question.max_score())
-    if question.type == "yesno":
-        return question.yes_points if value == "yes" else question.no_points
-    if question.type == "scale":
-        return question.scale_points[value - 1] if question.scale_points else float(value - 1)
-    if question.type == "number":
-        for band in question.bands or []:
-            if band.upto is None or value <= band.upto:
-                return band.points
-        return 0.0
-    return 0.0
+    return qtypes.kind_of(question).points(question, value)
 
 
 def _visibility(q: Questionnaire, values: dict[str, Any]) -> dict[str, bool | None]:

@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from audit import languages, rules
+from audit import languages, qtypes, rules
 
 # The languages smaudit has settings and interface texts for (languages/<code>/), read from
 # the data: a new folder there (or in the consultant's own folder) adds a language.
@@ -151,7 +151,8 @@ class Band(Strict):
     points: float
 
 
-QuestionType = Literal["single", "multi", "yesno", "scale", "number", "text"]
+# The question types and what each means live in audit/qtypes.py (one class per type).
+QuestionType = str
 
 
 class Question(Strict):
@@ -180,53 +181,33 @@ class Question(Strict):
     whole: bool = False  # a number question counted in whole units (people, posts): 1,5 is refused
     bands: list[Band] | None = None
 
+    @field_validator("type")
+    @classmethod
+    def _registered_type(cls, value: str) -> str:
+        if value not in qtypes.REGISTRY:
+            raise ValueError(f"unknown question type {value!r} (known: {', '.join(qtypes.REGISTRY)})")
+        return value
+
     @model_validator(mode="after")
     def _fits_type(self) -> Question:
-        kind = self.type
-        if kind in ("single", "multi"):
-            if not self.options or len(self.options) < 2:
-                raise ValueError(f"a {kind} question needs at least two options")
-            values = [o.value for o in self.options]
-            if len(values) != len(set(values)):
-                raise ValueError("option values must be unique")
-        elif self.options:
-            raise ValueError(f"a {kind} question has no options")
-        if kind == "yesno" and (self.yes_points is None or self.no_points is None):
-            raise ValueError("a yesno question needs yes_points and no_points")
-        if kind == "scale" and self.scale_points is not None and len(self.scale_points) != 5:
-            raise ValueError("scale_points needs exactly 5 numbers (for answers 1 to 5)")
-        if kind == "number":
-            if self.bands is None and self.weight > 0:
-                raise ValueError("a scored number question needs bands (or weight: 0)")
-            if self.min is not None and self.max is not None and self.min > self.max:
-                raise ValueError("min is larger than max")
-        if self.whole and kind != "number":
+        kind = qtypes.REGISTRY[self.type]
+        if self.options and not kind.has_options:
+            raise ValueError(f"a {self.type} question has no options")
+        kind.check(self)
+        if self.whole and self.type != "number":
             raise ValueError("only a number question can be whole")
-        if kind == "text" and self.weight not in (0, 1):
-            raise ValueError("a text question is never scored; leave out weight")
         return self
 
     @property
     def scored(self) -> bool:
-        return self.type != "text" and self.weight > 0
+        return qtypes.REGISTRY[self.type].scorable and self.weight > 0
 
     def option(self, value: str) -> Option | None:
         return next((o for o in self.options or [] if o.value == value), None)
 
     def max_score(self) -> float:
         """The points a perfect answer earns (the denominator of this question's score)."""
-        if self.type == "single":
-            return max(o.points for o in self.options or [])
-        if self.type == "multi":
-            total = sum(o.points for o in self.options or [] if o.points > 0)
-            return min(total, self.max_points) if self.max_points else total
-        if self.type == "yesno":
-            return max(self.yes_points or 0, self.no_points or 0)
-        if self.type == "scale":
-            return max(self.scale_points) if self.scale_points else 4.0
-        if self.type == "number":
-            return max(b.points for b in self.bands or [Band(points=0)])
-        return 0.0
+        return qtypes.REGISTRY[self.type].max_score(self)
 
 
 SignalKind = Literal["belief", "behaviour", "gap"]

@@ -34,7 +34,7 @@ def question(data, qid):
         (lambda d: question(d, "plan")["options"][0].update(points="lots"),
          "questions plan > options none > points: Input should be a valid number"),
         (lambda d: question(d, "plan").update(type="choice"),
-         "questions plan > type: Input should be"),
+         "questions plan > type: unknown question type"),
         (lambda d: question(d, "plan")["text"].pop("en"), "questions plan > text: no en text"),
         (lambda d: question(d, "people").update(dimension="nowhere"),
          "question people: unknown dimension 'nowhere'"),

@@ -26,8 +26,8 @@ from audit.answers import (
     AnswerError,
     Answers,
     Company,
-    check_complete,
     fold,
+    missing_required,
     normalise,
 )
 from audit.batch.columns import Column, Matcher, OptionIndex, is_other_text
@@ -392,8 +392,7 @@ def _parse_row(number: int, cells: list[str], plan: _Plan, parsed: ParsedList,
                       questionnaire=plan.questionnaire.id, questionnaire_version=plan.questionnaire.version,
                       language=lang, source=f"{parsed.source}, row {number}")
     if not result.problems:
-        for problem in check_complete(plan.questionnaire, answers):
-            qid = problem.split()[1].rstrip(":")
+        for qid in missing_required(plan.questionnaire, answers):
             cols = plan.by_question.get(qid)
             result.problems.append(Problem(number, cols[0].label(lang) if cols else f"(no column for {qid})",
                                            "", t["msg_required"].format(qid=qid)))

@@ -76,7 +76,6 @@ def print_summary(assessment: Assessment, console: Console) -> None:
 
 
 def _number(value: float | None, lang: str) -> str:
-    if value is None:
-        return "–"
-    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-    return text.replace(".", ",") if lang == "nl" else text
+    from audit.strings import format_number
+
+    return "–" if value is None else format_number(round(value, 1), lang)

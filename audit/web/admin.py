@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from audit.web.app import state, texts
+from audit.web.context import state, texts
 from audit.web.report import answers_json, assessment_json, file_stem
 from audit.web.security import check_password, password_hash
 

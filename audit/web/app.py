@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audit.strings import Strings, strings
-from audit.web.security import LoginThrottle, secret_key
+from audit.web.context import WebState, state, texts
 
-if TYPE_CHECKING:
-    from audit.store import Store
+__all__ = ["WebState", "create_app", "state", "texts"]  # state and texts: re-exported
+from audit.web.security import LoginThrottle, secret_key
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -22,32 +20,6 @@ WEB_DIR = Path(__file__).resolve().parent
 MAX_REQUEST_BYTES = 256 * 1024
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
-
-
-def texts(lang: str) -> Strings:
-    """The web pages' texts (`languages/<code>/web.yaml`); missing keys show as `[key]`."""
-    return strings(lang, "web")
-
-
-@dataclass
-class WebState:
-    """What every request needs; one per app."""
-
-    store: Store
-    questionnaire: Questionnaire
-    brand: Brand
-    data_dir: Path
-    lang: str
-    throttle: LoginThrottle
-    public_url: str
-    render_inline: bool  # no worker processes (tests, `create_app` alone): render in the request
-    retention_months: int  # submissions untouched this long are deleted (the privacy notice says so)
-
-
-def state() -> WebState:
-    from flask import current_app
-
-    return current_app.extensions["smaudit"]
 
 
 def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,

@@ -8,7 +8,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audit.answers import AnswerError, Answers, Company, check_complete, normalise
+from audit.answers import AnswerError, Answers, Company, missing_required, normalise
 from audit.assess import assess
 
 if TYPE_CHECKING:
@@ -50,8 +50,7 @@ def answers_of(sub: Submission, questionnaire: Questionnaire) -> Answers:
 
 def missing(sub: Submission, questionnaire: Questionnaire) -> list[str]:
     """Ids of required, visible questions still without an answer."""
-    problems = check_complete(questionnaire, answers_of(sub, questionnaire))
-    return [p.split()[1].rstrip(":") for p in problems]
+    return missing_required(questionnaire, answers_of(sub, questionnaire))
 
 
 def summary_of(assessment: Assessment, open_required: int) -> Summary:

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 
 from audit.store import Submission
 from audit.web import forms
-from audit.web.app import state, texts
+from audit.web.context import state, texts
 from audit.web.report import assessment_of, file_stem, missing, render_next, save
 
 bp = Blueprint("web", __name__)
