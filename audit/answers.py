@@ -371,8 +371,10 @@ def from_mapping(
     if not name:
         problems.append("company.name: required, the company's name is missing")
     date = company_raw.get("date") or ""
-    if isinstance(date, dt.date):
-        date = date.isoformat()
+    try:  # 31-3-2026 or 31/03/2026 as ISO; anything else is kept as typed
+        date = parse_date(date).isoformat() if date else ""
+    except ValueError:
+        pass
     company = Company(
         name=name,
         **{k: str(company_raw.get(k) or "").strip() for k in ("sector", "size", "consultant",

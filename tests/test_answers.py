@@ -168,6 +168,13 @@ def test_brand_language_and_questionnaire_round_trip_and_reach_the_assessment(mi
     assert assessment["consultant_notes"] == data["consultant_notes"]
 
 
+def test_company_date_typed_the_dutch_way_is_stored_as_iso(mini):
+    for typed, stored in (("31-3-2026", "2026-03-31"), ("31/03/2026", "2026-03-31"),
+                          ("maart 2026", "maart 2026")):  # not a date: kept as typed
+        answers, problems = from_mapping(mini, {"company": {"name": "A", "date": typed}})
+        assert problems == [] and answers.company.date == stored
+
+
 def test_older_answers_files_load_and_are_saved_in_the_agreed_shape(mini):
     answers, problems = from_mapping(mini, {"questionnaire": "mini", "questionnaire_version": "7",
                                             "company": {"name": "A"}, "answers": {}})

@@ -162,9 +162,27 @@ def test_go_to_question_by_its_number(session):
     assert current_id(session) == "people"
     with pytest.raises(SessionError, match="no question 7"):
         session.goto_number(7)
-    with pytest.raises(SessionError, match="Question 4 is not asked"):
-        session.goto_number(4)  # Time? waits for the number of people
-    assert current_id(session) == "people"
+    session.goto_number(4)  # Time? waits for the number of people: it may still come
+    assert current_id(session) == "hours"
+    session.goto("people")
+    session.answer("0")  # now it will not
+    with pytest.raises(SessionError, match="Question 4 is not asked: that follows from the "
+                                           "answer to question 3"):
+        session.goto_number(4)
+
+
+def test_resume_errors_are_worded_in_the_session_s_language(mini, tmp_path):
+    path = tmp_path / "old.yaml"
+    path.write_text("questionnaire: mini\nlanguage: nl\ncompany: {name: A}\n"
+                    "answers: {plan: soms, ghost: 1}\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        Session.resume(mini, path)
+    text = str(info.value)
+    assert "vraag plan: 'soms' is geen van de antwoordmogelijkheden" in text
+    assert "vraag ghost: deze vraag bestaat niet in deze vragenlijst" in text
+    with pytest.raises(InputError) as info:
+        Session.resume(mini, path, lang="en")
+    assert "question plan: 'soms' is not one of the options" in str(info.value)
 
 
 def test_notes_are_saved_changed_and_removed(session):
@@ -269,8 +287,8 @@ def test_resume_to_another_output_leaves_the_source_alone(session, mini, tmp_pat
     ("questionnaire: mini\ncompany: {name: A\nanswers: {}\n", "malformed YAML"),
     ("- just\n- a list\n", "geen antwoordenbestand"),
     ("questionnaire: mini\ncompany: {name: A}\nanswers: [1, 2]\n", "answers: expected a mapping"),
-    ("questionnaire: mini\ncompany: {name: A}\nanswers: {plan: sometimes}\n", "question plan"),
-    ("questionnaire: mini\ncompany: {name: A}\nanswers: {nope: 1}\n", "unknown question id"),
+    ("questionnaire: mini\ncompany: {name: A}\nanswers: {plan: sometimes}\n", "vraag plan"),
+    ("questionnaire: mini\ncompany: {name: A}\nanswers: {nope: 1}\n", "vraag nope: deze vraag bestaat niet"),
 ])
 def test_bad_resume_file_is_an_error_and_left_untouched(mini, tmp_path, content, message):
     path = tmp_path / "old.yaml"

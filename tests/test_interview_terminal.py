@@ -112,7 +112,11 @@ def test_walking_through_answered_and_skipped_questions_changes_nothing(tmp_path
     t.answer("Time?", "@" + ENTER)  # the meeting record, left with Esc
     t.wait("The meeting")
     t.child.send(ESC)
-    t.answer("Time?", ENTER)
+    t.answer("Time?", "!" + ENTER)  # a note, begun and cancelled with Esc
+    t.answer("Note on this question", "half a thought")
+    t.child.send(ESC)
+    t.wait("Cancelled, nothing changed.")
+    t.child.send(ENTER)
     t.answer("Guidelines?", ENTER)
     t.answer("Remarks", ENTER)
     t.wait("Overview of the answers")
@@ -255,16 +259,18 @@ def test_back_from_the_first_question_edits_the_company_and_goto_question(tmp_pa
         t.answer(prompt, ENTER)
     t.answer("Plan?", "#9" + ENTER)
     t.wait("There is no question 9: the questions run from 1 to 6.")
-    t.type("#4")  # Time? is not asked before people is known
-    t.wait("Question 4 is not asked with the answers so far")
     t.type("#3")
     t.answer("How many people?", "-" + ENTER)  # required: cannot stay open
     t.wait("This question needs an answer")
-    t.type("1")
+    t.type("0")
+    t.answer("Remarks", "#4" + ENTER)  # Time? is not asked when nobody works on it
+    t.wait("Question 4 is not asked: that follows from the answer to question 3.")
+    t.type("#3")
+    t.answer("How many people?", "2 people" + ENTER)  # with its unit, as people say it
     t.answer("Time?", CTRL_C)
     t.answer("Press Ctrl-C again", CTRL_C)
     t.finish()
-    assert saved(out)["answers"] == {"people": 1}
+    assert saved(out)["answers"] == {"people": 2}
     assert saved(out)["company"]["name"] == "Acme Two"
 
 

@@ -447,6 +447,8 @@ class InterviewUI:
                         raise
                     raise _Problem(s["interview_not_choices"].format(
                         text=text, last=len(options))) from None
+            if question.type == "number":
+                text = _without_unit(question, text)
             return session.check(question, text)
         except AnswerError as exc:
             raise _Problem(self._answer_problem(question, exc)) from None
@@ -470,8 +472,8 @@ class InterviewUI:
         else:
             rng = ""
         problem = exc.message(lang)
-        return s["interview_invalid_number"].format(problem=problem[:1].upper() + problem[1:],
-                                                   range=rng)
+        key = "interview_invalid_whole" if question.whole else "interview_invalid_number"
+        return s[key].format(problem=problem[:1].upper() + problem[1:], range=rng)
 
     def edit_note(self, question: Question, text: str = "") -> None:
         session, s = self.session, self.s
@@ -634,8 +636,9 @@ class InterviewUI:
             "general": notes.get("general", ""),
             "conclusion": notes.get("conclusion", ""),
         }.get(key, notes.get("dimensions", {}).get(key[4:], ""))
-        prompt = (s["interview_meeting_present_prompt"] if key == "present"
-                  else s["interview_meeting_started_prompt"] if key == "started" else label)
+        prompt = {"present": s["interview_meeting_present_prompt"],
+                  "started": s["interview_meeting_started_prompt"],
+                  "duration_minutes": s["interview_meeting_duration_prompt"]}.get(key, label)
         while True:
             typed = self.read(f"{s['interview_meeting_edit'].format(label=prompt)}: ",
                               default=current)
@@ -694,6 +697,16 @@ def _one_line(text: str, width: int) -> str:
     """A question's text on one line of the overview (the answer below it is never cut)."""
     text = " ".join(text.split())
     return text if len(text) <= width else text[:max(width - 1, 10)].rstrip() + "…"
+
+
+def _without_unit(question: Question, text: str) -> str:
+    """"3 mensen", "1,5 uur per week": the number, when what follows is the question's unit."""
+    units = [question.unit, getattr(question, "unit_one", None)]
+    words = {" ".join(u(lang).lower().split()) for u in units if u for lang in ("nl", "en")}
+    match = re.fullmatch(r"\s*([-+]?[\d.,\s]*\d)\s+(.+?)\s*", text)
+    if match and " ".join(match[2].lower().split()) in words:
+        return match[1]
+    return text
 
 
 def _names(text: str) -> list[str]:

@@ -90,7 +90,8 @@ class Session:
         InputError (worded in the session's language) and is never written to."""
         source = Path(source)
         data = read_data(source)
-        s = strings(lang or _file_language(data) or "nl")
+        wording = lang or _file_language(data) or "nl"
+        s = strings(wording)
         if not isinstance(data, dict):
             raise InputError(str(source), s["interview_resume_not_answers"])
         problems: list[str] = []
@@ -104,7 +105,7 @@ class Session:
             raise InputError(str(source), problems)
         answers, problems = from_mapping(questionnaire, data, str(source))
         if problems:
-            raise InputError(str(source), problems)
+            raise InputError(str(source), _worded(questionnaire, data, problems, s, wording))
         return cls(questionnaire, answers, path or source, lang or answers.language or "nl")
 
     # Where we are --------------------------------------------------------------------------
@@ -247,8 +248,13 @@ class Session:
         if not 1 <= number <= len(self.order):
             raise SessionError(s["interview_no_such_question"].format(number=number,
                                                                       last=len(self.order)))
-        if not self.shown()[self.order[number - 1].id]:
-            raise SessionError(s["interview_question_not_asked"].format(number=number))
+        question = self.order[number - 1]
+        if not self.shown()[question.id] and number - 1 not in self.expected_indexes():
+            rule = self.q.condition_rule(question)
+            refs = sorted(self.number(r) for r in (rule.refs if rule else set())
+                          if self.q.question(r) is not None)
+            raise SessionError(s["interview_question_not_asked"].format(
+                number=number, refs=", ".join(map(str, refs))))
         self.index = number - 1
 
     @property
@@ -393,6 +399,26 @@ class Session:
     def save(self) -> None:
         if self.path is not None:
             write_atomic(self.path, self.to_yaml())
+
+
+def _worded(questionnaire: Questionnaire, data: dict[str, Any], problems: list[str],
+            s: dict[str, str], lang: str) -> list[str]:
+    """The problems of a file to resume, answers worded in the session's language (each one
+    names its question); the file's other problems as `from_mapping` words them."""
+    worded: dict[str, str] = {}
+    raw_answers = data.get("answers")
+    for qid, raw in (raw_answers.items() if isinstance(raw_answers, dict) else []):
+        question = questionnaire.question(str(qid))
+        if question is None:
+            worded[f"question {qid}: unknown question id"] = \
+                s["interview_resume_unknown_question"].format(id=qid)
+            continue
+        try:
+            normalise(question, raw)
+        except AnswerError as exc:
+            worded[f"question {qid}: {exc}"] = s["interview_resume_bad_answer"].format(
+                id=qid, problem=exc.message(lang))
+    return [worded.get(problem, problem) for problem in problems]
 
 
 def _file_language(data: Any) -> str | None:
