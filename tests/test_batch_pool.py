@@ -1,4 +1,6 @@
-"""The parallel runner recycles its workers without hanging (fresh pools per chunk)."""
+"""The parallel runners: the PDF pool recycles its workers without hanging (fresh pools per
+chunk), and the --no-pdf pool (workers assess in chunks, this process writes the files in
+groups) loses no client and leaves no temporary file."""
 
 from __future__ import annotations
 
@@ -8,23 +10,53 @@ import sys
 from conftest import FIXTURES
 
 
-def test_more_jobs_than_one_pool_handles_all_finish(tmp_path, monkeypatch, capsys):
-    from audit.batch import runner
-    from audit.cli import main
-
-    monkeypatch.setattr(runner, "TASKS_PER_WORKER", 1)  # 2 workers -> a fresh pool every 2 jobs
-    rows = "\n".join(f"Client {i},Rough,{i}" for i in range(7))
+def _clients(tmp_path, count: int):
+    rows = "\n".join(f"Client {i},Rough,{i}" for i in range(count))
     src = tmp_path / "clients.csv"
     src.write_text("Company name,Plan?,How many people?\n" + rows + "\n", encoding="utf-8")
-    out = tmp_path / "out"
+    return src
+
+
+def _batch(monkeypatch, capsys, src, out) -> int:
+    from audit.cli import main
+
     monkeypatch.setattr(sys, "argv", ["smaudit", "batch", str(src), "--questionnaire",
                                       str(FIXTURES / "mini.yaml"), "-o", str(out), "--no-pdf", "-w", "2"])
     try:
         main()
-        code = 0
+        return 0
     except SystemExit as exc:
-        code = exc.code or 0
+        return exc.code or 0
+
+
+def test_more_jobs_than_one_pool_handles_all_finish(tmp_path, monkeypatch):
+    from audit.answers import Answers, Company
+    from audit.batch import runner
+
+    monkeypatch.setattr(runner, "TASKS_PER_WORKER", 1)  # 2 workers -> a fresh pool every 2 jobs
+    out = tmp_path / "out"
+    out.mkdir()
+    jobs = [runner.Job(i, f"client-{i}", f"Client {i}", f"k{i}",
+                       Answers(Company(name=f"Client {i}"), {"plan": "rough", "people": i}),
+                       str(FIXTURES / "mini.yaml"), "en") for i in range(7)]
+    done = []
+    runner._run_pool(jobs, out, None, 2, False, lambda result, job: done.append(result), lambda: None)
+    assert sorted(r.stem for r in done if r.ok) == [f"client-{i}" for i in range(7)]
+    assert json.loads((out / "client-6.json").read_text())["company"]["name"] == "Client 6"
+
+
+def test_no_pdf_pool_writes_every_client_once(tmp_path, monkeypatch, capsys):
+    from audit.batch import runner
+
+    monkeypatch.setattr(runner, "ASSESS_CHUNK", 3)  # 11 clients: the pool, in 4 chunks
+    out = tmp_path / "out"
+    code = _batch(monkeypatch, capsys, _clients(tmp_path, 11), out)
     assert code == 0, capsys.readouterr().err
     written = sorted(p.stem for p in out.glob("client-*.json"))
-    assert written == [f"client-{i}" for i in range(7)]
-    assert json.loads((out / "client-6.json").read_text())["company"]["name"] == "Client 6"
+    assert written == sorted(f"client-{i}" for i in range(11))
+    assert json.loads((out / "client-10.json").read_text())["company"]["name"] == "Client 10"
+    assert not [p for p in out.iterdir() if p.name.endswith(".part")]
+    state = json.loads((out / ".smaudit-batch.json").read_text())
+    assert len(state["clients"]) == 11
+    code = _batch(monkeypatch, capsys, _clients(tmp_path, 11), out)
+    assert code == 0 and "0 rapporten gemaakt, 11 al actueel" in capsys.readouterr().out

@@ -10,6 +10,7 @@ columns, recognised as a run of labels of one multiple choice question.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -74,6 +75,8 @@ METADATA = {
 METADATA_RAW = {"#", "_id"}
 OTHER_WORDS = ("other", "anders", "overig", "overige", "ander", "andere", "other please specify",
                "anders namelijk", "anders nl", "anders, namelijk")
+# Cells repeat (the same labels in every row): fold each distinct text once.
+cached_fold = functools.lru_cache(maxsize=200_000)(fold)
 WHOLE_WORDS = {"response", "open ended response", "antwoord", "open antwoord", "respons", "open respons"}
 
 
@@ -157,7 +160,7 @@ class OptionIndex:
         self._approx: dict[str, tuple[str, float] | None] = {}
 
     def find(self, text: str) -> str | None:
-        return self.exact.get(fold(text))
+        return self.exact.get(cached_fold(text))
 
     def approx(self, text: str) -> str | None:
         key = fold(text)

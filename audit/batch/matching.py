@@ -30,7 +30,7 @@ from audit.answers import (
     missing_required,
     normalise,
 )
-from audit.batch.columns import Column, Matcher, OptionIndex, is_other_text
+from audit.batch.columns import Column, Matcher, OptionIndex, cached_fold, is_other_text
 from audit.batch.layout import detect
 from audit.batch.readers import RawTable
 from audit.batch.texts import texts
@@ -245,6 +245,7 @@ class _Plan:
     respondent: list[Column]
     submitted: list[Column]
     orders: dict[int, str]
+    normalised: dict[tuple[str, str], tuple[bool, Any]] = field(default_factory=dict)
 
 
 def parse_rows(table: RawTable, questionnaire: Questionnaire, lang: str,
@@ -422,7 +423,7 @@ def _answer(number: int, cells: list[str], question: Question, cols: list[Column
     if question.type == "multi":
         chosen: list[str] = []
         for col, raw in wholes:
-            if fold(raw) in UNKNOWN_FOLDED and _options(question).find(raw) is None:
+            if cached_fold(raw) in UNKNOWN_FOLDED and _options(question).find(raw) is None:
                 continue
             items, unknown = split_multi(question, raw)
             if unknown:  # an edited label, perhaps one holding a separator: try approximately
@@ -466,16 +467,22 @@ def _answer(number: int, cells: list[str], question: Question, cols: list[Column
             if _ticked(number, question, col, raw, plan, parsed, notes):
                 answers.append((col, col.option))
             continue
-        if fold(raw) in UNKNOWN_FOLDED and (question.type != "single"
+        if cached_fold(raw) in UNKNOWN_FOLDED and (question.type != "single"
                                             or _options(question).find(raw) is None):
             continue
         if question.type == "single":
             answers.append((col, _resolve(number, question, col, raw, plan, parsed, mapped, notes)))
         else:
-            try:
-                answers.append((col, normalise(question, raw)))
-            except AnswerError as exc:
-                raise _CellError(col.label(lang), raw, exc.message(lang)) from None
+            key = (question.id, raw)
+            if key not in plan.normalised:  # the same numbers and yes/no in every row: once each
+                try:
+                    plan.normalised[key] = (True, normalise(question, raw))
+                except AnswerError as exc:
+                    plan.normalised[key] = (False, exc.message(lang))
+            ok, value = plan.normalised[key]
+            if not ok:
+                raise _CellError(col.label(lang), raw, value)
+            answers.append((col, value))
     distinct = {repr(v) for _, v in answers if v is not None}
     if len(distinct) > 1:
         shown = ", ".join(f"{c.label(lang)}: {_cell(cells, c)!r}" for c, v in answers if v is not None)
