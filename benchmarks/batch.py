@@ -1,5 +1,9 @@
 """Batch benchmark: generated clients with random valid answers over the product questionnaire.
 
+First, how well survey-tool exports are read: generated exports of every tool
+(audit/batch/simulate.py) on fresh seeds, every answer counted as read right, reported, or
+silently wrong (goal: >= 97% right over all formats, 0 silently wrong).
+
     python benchmarks/batch.py [--clients 200] [--serial 16] [--workers 2] [--rows 5000]
 
 Prints: median seconds per report serial (HTML + PDF + JSON per client), the speed-up of the
@@ -146,6 +150,55 @@ def weasyprint_alone(src: Path, count: int) -> float:
     return statistics.median(times[1:] or times)
 
 
+def accuracy(seeds: int, first_seed: int, count: int) -> None:
+    """Generated exports of every tool on seeds the tests never use: answers read right,
+    reported, and silently wrong (goal: >= 97% right over all formats, 0 silently wrong)."""
+    from audit.batch.matching import parse_rows
+    from audit.batch.readers import read_table
+    from audit.batch.simulate import TOOLS, Score, make_export, score
+    from audit.errors import InputError
+    from audit.load import load_questionnaire
+
+    q = load_questionnaire()
+    overall = Score()
+    with tempfile.TemporaryDirectory() as tmp:
+        for tool in TOOLS:
+            total, refused = Score(), 0
+            for seed in range(first_seed, first_seed + seeds):
+                export = make_export(q, tool, seed, count=count)
+                path = Path(tmp) / export.filename
+                path.write_bytes(export.data)
+                try:
+                    result = score(export, parse_rows(read_table(path), q, export.lang))
+                except InputError:  # refused with one line that says what to do: reported
+                    result = Score(answers=sum(len([v for v in t.answers.values() if v is not None])
+                                               for t in export.truth.values()), rows=len(export.truth))
+                    result.reported = result.answers
+                    refused += 1
+                total.add(result)
+            overall.add(total)
+            extra = f", {refused} of {seeds} files refused with how to export" if refused else ""
+            print(f"  {tool:17} {total.answers:6} answers: {total.share_right:7.2%} right, "
+                  f"{total.reported:5} reported, {total.silent} silently wrong; company names "
+                  f"{total.names_right}/{total.rows}, dates {total.dates_right}/{total.rows}{extra}")
+            for line in total.wrong[:5]:
+                print(f"      silently wrong: {line}")
+    print(f"all formats: {overall.answers} answers, {overall.share_right:.2%} right, {overall.reported} "
+          f"reported, {overall.silent} silently wrong (goal: >= 97% right, 0 silently wrong)")
+    print(f"all formats that carry answer texts (without limesurvey-codes, which is refused by design): "
+          f"{readable_share(overall, q, first_seed, seeds, count):.2%} right")
+
+
+def readable_share(overall, q, first_seed: int, seeds: int, count: int) -> float:
+    """The share right without the exports refused by design (LimeSurvey answer codes)."""
+    from audit.batch.simulate import make_export
+
+    coded = sum(len([v for v in t.answers.values() if v is not None])
+                for seed in range(first_seed, first_seed + seeds)
+                for t in make_export(q, "limesurvey-codes", seed, count=count).truth.values())
+    return overall.right / max(1, overall.answers - coded)
+
+
 def timings(args: argparse.Namespace, part: Path, tmp: Path) -> None:
     alone = weasyprint_alone(part, args.serial)
     serial = run(part, tmp / "serial", 1)
@@ -168,8 +221,17 @@ def main() -> None:
     parser.add_argument("--memory-only", action="store_true", help="only the small/large memory runs")
     parser.add_argument("--rows", type=int, default=5000, help="clients for the --no-pdf run (0: skip)")
     parser.add_argument("--no-pdf-only", action="store_true", help="only the --no-pdf runs")
+    parser.add_argument("--accuracy-seeds", type=int, default=10,
+                        help="generated exports per survey tool for the accuracy figures (0: skip)")
+    parser.add_argument("--first-seed", type=int, default=None,
+                        help="first seed of those exports (default: from the clock, so unseen)")
     args = parser.parse_args()
     print(f"cores: {os.cpu_count()} (shared with other work: timings are indicative)")
+    if args.accuracy_seeds:
+        first = args.first_seed if args.first_seed is not None else int(time.time()) % 10**6 + 1000
+        print(f"reading survey-tool exports: {args.accuracy_seeds} generated files per tool, 12 clients each, "
+              f"seeds from {first} (the tests use 0-2)")
+        accuracy(args.accuracy_seeds, first, 12)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if args.rows:
