@@ -229,8 +229,8 @@ def main() -> None:
     print(f"cores: {os.cpu_count()} (shared with other work: timings are indicative)")
     if args.accuracy_seeds:
         first = args.first_seed if args.first_seed is not None else int(time.time()) % 10**6 + 1000
-        print(f"reading survey-tool exports: {args.accuracy_seeds} generated files per tool, 12 clients each, "
-              f"seeds from {first} (the tests use 0-2)")
+        print(f"reading survey-tool exports: {args.accuracy_seeds} generated files per tool, "
+              f"12 clients each, seeds from {first} (the tests use 0-2)")
         accuracy(args.accuracy_seeds, first, 12)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
