@@ -196,3 +196,23 @@ def test_suggest_map_then_map_reads_an_unusual_export(tmp_path):
     proc = _smaudit("batch", str(src), "--questionnaire", MINI, "--map", str(bad), "--no-pdf", "-o", str(out))
     assert proc.returncode == 2 and "'maybe' is not an option of plan" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_answer_to_a_question_not_asked_is_reported_not_dropped(tmp_path, mini):
+    path = _write(tmp_path, "list.csv", [["Company name", "Plan?", "How many people?", "Time?"],
+                                         ["Acme", "Rough", "0", "4"]])
+    parsed = parse_rows(read_table(path), mini, "en")
+    assert parsed.rows[0].ok
+    notes = [n for n in parsed.notices.values() if n.column == "column D (Time?)"]
+    assert notes and notes[0].value == "4" and notes[0].rows == [2]
+    assert "question hours is not asked" in notes[0].message and "people > 0" in notes[0].message
+
+
+def test_one_header_row_with_unnamed_columns_is_not_taken_for_surveymonkey(tmp_path, mini):
+    path = _write(tmp_path, "g.csv", [["Company name", "Plan?", "How many people? [total]", "", ""],
+                                      ["Acme", "Rough", "3", "note a", "note b"],
+                                      ["Beta", "", "2", "x", ""]])
+    parsed = parse_rows(read_table(path), mini, "en")
+    assert parsed.header_rows == 1 and [r.company["name"] for r in parsed.rows] == ["Acme", "Beta"]
+    assert parsed.rows[0].answers.values["people"] == 3  # "[total]" belongs to the title
+    assert {n.value for n in parsed.notices.values()} >= {"note a", "note b", "x"}

@@ -259,6 +259,9 @@ class Matcher:
         if company and company[1] == 0:
             col.role, col.target = "company", company[0]
             return col
+        found = self._question(f.header) if f.option and not code else None
+        if found and found[1] != "approx":  # "Hoeveel uur [per week]?" is a title, not an option
+            return self._whole(col, found[0])
         found = self._question(title) if title else None
         if found is None and not f.option and code:
             found = self._question(code)
@@ -267,7 +270,8 @@ class Matcher:
             col.how = how
             if how == "approx":
                 col.matched_text = title
-            if f.option or f.text_of_option:
+            if (f.option or f.text_of_option) and (self.questionnaire.question(qid).options
+                                                     or f.text_of_option):
                 return self._option_column(col, qid, f.option, f.text_of_option)
             return self._whole(col, qid)
         for text in (folded_code, folded_title, fold(f.header)):

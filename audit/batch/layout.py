@@ -73,8 +73,9 @@ def is_surveymonkey(rows: list[list[str]]) -> bool:
     width = min(len(first), len(second))
     words = sum(1 for c in second if fold(c) in RESPONSE_WORDS)
     under_blank = sum(1 for i in range(1, width) if not first[i].strip() and second[i].strip())
-    over_blank = sum(1 for i in range(width) if first[i].strip() and not second[i].strip())
-    return words >= 1 and (words + under_blank) >= 2 or under_blank >= 2 and over_blank >= 1
+    # At least one "Response" word: a client row under a one-row header never looks like this
+    # by chance (two empty-headed columns with data would, and would lose that client).
+    return words >= 2 or words >= 1 and under_blank >= 1
 
 
 def split_header(index: int, header: str) -> Field:

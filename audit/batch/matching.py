@@ -27,8 +27,8 @@ from audit.answers import (
     Answers,
     Company,
     fold,
-    missing_required,
     normalise,
+    visible,
 )
 from audit.batch.columns import Column, Matcher, OptionIndex, cached_fold, is_other_text
 from audit.batch.layout import detect
@@ -393,10 +393,19 @@ def _parse_row(number: int, cells: list[str], plan: _Plan, parsed: ParsedList,
                       questionnaire=plan.questionnaire.id, questionnaire_version=plan.questionnaire.version,
                       language=lang, source=f"{parsed.source}, row {number}")
     if not result.problems:
-        for qid in missing_required(plan.questionnaire, answers):
+        shown = visible(plan.questionnaire, values)
+        for question in plan.questionnaire.questions:
+            qid = question.id
             cols = plan.by_question.get(qid)
-            result.problems.append(Problem(number, cols[0].label(lang) if cols else f"(no column for {qid})",
-                                           "", t["msg_required"].format(qid=qid)))
+            if question.required and shown[qid] and values.get(qid) is None:
+                where = cols[0].label(lang) if cols else f"(no column for {qid})"
+                result.problems.append(Problem(number, where, "", t["msg_required"].format(qid=qid)))
+            elif not shown[qid] and values.get(qid) is not None:
+                # Answered, but not asked after the earlier answers: the report leaves it out.
+                col = next((c for c in cols or [] if _cell(cells, c)), None)
+                if col is not None:
+                    parsed.notice(col.label(lang), _cell(cells, col), t["msg_hidden_answer"].format(
+                        qid=qid, condition=question.condition), number)
     if not result.problems:
         result.answers = answers
     return result

@@ -80,34 +80,48 @@ def overview_data(entries: Iterable[tuple[str, Any]], lang: str) -> dict[str, An
 
 
 def write_overview_xlsx(data: dict[str, Any], out: Path) -> None:
+    """Written streaming (openpyxl write-only): memory stays flat however long the list."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.formatting.rule import ColorScaleRule
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     t = texts(data["lang"])
-    book = Workbook()
+    book = Workbook(write_only=True)
     header_font, header_fill = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="1F3A5F")
     scale = ColorScaleRule(start_type="num", start_value=0, start_color="F8696B",
                            mid_type="num", mid_value=50, mid_color="FFEB84",
                            end_type="num", end_value=100, end_color="63BE7B")
 
-    def table(sheet: Any, header: list[str], rows: list[list[Any]], widths: list[int]) -> None:
-        sheet.append(header)
-        for number, row in enumerate(rows, 2):  # (sheet.max_row scans every cell: quadratic)
-            sheet.append(row)
-            for column, value in enumerate(row, 1):
-                if isinstance(value, str) and value.startswith("="):
-                    sheet.cell(row=number, column=column).data_type = "s"  # client text, never a formula
-        for cell in sheet[1]:
-            cell.font, cell.fill = header_font, header_fill
+    def table(title: str, header: list[str], rows: list[list[Any]], widths: list[int],
+              percent_column: int | None = None) -> Any:
+        sheet = book.create_sheet(title)
         for i, width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = "B2"
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+        cells = []
+        for text in header:
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font, cell.fill = header_font, header_fill
+            cells.append(cell)
+        sheet.append(cells)
+        for row in rows:
+            out_row: list[Any] = []
+            for column, value in enumerate(row, 1):
+                if isinstance(value, str) and value.startswith("=") or column == percent_column:
+                    cell = WriteOnlyCell(sheet, value=value)
+                    if isinstance(value, str):
+                        cell.data_type = "s"  # client text, never a formula
+                    else:
+                        cell.number_format = "0%"
+                    out_row.append(cell)
+                else:
+                    out_row.append(value)
+            sheet.append(out_row)
+        return sheet
 
-    sheet = book.active
-    sheet.title = t["overview_clients"]
     dims = [d["name"] for d in data["dimensions"]]
     header = [t["overview_company"], t["overview_sector"], t["overview_size"], t["overview_overall"],
               t["overview_level"], t["overview_level_name"], *dims, t["overview_findings_count"],
@@ -115,28 +129,21 @@ def write_overview_xlsx(data: dict[str, Any], out: Path) -> None:
     rows = [[c["name"], c["sector"], c["size"], c["overall"], c["level"], c["level_name"], *c["scores"],
              len(c["findings"]), "; ".join(c["findings"]), c["top_advice"], f"{c['stem']}.pdf"]
             for c in data["clients"]]
-    table(sheet, header, rows, [28, 16, 12, 9, 7, 18, *[12] * len(dims), 12, 50, 36, 28])
+    widths = [28, 16, 12, 9, 7, 18, *[12] * len(dims), 12, 50, 36, 28]
+    sheet = table(t["overview_clients"], header, rows, widths)
     last = len(rows) + 1
     if rows:
         first_col, last_col = get_column_letter(4), get_column_letter(6 + len(dims))
         sheet.conditional_formatting.add(f"{first_col}2:{first_col}{last}", scale)
         sheet.conditional_formatting.add(f"{get_column_letter(7)}2:{last_col}{last}", scale)
-
-    sheet = book.create_sheet(t["overview_findings"])
-    table(sheet, [t["overview_misconception"], t["overview_clients"], t["overview_share"],
-                  t["overview_high"]],
+    table(t["overview_findings"], [t["overview_misconception"], t["overview_clients"], t["overview_share"],
+                                   t["overview_high"]],
           [[m["title"], m["count"], round(m["share"], 3), m["high"]] for m in data["misconceptions"]],
-          [44, 10, 10, 12])
-    for row in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
-        row[0].number_format = "0%"
-
-    sheet = book.create_sheet(t["overview_advice_item"])
-    table(sheet, [t["overview_advice_item"], t["overview_clients"], t["overview_share"], t["overview_top3"],
-                  t["overview_mean_rank"]],
+          [44, 10, 10, 12], percent_column=3)
+    table(t["overview_advice_item"], [t["overview_advice_item"], t["overview_clients"], t["overview_share"],
+                                      t["overview_top3"], t["overview_mean_rank"]],
           [[a["title"], a["count"], round(a["share"], 3), a["top3"], a["mean_rank"]] for a in data["advice"]],
-          [44, 10, 10, 10, 12])
-    for row in sheet.iter_rows(min_row=2, min_col=3, max_col=3):
-        row[0].number_format = "0%"
+          [44, 10, 10, 10, 12], percent_column=3)
     with atomic_path(out) as tmp:
         book.save(tmp)
 

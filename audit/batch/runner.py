@@ -320,21 +320,39 @@ def assess_only(job: Job) -> tuple[JobResult, str]:
     return JobResult(job.row, job.stem, job.key, True, time.perf_counter() - start), text
 
 
+def assess_chunk(jobs: list[Job]) -> list[tuple[JobResult, str]]:
+    return [assess_only(job) for job in jobs]
+
+
 def _run_assess_pool(todo: list[Job], outdir: Path, workers: int, commit: GroupCommit, record: Any,
                      advance: Any) -> None:
+    """--no-pdf with workers: chunks of clients assessed in worker processes, at most two chunks
+    per worker in flight (so finished JSON never piles up in memory), written here."""
     import multiprocessing
+    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("forkserver")
+    chunks = deque(todo[i:i + ASSESS_CHUNK] for i in range(0, len(todo), ASSESS_CHUNK))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
                              initargs=(None, str(outdir), False)) as executor:
+        running: deque[tuple[list[Job], Any]] = deque()
         try:
-            for job, (result, text) in zip(todo, executor.map(assess_only, todo, chunksize=ASSESS_CHUNK),
-                                           strict=True):
-                if result.ok:
-                    commit.add(outdir / f"{job.stem}.json", text)
-                record(result, job)
-                advance()
+            while chunks or running:
+                while chunks and len(running) < workers * 2:
+                    chunk = chunks.popleft()
+                    running.append((chunk, executor.submit(assess_chunk, chunk)))
+                chunk, future = running.popleft()
+                try:
+                    outcomes = future.result()
+                except Exception as exc:  # the worker process died (killed, out of memory)
+                    outcomes = [(JobResult(job.row, job.stem, job.key, False, 0.0,
+                                           f"worker failed: {type(exc).__name__}"), "") for job in chunk]
+                for job, (result, text) in zip(chunk, outcomes, strict=True):
+                    if result.ok:
+                        commit.add(outdir / f"{job.stem}.json", text)
+                    record(result, job)
+                    advance()
         except KeyboardInterrupt:
             executor.shutdown(wait=False, cancel_futures=True)
             raise
