@@ -150,12 +150,15 @@ def suggest_map(table: RawTable, questionnaire: Questionnaire, lang: str, out: P
             text = fold(f.title or f.header)
             ranked = sorted(((similarity(text, fold(t)), qid) for t, qid in pairs), reverse=True)
             seen: list[str] = []
-            for _, qid in ranked:
+            for similar, qid in ranked:
+                if similar < 0.45:
+                    break
                 if qid not in seen:
                     seen.append(qid)
                 if len(seen) == 3:
                     break
-            comment = "not matched; closest: " + ", ".join(seen) if f.header else "empty header"
+            closest = "; closest: " + ", ".join(seen) if seen else ""
+            comment = f"not matched{closest}" if f.header else "empty header"
         lines.append(f"  {_q(key)}: {_q(target)}" + (f"  # {comment}" if comment else ""))
     lines.append("values:")
     try:
@@ -170,5 +173,10 @@ def suggest_map(table: RawTable, questionnaire: Questionnaire, lang: str, out: P
         for raw, count in counter.most_common():
             lines.append(f"    {_q(raw)}: \"\"  # {count}x")
             counts["values"] += 1
+    lines += ["", "# The questions (id, type: text) and their options (value: label):"]
+    for question in questionnaire.questions:
+        lines.append(f"#   {question.id} ({question.type}): {question.text(lang)}")
+        for option in question.options or []:
+            lines.append(f"#       {option.value}: {option.label(lang)}")
     write_atomic(out, "\n".join(lines) + "\n")
     return counts
