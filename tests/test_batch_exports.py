@@ -183,7 +183,8 @@ def test_suggest_map_then_map_reads_an_unusual_export(tmp_path):
     out = tmp_path / "out"
     proc = _smaudit("batch", str(src), "--questionnaire", MINI, "--map", str(suggestion), "--no-pdf",
                     "-w", "1", "-o", str(out), "--lang", "en")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1, proc.stderr  # all rows fine, but column E's notes matched nothing
+    assert "row 2, column E (Notitie): 'bel terug'" in proc.stderr
     import json
 
     acme = json.loads((out / "acme.json").read_text(encoding="utf-8"))

@@ -44,7 +44,12 @@ class BatchOutcome:
             return 130
         if self.ok_count == 0:
             return 2
-        return 1 if self.failed_rows or self.overview_error else 0
+        return 1 if self.failed_rows or self.overview_error or self.unused_data else 0
+
+    @property
+    def unused_data(self) -> bool:
+        """Filled cells in a column that matched nothing: answers may be missing from reports."""
+        return any(c.role == "unmatched" and c.filled for c in self.parsed.columns)
 
 
 def problem_line(source: str, problem: Problem, lang: str = "en") -> str:

@@ -11,6 +11,7 @@ from audit.commands.options import lang_option, questionnaire_option
 from audit.errors import InputError
 
 MAX_SHOWN = 15  # problems echoed to the terminal; all of them are in batch-report.csv
+KEEP_CHUNK = 200  # assessments kept in the client register per transaction
 
 
 @click.command()
@@ -65,7 +66,8 @@ def batch(input_path: Path, brand_path: Path | None, lang: str, outdir: Path, wo
     Writes one PDF and one JSON per client, overview.pdf and overview.xlsx across the
     clients, and batch-report.csv with every row's result and every column or value that
     was not used or read approximately. Exit code 0: all rows ok; 1: some rows failed (the
-    others have their report); 2: bad input, nothing produced.
+    others have their report) or a filled column matched nothing; 2: bad input, nothing
+    produced.
     """
     from audit.batch.pipeline import REPORT_FILE, problem_line, run_batch
     from audit.batch.runner import default_workers
@@ -171,12 +173,25 @@ def _keep(outcome, outdir: Path, questionnaire_path: Path | None) -> None:
         return
     questionnaire = load_questionnaire(questionnaire_path)
     rows = {r.row: r for r in outcome.parsed.rows}
-    items = []
-    for result in written:
-        data = json.loads((outdir / f"{result.stem}.json").read_text(encoding="utf-8"))
-        answers = rows[result.row].answers if result.row in rows else None
-        items.append((Assessment.from_dict(data), to_mapping(answers, questionnaire) if answers else None,
-                      "batch", None))
-    kept = keep_in_default_register(items, lambda text: click.echo(f"warning: {text}", err=True))
+    kept = 0
+    warned: list[str] = []
+
+    def warn(text: str) -> None:
+        if text not in warned:  # one line per reason, not one per chunk
+            warned.append(text)
+            click.echo(f"warning: {text}", err=True)
+
+    # A chunk at a time: a list of 5,000 clients never holds 5,000 assessments in memory.
+    for start in range(0, len(written), KEEP_CHUNK):
+        items = []
+        for result in written[start:start + KEEP_CHUNK]:
+            data = json.loads((outdir / f"{result.stem}.json").read_text(encoding="utf-8"))
+            answers = rows[result.row].answers if result.row in rows else None
+            items.append((Assessment.from_dict(data), to_mapping(answers, questionnaire) if answers else None,
+                          "batch", None))
+        done = keep_in_default_register(items, warn)
+        kept += len(done)
+        if not done:
+            break  # the register cannot be written (said once): the reports are done anyway
     if kept:
-        click.echo(f"{len(kept)} assessments kept in the client register")
+        click.echo(f"{kept} assessments kept in the client register")
