@@ -80,4 +80,7 @@ def in_language(assessment: Assessment, q: Questionnaire, lang: str) -> Assessme
     for ap in a.appendix:
         ap.text = q.question(ap.question).text(lang)
         ap.answer_text = worded(ap.question, ap.answer, ap.status)
+    from audit.practice import sections_in_language
+
+    sections_in_language(a, q, lang)  # several respondents, progress, peer benchmark
     return a

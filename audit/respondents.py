@@ -216,8 +216,9 @@ def _differences(questionnaire: Questionnaire, respondents: list[Participant],
         if spread < 0.5:
             continue
         answers = [c[question.id].answer_text if question.id in c else None for c in contributions]
+        values = [c[question.id].answer if question.id in c else None for c in contributions]
         rows.append({"question": question.id, "text": question.text(lang), "spread": round(spread, 2),
-                     "answers": answers})
+                     "answers": answers, "values": values})
     rows.sort(key=lambda r: -r["spread"])
     return rows[:DIFFERENCES_SHOWN]
 

@@ -116,3 +116,22 @@ def test_an_unreadable_old_file_is_one_clear_error(tmp_path):
     result = smaudit("compare", bad, NEW, "-o", tmp_path / "p.pdf", ok=False)
     assert result.returncode == 2 and str(bad) in result.stderr and "99" in result.stderr
     assert not (tmp_path / "p.pdf").exists()
+
+
+def test_a_saved_report_with_progress_and_team_renders_in_the_other_language(tmp_path):
+    team = sorted((ROOT / "examples" / "team").glob("studio-noord-*.yaml"))
+    saved = tmp_path / "nl.json"
+    smaudit("report", *team, "--previous", OLD, "--no-register", "--json", saved)
+    smaudit("render", saved, "--lang", "en", "--json", tmp_path / "en.json", "-o", tmp_path / "en.pdf")
+    nl = json.loads(saved.read_text(encoding="utf-8"))
+    en = json.loads((tmp_path / "en.json").read_text(encoding="utf-8"))
+    assert nl["progress"]["dimensions"][0]["name"] == "Strategie en doelen"
+    assert en["progress"]["dimensions"][0]["name"] == "Strategy and goals"
+    changes = [d["change"] for d in nl["progress"]["dimensions"]]
+    assert [d["change"] for d in en["progress"]["dimensions"]] == changes
+    assert {m["title"] for m in en["respondents"]["misconceptions"]} >= {"Everything hangs on one person"}
+    answers = [a for row in en["respondents"]["differences"] for a in row["answers"] if a]
+    assert "Yes" in answers and "Ja" not in answers
+    text = pdf_text(tmp_path / "en.pdf")
+    assert "How the team sees it" in text and "Progress since the last audit" in text
+    assert "Strategie en doelen" not in text
