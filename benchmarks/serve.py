@@ -395,7 +395,7 @@ def bench(kind: str, args: argparse.Namespace, questionnaire: Any) -> dict[str, 
                 })
             else:
                 results.update({"lost (SIGKILL + restart)": len(problems),
-                                "retries after SIGKILL": run.retries,
+                                "requests repeated (failed or PDF polls)": run.retries,
                                 "PDF ready p95 s (SIGKILL run)": pct(run.pdf_ready, 95)})
                 results["note"] = note
             for problem in problems[:10]:

@@ -168,3 +168,22 @@ def test_jobs_of_a_dead_worker_are_queued_again(client, app):
     assert store.claim_render("werkplaats:77") is not None
     assert store.release_dead("werkplaats", alive=lambda pid: True) == 0  # a live worker keeps its job
     assert store.release_dead("elders", alive=lambda pid: False) == 0  # other hosts' workers: not ours
+
+
+def test_the_server_deletes_old_submissions_itself_and_says_so(make_app, caplog):
+    from sqlalchemy import update
+
+    from audit.store import schema
+
+    app = make_app()
+    client = app.test_client()
+    old, recent = start(client, "Heel Oud"), start(client, "Net Nieuw")
+    store = app.extensions["smaudit"].store
+    with store.engine.begin() as conn:
+        conn.execute(update(schema.submissions).where(schema.submissions.c.key == stored(app, old).key)
+                     .values(updated="2019-05-01T00:00:00+00:00"))
+    restarted = make_app()  # the check runs on a process's first request, then hourly
+    with caplog.at_level(logging.WARNING, logger="smaudit"):
+        restarted.test_client().get("/")
+    assert stored(restarted, old) is None and stored(restarted, recent) is not None
+    assert "deleted 1 submission(s) nobody changed for 24 months" in caplog.text

@@ -96,7 +96,13 @@ def _retention(app: Flask) -> None:
         last["at"] = time.monotonic()
         st = state()
         cutoff = dt.datetime.now(dt.UTC) - dt.timedelta(days=round(st.retention_months * 30.44))
-        st.store.purge(cutoff.isoformat(timespec="microseconds"))
+        deleted = st.store.purge(cutoff.isoformat(timespec="microseconds"))
+        if deleted:  # never silently: the consultant finds it in the server log
+            import logging
+
+            logging.getLogger("smaudit").warning(
+                "deleted %d submission(s) nobody changed for %d months (--keep-months)", deleted,
+                st.retention_months)
 
 
 def _security_headers(app: Flask) -> None:
