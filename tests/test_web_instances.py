@@ -152,3 +152,49 @@ def test_login_throttle_is_shared_by_instances(two_servers):
     # The fourth wrong password in a row makes the address wait 1 s, on every instance.
     status, _, headers = browser.get(b.base + "/admin/", auth(PASSWORD))
     assert status == 429 and int(headers["Retry-After"]) >= 1
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _gone(pids: set[int], seconds: float) -> set[int]:
+    """The pids still alive (zombies count as gone) after waiting up to `seconds`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        alive = set()
+        for pid in pids:
+            try:
+                state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                continue
+            if state != "Z":
+                alive.add(pid)
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.2)
+
+
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+def test_stopping_or_killing_the_server_leaves_no_render_worker_behind(tmp_path, how):
+    """A service manager stops `smaudit serve` with SIGTERM; a crash is a SIGKILL. Either way its
+    PDF workers must not stay behind polling the database for ever."""
+    server = Server(tmp_path / "data", None, {})
+    workers = _children(server.process.pid)
+    assert workers, "the server has no worker processes to check"
+    if how == "SIGTERM":
+        server.stop()
+    else:
+        server.process.kill()
+        server.process.wait(timeout=20)
+    left = _gone(workers, 30)
+    assert not left, f"left running after {how}: " + "; ".join(
+        Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")[:120] for pid in left)

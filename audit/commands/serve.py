@@ -3,6 +3,7 @@ submissions as a client list that `smaudit batch` reads."""
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import click
@@ -86,12 +87,19 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path, lang: s
     click.echo(f"Serving on http://{host}:{port}/  (data in {data_dir.resolve()}; Ctrl+C stops)")
     trusted = {"x-forwarded-for", "x-forwarded-proto"}
     proxy_options = {"trusted_proxy": proxy, "trusted_proxy_headers": trusted} if proxy else {}
+    # A service manager stops us with SIGTERM: leave through `finally` so the workers stop too.
+    previous = signal.signal(signal.SIGTERM, _leave)
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="smaudit",
                        max_request_body_size=1024 * 1024, clear_untrusted_proxy_headers=True,
                        **proxy_options)
     finally:
         workers.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _leave(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 @click.command()

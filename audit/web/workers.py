@@ -20,7 +20,7 @@ from typing import Any
 POLL_SECONDS = 0.1
 
 
-def _worker(url: str, questionnaire: Any, brand: Any, tmp_dir: str, stop: Any) -> None:
+def _worker(url: str, questionnaire: Any, brand: Any, tmp_dir: str, stop: Any, server: int) -> None:
     from audit.store.submissions import Store, make_engine
     from audit.web.report import render_next
 
@@ -38,6 +38,8 @@ def _worker(url: str, questionnaire: Any, brand: Any, tmp_dir: str, stop: Any) -
     if released:
         log.warning("%d report(s) of a worker that died were queued again", released)
     while not stop.is_set():
+        if os.getppid() != server:  # the server was killed (SIGKILL): no orphan keeps polling
+            break
         try:
             if not render_next(store, questionnaire, brand, Path(tmp_dir)):
                 stop.wait(POLL_SECONDS)
@@ -77,7 +79,7 @@ class RenderWorkers:
         self.stop_event = context.Event()
         self.processes = [
             context.Process(target=_worker, name=f"smaudit-render-{n}", daemon=True,
-                            args=(url, questionnaire, brand, str(tmp_dir), self.stop_event))
+                            args=(url, questionnaire, brand, str(tmp_dir), self.stop_event, os.getpid()))
             for n in range(count)
         ]
 
