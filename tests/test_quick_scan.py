@@ -103,3 +103,48 @@ def test_pdf_shows_three_levels_in_both_languages(tmp_path, capsys):
         assert of in text
         assert all(lv.name(lang).lower() in text for lv in q.levels)
         assert "five levels" not in text and "vijf niveaus" not in text
+
+
+def test_batch_runs_a_client_list_of_the_quick_scan(tmp_path, capsys):
+    """The batch reads a quick-scan client list (made by `template`) and assesses with it."""
+    src = tmp_path / "clients.csv"
+    smaudit(["template", "--questionnaire", "quick-scan", "--lang", "en", "-o", src], capsys)
+    lines = src.read_text(encoding="utf-8-sig").splitlines()
+    delimiter = csv.Sniffer().sniff(lines[0], delimiters=",;").delimiter
+    ids = next(csv.reader(lines[:1], delimiter=delimiter))
+    row = {"company.name": "Bloom & Co", "goal": "written", "audience": "4", "platforms": "2",
+           "owner": "small_team", "hours": "6", "guidelines": "yes", "negative": "agreed",
+           "content": "mix", "measure": "goals_reviewed"}
+    src.write_text(delimiter.join(ids) + "\r\n" + delimiter.join(row.get(i, "") for i in ids) + "\r\n",
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, err = smaudit(["batch", src, "--questionnaire", "quick-scan", "--lang", "en", "--no-pdf",
+                            "-w", "1", "-o", out], capsys)
+    assert code == 0, err
+    saved = json.loads((out / "bloom-co.json").read_text(encoding="utf-8"))
+    assert saved["questionnaire"]["id"] == "quick-scan"
+    assert saved["level"]["number"] == 3 and len(saved["levels"]) == 3
+    assert (out / "overview.xlsx").is_file()
+
+
+def test_web_app_serves_the_quick_scan(tmp_path):
+    """`smaudit serve --questionnaire quick-scan`: its pages, its ten questions, its three levels."""
+    from audit.web import create_app
+    from tests.test_web import csrf, page_form
+
+    q, _ = catalog.load("quick-scan")
+    app = create_app(tmp_path / "data", None, catalog.locate("quick-scan")[0],
+                     config={"TESTING": True}, public_url="https://audit.example.nl")
+    client = app.test_client()
+    page = client.get("/start/en")
+    response = client.post("/start/en", data={"csrf_token": csrf(page.data), "name": "Bloom & Co"})
+    token = response.headers["Location"].split("/")[2]
+    pages = [d for d in q.dimensions if q.questions_in(d.id)]
+    for number, dim in enumerate(pages, 1):
+        page = client.get(f"/s/{token}/{number}")
+        assert page.status_code == 200
+        form = page_form(q.questions_in(dim.id), csrf(page.data))
+        response = client.post(f"/s/{token}/{number}", data=form)
+        assert response.status_code == 303, response.data.decode()[:2000]
+    result = client.get(f"/s/{token}/result").data.decode()
+    assert " of 3, " in result
