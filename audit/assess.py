@@ -190,7 +190,9 @@ def _findings(q: Questionnaire, answers: Answers, seen: dict[str, Any], lang: st
               ) -> list[Finding]:
     """Misconceptions the answers show. Per group of mutually exclusive signals only the
     strongest counts, towards the threshold and the severity alike; a finding needs at least
-    one signal that states the belief or the behaviour, not only missing good practice."""
+    one signal that states the belief or the behaviour, not only missing good practice.
+    Severity is the weight that holds over the weight that could have held: signals about
+    questions that were not asked (not applicable) do not lower it."""
     order = {question.id: i for i, question in enumerate(q.questions)}
     found = []
     for position, m in enumerate(q.misconceptions):
@@ -203,7 +205,8 @@ def _findings(q: Questionnaire, answers: Answers, seen: dict[str, Any], lang: st
         for index, signal in enumerate(m.signals):
             rule = rules.parse(signal.when)
             group = _signal_group(q, signal, rule, index)
-            possible[group] = max(possible.get(group, 0.0), signal.weight)
+            if all(qid in seen for qid in rule.refs):  # it could have held
+                possible[group] = max(possible.get(group, 0.0), signal.weight)
             if rule.evaluate(seen):
                 fired[group] = max(fired.get(group, 0.0), signal.weight)
                 refs |= set(signal.evidence or rule.value_refs)
@@ -211,7 +214,7 @@ def _findings(q: Questionnaire, answers: Answers, seen: dict[str, Any], lang: st
         weight = sum(fired.values())
         if weight < m.threshold or not states_it:
             continue
-        share = weight / sum(possible.values())
+        share = weight / max(sum(possible.values()), weight)
         severity = _severity_label(q, share)
         evidence = [
             Evidence(question=qid, text=q.question(qid).text(lang),
@@ -234,6 +237,12 @@ def _findings(q: Questionnaire, answers: Answers, seen: dict[str, Any], lang: st
     return [f for _, f in found]
 
 
+def _caps_held(q: Questionnaire, seen: dict[str, Any]) -> list[str]:
+    """The level caps whose rule holds (whether or not they bind the level)."""
+    return [cap.id for cap in q.scoring.level_caps
+            if rules.parse(cap.when).value(seen) is True]
+
+
 def _advice(q: Questionnaire, findings: list[Finding], dims: list[DimensionResult],
             seen: dict[str, Any], lang: str) -> list[AdviceItem]:
     """Advice that applies, by priority = urgency x impact x ease (constants in `scoring`).
@@ -245,17 +254,21 @@ def _advice(q: Questionnaire, findings: list[Finding], dims: list[DimensionResul
     severity = {f.id: f.severity_score for f in findings}
     threshold = sc.weak_dimension_below
     weak = {d.id: d.score for d in dims if d.weak}
+    held = set(_caps_held(q, seen))
+    lifts = {aid for cap in q.scoring.level_caps if cap.id in held for aid in cap.advice}
     items = []
     for position, a in enumerate(q.advice):
         hit_m = [m for m in a.misconceptions if m in severity]
         hit_d = [d for d in a.dimensions if d in weak]
-        if not hit_m and not hit_d:
+        if not hit_m and not hit_d and a.id not in lifts:
             continue
         if a.applies and rules.parse(a.applies).value(seen) is False:
             continue
         urgencies = [sc.urgency_base + sc.urgency_per_severity * severity[m] for m in hit_m]
         urgencies += [sc.urgency_base + sc.urgency_per_severity * (threshold - weak[d]) / threshold
                       for d in hit_d]
+        if a.id in lifts:
+            urgencies.append(sc.urgency_base + sc.urgency_per_severity * sc.level_cap_severity)
         urgency = max(urgencies) + sc.urgency_per_extra_reason * (len(urgencies) - 1)
         priority = round(urgency * a.impact * (sc.ease_base - a.effort) / sc.ease_divisor, 3)
         quick = (a.impact >= sc.quick_win_min_impact and a.effort <= sc.quick_win_max_effort)
@@ -326,10 +339,15 @@ def level_texts(q: Questionnaire, level: dict[str, Any], lang: str) -> dict[str,
     reason = level.get("reason") or {}
     if reason.get("id") == "capped":
         params = reason["params"]
-        names = _join([c["text"] for c in caps if c["id"] in params["by"]], lang)
-        reason_text = _text(q, "level_capped", lang, score_level=params["score_level"],
+        binding = [c for c in caps if c["id"] in params["by"]]
+        reasons = _join([c["text"] for c in binding if c["kind"] != "finding"], lang)
+        findings = _join([_quote(c["text"], lang) for c in binding if c["kind"] == "finding"],
+                         lang)
+        key = ("level_capped_both" if reasons and findings else
+               "level_capped_findings" if findings else "level_capped")
+        reason_text = _text(q, key, lang, score_level=params["score_level"],
                             score_level_name=by_number[params["score_level"]].name(lang),
-                            level=params["level"], reasons=names)
+                            level=params["level"], reasons=reasons, findings=findings)
     weakest = dict(level.get("weakest") or {})
     if weakest.get("dimension"):
         weakest["name"] = q.dimension(weakest["dimension"]).name(lang)
@@ -341,6 +359,11 @@ def level_texts(q: Questionnaire, level: dict[str, Any], lang: str) -> dict[str,
 def absent_text(q: Questionnaire, lang: str) -> str:
     """How a follow-up that was not asked because its basis is missing reads."""
     return _text(q, "answer_absent", lang)
+
+
+def _quote(text: str, lang: str) -> str:
+    s = strings(lang)
+    return f"{s['report_quote_open']}{text}{s['report_quote_close']}"
 
 
 def _join(parts: list[str], lang: str) -> str:
@@ -395,11 +418,18 @@ def _plan(q: Questionnaire, advice: list[AdviceItem], available: float | None
                 total += extra.setup_hours / (spec.last_week - spec.first_week + 1)
         return total
 
+    def routine(upto: int, extra: AdviceItem | None = None) -> float:
+        total = sum(by_id[aid].hours_per_week for i in range(upto + 1)
+                    if phases[i].last_week is not None for aid in contents[i])
+        return total + (extra.hours_per_week if extra is not None else 0.0)
+
     def fits(item: AdviceItem, index: int) -> bool:
+        """Routines must fit the hours the company has; one-off set-up work may add up to
+        `plan_setup_slack_hours` a week on top, in this phase and every later one."""
         if available is None:
             return True
-        # adding it must keep this phase and every later planned phase within the hours
-        return all(load(j, item, index) <= available + 1e-9
+        return all(routine(j, item) <= available + 1e-9
+                   and load(j, item, index) <= available + sc.plan_setup_slack_hours + 1e-9
                    for j in range(index, len(phases)) if phases[j].last_week is not None)
 
     def place(item: AdviceItem, core: bool) -> None:
@@ -451,6 +481,7 @@ def _plan(q: Questionnaire, advice: list[AdviceItem], available: float | None
         "needed": round(needed, 1),
         "fits": available is None or needed <= available + 1e-9,
         "shortfall": round(max(0.0, needed - available), 1) if available is not None else None,
+        "deferred_for_hours": [a.id for a in advice if a.deferred == "capacity"],
     }
     return plan, capacity
 
@@ -471,8 +502,10 @@ def assess(q: Questionnaire, answers: Answers, lang: str = "nl",
     level = _level(q, overall, dims, findings, seen, lang)
     advice = _advice(q, findings, dims, seen, lang)
     plan, capacity = _plan(q, advice, _hours_available(q, seen))
-    phase_order = {p.id: i for i, p in enumerate(plan)}
-    advice.sort(key=lambda a: (phase_order.get(a.phase, len(plan)), -a.priority))
+    # the plan's order everywhere: by phase, and within a phase in the order planned (what
+    # an advice requires comes before it)
+    position = {aid: (i, j) for i, p in enumerate(plan) for j, aid in enumerate(p.advice)}
+    advice.sort(key=lambda a: position[a.id])
     for i, item in enumerate(advice, 1):
         item.rank = i
     for finding in findings:
@@ -533,16 +566,16 @@ def _with_derived(q: Questionnaire, answers: Answers) -> tuple[dict[str, Any], d
     a company size in `company.size` ("8 medewerkers") answers the size question."""
     values = dict(answers.values)
     derived: dict[str, Any] = {}
-    size_q = q.question("company_size")
-    if size_q is not None and values.get("company_size") is None and answers.company.size:
+    size_q = q.question("headcount")
+    if size_q is not None and values.get("headcount") is None and answers.company.size:
         match = re.search(r"\d+", answers.company.size.replace(".", ""))
         if match:
             count = int(match.group())
             for option in size_q.options or []:
                 low, high = _SIZE_RANGES.get(option.value, (None, None))
                 if low is not None and low <= count and (high is None or count <= high):
-                    values["company_size"] = option.value
-                    derived["company_size"] = {"value": option.value,
+                    values["headcount"] = option.value
+                    derived["headcount"] = {"value": option.value,
                                                "from": "company.size",
                                                "text": answers.company.size}
                     break

@@ -288,13 +288,14 @@ class LevelCap(Strict):
     when: str
     max_level: int = Field(ge=1, le=5)
     reason: Text
+    advice: list[Identifier] = Field(default_factory=list)  # what lifts the cap
 
 
 class PlanPhaseSpec(Strict):
     id: Identifier
     first_week: int = Field(ge=1)
     last_week: int | None = None  # None: after the plan period
-    max_items: int = Field(default=3, ge=0, le=20)
+    max_items: int = Field(default=3, ge=0, le=100)
     horizons: list[Horizon]  # which horizons may be planned here
     quick_wins_only: bool = False
 
@@ -332,11 +333,15 @@ class Scoring(Strict):
     ease_base: float = Field(default=6.0, gt=5)
     ease_divisor: float = Field(default=5.0, gt=0)
     level_caps: list[LevelCap] = Field(default_factory=list)
+    # Urgency of advice that lifts a level cap, as if it answered a finding of this severity.
+    level_cap_severity: float = Field(default=0.5, ge=0, le=1)
     statements_per_verdict: int = Field(default=3, ge=1, le=10)
     plan_phases: list[PlanPhaseSpec] = Field(default_factory=_default_phases)
     # Advice placed even when the company's hours do not cover it (the plan then says
     # plainly how many hours it needs): the foundations are never silently dropped.
     plan_core_items: int = Field(default=2, ge=0, le=10)
+    # One-off set-up work a company can fit in on top of its usual hours, per week.
+    plan_setup_slack_hours: float = Field(default=2.0, ge=0)
     available_hours_question: str | None = None  # the question that says the hours per week
 
     @model_validator(mode="after")
@@ -491,8 +496,12 @@ class Questionnaire(Strict):
             for severity, cap in m.caps_level.items():
                 if not 1 <= cap <= 5:
                     raise ValueError(f"misconception {m.id}: caps_level.{severity} must be 1-5")
+        advice_known = {a.id for a in self.advice}
         for cap in self.scoring.level_caps:
             _check_rule(cap.when, all_q, f"scoring.level_caps {cap.id}")
+            for aid in cap.advice:
+                if aid not in advice_known:
+                    raise ValueError(f"scoring.level_caps {cap.id}: unknown advice {aid!r}")
         by_id = {m.id: m for m in self.misconceptions}
         for lv in self.levels:
             for mid in lv.excludes:

@@ -43,7 +43,7 @@ def _texts(obj, path="") -> list[tuple[str, Text]]:
 def test_identity_and_size(q):
     assert q.id == "social-media-audit"
     assert q.version == "1.0"
-    assert 36 <= len(q.questions) <= 42
+    assert 36 <= len(q.questions) <= 43
     assert [s.id for s in q.sources] == ["000", "001", "002", "003", "004"]
     assert [lv.min_score for lv in sorted(q.levels, key=lambda lv: lv.number)] == [0, 20, 40, 60, 80]
 
@@ -205,6 +205,8 @@ def test_a_company_not_on_social_media_gets_unknown_not_flattering_scores(q):
     result = assess(q, answers, "en")
     unknown = {d.id for d in result.dimensions if d.score is None}
     assert unknown == {"team", "guidelines_webcare", "content", "measurement"}
+    # ... and they say "not applicable", not "unknown": nothing was left unanswered
+    assert {d.id for d in result.dimensions if d.status == "not_applicable"} == unknown
     assert result.level["number"] == 1
     assert {f.id for f in result.findings} >= {"side_issue", "no_strategy", "costs_nothing"}
     assert result.findings[0].id in ("no_strategy", "side_issue")

@@ -19,6 +19,9 @@ def weak_answers(q) -> dict:
     for i, question in enumerate(q.questions):
         if not question.required and i % 4 == 0:
             continue
+        if question.id == "headcount":  # its first option is a one-person business: no staff
+            values[question.id] = "small"  # questions, no team advice; this one has staff
+            continue
         if question.type == "single":
             values[question.id] = question.options[0].value
         elif question.type == "multi":
