@@ -132,9 +132,12 @@ def level_why(assessment: Assessment) -> str:
     """One sentence on why the company is at its level: the overall score and the
     strongest and weakest dimension (picked from the Assessment's scores, not recomputed)."""
     s = strings(assessment.language)
-    reason = (assessment.level or {}).get("reason")
+    level = assessment.level or {}
+    reason = level.get("reason")
     if isinstance(reason, str) and reason:
         return reason
+    if level.get("reason_text"):  # capped by a finding or an answer: say so, not the score
+        return level["reason_text"]
     known = sorted((d for d in assessment.dimensions if d.score is not None), key=lambda d: d.score)
     score = format_score(assessment.overall_score)
     if len(known) < 2:
