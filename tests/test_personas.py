@@ -196,3 +196,21 @@ def test_verdicts_and_level_never_contradict_a_finding(q, path):
     assert not set(level.excludes) & found
     if a.level["number"] < a.level["score_level"]:
         assert a.level["reason_text"] and a.level["reason_text"] in a.level["description"]
+
+
+def test_the_report_says_not_applicable_and_why_the_level_is_capped(results):
+    """What the reader sees: 'not applicable' badges and verdicts instead of 'unknown', and
+    on page 2 the reason a level is lower than the mean score suggests."""
+    from audit.brand import load_brand
+    from audit.render.html import render_report_html
+
+    brand = load_brand(Path(__file__).resolve().parent.parent / "examples" / "brands" / "koers-digitaal")
+    html = render_report_html(results["brasserie-gent-niet-actief"].assessment, brand)
+    assert html.count("niet van toepassing") >= 8  # four badges and four chart labels
+    assert "Geen score: in dit onderdeel is geen enkele vraag beantwoord" not in html
+    lotte = results["solo-fotograaf-lotte"].assessment
+    assert lotte.level["number"] < lotte.level["score_level"]
+    page = render_report_html(lotte, brand)
+    assert "Op de gemiddelde score alleen zou dit niveau 4" in page
+    assert "houdt het niveau op 2" in page
+    assert "Met een totaalscore van" not in page  # the mean alone would mislead here

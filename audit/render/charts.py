@@ -47,7 +47,7 @@ def _score_text(score: float | None, unknown_label: str) -> str:
 
 
 def bars_svg(dimensions: list[Any], brand: Any = None, *, unknown_label: str = "unknown",
-             width: int = 620, title: str = "") -> str:
+             width: int = 620, title: str = "", not_applicable_label: str = "") -> str:
     """Horizontal bars of the dimension scores (0-100); weak dimensions in the accent colour."""
     primary, accent, font = _colours(brand)
     label_w, row_h, top = 190, 26, 8
@@ -77,8 +77,10 @@ def bars_svg(dimensions: list[Any], brand: Any = None, *, unknown_label: str = "
         if score is None:
             out.append(f'<rect x="{track_x}" y="{bar_y}" width="{track_w}" height="{bar_h}" fill="none" '
                        f'stroke="{MUTED}" stroke-width="1" stroke-dasharray="4,3" rx="3"/>')
+            label = (not_applicable_label if _get(dim, "status", "") == "not_applicable"
+                     and not_applicable_label else unknown_label)
             out.append(f'<text x="{track_x + 8}" y="{bar_y + bar_h - 4}" font-size="11" font-style="italic" '
-                       f'fill="{MUTED}">{escape(unknown_label)}</text>')
+                       f'fill="{MUTED}">{escape(label)}</text>')
             continue
         colour = accent if _get(dim, "weak", False) else primary
         w = max(track_w * float(score) / 100, 2)

@@ -111,6 +111,7 @@ def context(assessment: Assessment, brand: Brand) -> dict[str, Any]:
         # charts are built from escaped text and validated colours only; the title is the
         # chart's alternative text in the tagged PDF, so it carries the data as words
         "bars": Markup(charts.bars_svg(assessment.dimensions, brand, unknown_label=unknown,
+                                       not_applicable_label=s["report_not_applicable"],
                                        title=chart_alt_text(assessment))),
         "appendix": appendix,
         "advice_of": assessment.advice_by_id,
