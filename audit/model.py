@@ -286,7 +286,7 @@ class LevelCap(Strict):
 
     id: Identifier
     when: str
-    max_level: int = Field(ge=1, le=5)
+    max_level: int = Field(ge=1, le=20)
     reason: Text
     advice: list[Identifier] = Field(default_factory=list)  # what lifts the cap
 
@@ -494,8 +494,9 @@ class Questionnaire(Strict):
                 if did not in dims:
                     raise ValueError(f"misconception {m.id}: unknown dimension {did!r}")
             for severity, cap in m.caps_level.items():
-                if not 1 <= cap <= 5:
-                    raise ValueError(f"misconception {m.id}: caps_level.{severity} must be 1-5")
+                if not 1 <= cap <= len(self.levels):
+                    raise ValueError(f"misconception {m.id}: caps_level.{severity} must be a "
+                                     f"level number, 1-{len(self.levels)}")
         advice_known = {a.id for a in self.advice}
         for cap in self.scoring.level_caps:
             _check_rule(cap.when, all_q, f"scoring.level_caps {cap.id}")
@@ -508,7 +509,7 @@ class Questionnaire(Strict):
                 if mid not in by_id:
                     raise ValueError(f"level {lv.number}: excludes unknown misconception {mid!r}")
                 caps = by_id[mid].caps_level
-                if any(caps.get(sev, 5) >= lv.number for sev in ("high", "medium", "low")):
+                if any(caps.get(sev, lv.number) >= lv.number for sev in ("high", "medium", "low")):
                     raise ValueError(
                         f"level {lv.number}: its description contradicts {mid}, so {mid} "
                         f"must cap the level below {lv.number} at every severity "
