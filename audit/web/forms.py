@@ -89,7 +89,7 @@ def parse_page(questionnaire: Questionnaire, questions: list[Question], form: An
             result.errors[question.id] = s["err_control"]
             continue
         try:
-            result.values[question.id] = normalise(question, raw)
+            result.values[question.id] = normalise(question, raw, lang)  # 1,000 is 1000 in en
         except AnswerError as exc:
             result.errors[question.id] = error_message(question, exc, s, lang)
         note = str(form.get(note_name(question), "")).strip()
