@@ -120,6 +120,15 @@ def combine_values(question: Question, values: list[Any]) -> Any:
     return None  # text: handled with consent, see combine()
 
 
+def _by_text(items: list[tuple[str, str]]) -> str:
+    """Texts of several people, each prefixed with who wrote it; the same text once, with all
+    their roles ("Directeur, Marketing: ...")."""
+    grouped: dict[str, list[str]] = {}
+    for label, text in items:
+        grouped.setdefault(text.strip(), []).append(label)
+    return " | ".join(f"{', '.join(labels)}: {text}" for text, labels in grouped.items())
+
+
 def combine(questionnaire: Questionnaire, respondents: list[Participant]) -> Answers:
     """One set of answers for the company, by the rules in this module's docstring."""
     first = respondents[0].answers
@@ -130,17 +139,17 @@ def combine(questionnaire: Questionnaire, respondents: list[Participant]) -> Ans
         given = [(r, r.answers.values.get(question.id)) for r, vis in zip(respondents, shown, strict=True)
                  if vis[question.id] and r.answers.values.get(question.id) is not None]
         if question.type == "text":
-            texts = [f"{r.label}: {v}" for r, v in given if r.consent]
+            texts = _by_text([(r.label, str(v)) for r, v in given if r.consent])
             if texts:
-                values[question.id] = " | ".join(texts)
+                values[question.id] = texts
         else:
             combined = combine_values(question, [v for _, v in given])
             if combined is not None:
                 values[question.id] = combined
-        shared_notes = [f"{r.label}: {r.answers.notes[question.id]}" for r in respondents
-                        if r.consent and r.answers.notes.get(question.id)]
+        shared_notes = _by_text([(r.label, r.answers.notes[question.id]) for r in respondents
+                                 if r.consent and r.answers.notes.get(question.id)])
         if shared_notes:
-            notes[question.id] = " | ".join(shared_notes)
+            notes[question.id] = shared_notes
     return Answers(
         company=first.company, values=values, notes=notes,
         questionnaire=first.questionnaire, questionnaire_version=first.questionnaire_version,

@@ -128,3 +128,10 @@ def test_shared_roles_are_numbered(q, tmp_path):
 
     sets = [load_answers(TEAM[0], q), load_answers(TEAM[2], q), load_answers(TEAM[2], q)]
     assert [p.label for p in label_respondents(sets, "nl")] == ["Directeur", "Ontwerper 1", "Ontwerper 2"]
+
+
+def test_the_same_open_answer_of_two_people_appears_once_with_both_roles(team_report):
+    data, _ = team_report
+    goal = next(c for d in data["dimensions"] for c in d["contributions"] if c["question"] == "business_goal")
+    assert goal["answer"].startswith("Directeur, Marketing: Doorgroeien")
+    assert goal["answer"].count("Doorgroeien") == 1
