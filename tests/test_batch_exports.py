@@ -217,3 +217,13 @@ def test_one_header_row_with_unnamed_columns_is_not_taken_for_surveymonkey(tmp_p
     assert parsed.header_rows == 1 and [r.company["name"] for r in parsed.rows] == ["Acme", "Beta"]
     assert parsed.rows[0].answers.values["people"] == 3  # "[total]" belongs to the title
     assert {n.value for n in parsed.notices.values()} >= {"note a", "note b", "x"}
+
+
+def test_flemish_run_report_reads_as_dutch(tmp_path, mini):
+    from audit.batch.pipeline import column_lines
+
+    path = _write(tmp_path, "l.csv", [["Bedrijfsnaam", "Plan?", "Hoeveel mensen?", "Notitie"],
+                                      ["Acme", "Ruw", "2", "x"]])
+    parsed = parse_rows(read_table(path), mini, "nl-BE")
+    lines = column_lines(parsed, "nl-BE")
+    assert any(line[4] == "kolom D (Notitie)" and line[5] == "x" for line in lines)

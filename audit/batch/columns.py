@@ -98,7 +98,7 @@ class Column:
         return column_letter(self.index)
 
     def label(self, lang: str = "en") -> str:
-        word = "kolom" if lang == "nl" else "column"
+        word = "kolom" if lang.split("-")[0] == "nl" else "column"
         return f"{word} {self.letter} ({self.header})" if self.header else f"{word} {self.letter}"
 
 

@@ -511,7 +511,7 @@ def _answer(number: int, cells: list[str], question: Question, cols: list[Column
 def _note(notes: list[str], lang: str) -> str:
     if not notes:
         return ""
-    word = "Anders" if lang == "nl" else "Other"
+    word = "Anders" if lang.split("-")[0] == "nl" else "Other"
     return f"{word}: " + "; ".join(dict.fromkeys(notes))
 
 

@@ -198,18 +198,21 @@ def column_lines(parsed: ParsedList, lang: str) -> list[list[str]]:
 
 
 def target_text(col: Column, lang: str = "en") -> str:
-    word = "vraag" if lang == "nl" else "question"
+    dutch = lang.split("-")[0] == "nl"
+    word = "vraag" if dutch else "question"
     if col.role == "company":
         return f"company.{col.target}"
     if col.role == "option":
-        return f"{word} {col.target}, {'antwoord' if lang == 'nl' else 'option'} {col.option}"
+        return f"{word} {col.target}, {'antwoord' if dutch else 'option'} {col.option}"
     return f"{word} {col.target}"
 
 
 def write_report(rows: list[list[str]], out: Path, lang: str, t: dict[str, str]) -> None:
     """CSV that Excel opens as it is: UTF-8 with BOM, ';' for Dutch and ',' for English."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
+    from audit.languages import language
+
+    writer = csv.writer(buffer, delimiter=language(lang).csv_delimiter, lineterminator="\r\n")
     writer.writerow([t["report_row"], t["report_status"], t["report_company"], t["report_file"],
                      t["report_column"], t["report_value"], t["report_message"]])
     writer.writerows(_safe(row) for row in rows)

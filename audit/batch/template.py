@@ -67,7 +67,9 @@ def hint(question: Question, lang: str) -> str:
 def write_csv(questionnaire: Questionnaire, lang: str, out: Path) -> None:
     ids, labels = header_rows(questionnaire, lang)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
+    from audit.languages import language
+
+    writer = csv.writer(buffer, delimiter=language(lang).csv_delimiter, lineterminator="\r\n")
     writer.writerow(ids)
     writer.writerow(labels)
     write_atomic(out, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
