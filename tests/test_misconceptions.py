@@ -164,8 +164,8 @@ CASES = {
         {"guidelines": ["none"]},
     ),
     "island": (
-        {"linked_marketing": ["none"]},
-        {"linked_marketing": ["campaigns"]},
+        {"linked_marketing": ["none"], "strategy_follows_business": 2},
+        {"linked_marketing": ["none"]},  # one answer alone is not enough
         {"linked_marketing": ["replaces"], "who_posts": "agency", "strategy_follows_business": 2},
     ),
     "machine_gun": (
