@@ -14,12 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from audit import qtypes
+from audit import languages, qtypes
 from audit.model import Question, Questionnaire
 
-UNKNOWN_WORDS = {"", "unknown", "onbekend", "weet niet", "weet ik niet", "n/a", "nvt", "n.v.t.", "-"}
-YES_WORDS = {"yes", "ja", "y", "j", "true", "waar", "1"}
-NO_WORDS = {"no", "nee", "neen", "n", "false", "onwaar", "0"}
+# The words for yes, no and unknown come from every language's settings
+# (languages/<code>/language.yaml), plus the language-neutral ones.
+UNKNOWN_WORDS = {"", "-"} | languages.words("unknown")
+YES_WORDS = {"yes", "true", "1"} | languages.words("yes")
+NO_WORDS = {"no", "false", "0"} | languages.words("no")
 COMPANY_FIELDS = ("name", "sector", "size", "date", "consultant", "contact")
 
 
@@ -199,7 +201,7 @@ def option_by_text(question: Question, raw: str) -> str | None:
     """The option whose id or label (either language) matches `raw`, tolerantly."""
     wanted = fold(raw)
     for option in question.options or []:
-        if wanted in (fold(option.value), fold(option.label.nl), fold(option.label.en)):
+        if wanted in (fold(option.value), *(fold(t) for t in option.label.texts.values())):
             return option.value
     return None
 
@@ -389,8 +391,10 @@ def from_mapping(
     if wanted and wanted != questionnaire.id:
         problems.append(f"questionnaire: written for {wanted!r}, not {questionnaire.id!r}")
     language = data.get("language")
-    if language is not None and language not in ("nl", "en"):
-        problems.append(f"language: {language!r} is not nl or en")
+    if language is not None and (not isinstance(language, str) or language not in languages.available()
+                                 or not questionnaire.offers(language)):
+        offered = ", ".join(languages.offered_by(questionnaire.languages))
+        problems.append(f"language: {language!r} is not one the questionnaire is offered in ({offered})")
         language = None
     brand = data.get("brand")
     if brand is not None and not isinstance(brand, str):

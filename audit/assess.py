@@ -489,6 +489,7 @@ def _plan(q: Questionnaire, advice: list[AdviceItem], available: float | None
 def assess(q: Questionnaire, answers: Answers, lang: str = "nl",
            today: dt.date | None = None) -> Assessment:
     """The whole assessment of one company, in one language."""
+    q.check_offers(lang)
     values, derived = _with_derived(q, answers)
     state = _visibility(q, values)
     shown = {qid: st is True for qid, st in state.items()}

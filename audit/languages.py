@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from audit import locate
 from audit.errors import InputError
 
@@ -49,8 +51,11 @@ class Language:
     unknown_words: tuple[str, ...] = ()
     folders: tuple[Path, ...] = field(default=(), compare=False)  # where its files are, first wins
 
-    def number(self, value: float) -> str:
-        """A number as this language writes it: 2,5 in Dutch, 2.5 in English (no grouping)."""
+    def number(self, value: float, grouped: bool = False) -> str:
+        """A number as this language writes it: 2,5 in Dutch, 2.5 in English; `grouped`
+        whole numbers get thousands separators (1.250 / 1,250)."""
+        if grouped and isinstance(value, int):
+            return f"{value:,}".replace(",", self.thousands_separator)
         return f"{value:g}".replace(".", self.decimal_mark)
 
     def date(self, day: Any, long: bool = True) -> str:
@@ -65,9 +70,15 @@ def _folders(code: str) -> list[Path]:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    from audit.load import read_data
-
-    data = read_data(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark else ""
+        problem = getattr(exc, 'problem', None) or exc
+        raise InputError(str(path), f"{where}malformed YAML: {problem}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"cannot read: {exc}") from None
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -172,8 +183,24 @@ def words(kind: str) -> set[str]:
     return found
 
 
+def offered_by(questionnaire_languages: list[str] | tuple[str, ...]) -> list[str]:
+    """The known languages a questionnaire can be shown in: those it lists and their variants
+    (a questionnaire in nl is also offered in nl-BE), in the order of `available()`."""
+    found = []
+    for code in available():
+        try:
+            if any(c in questionnaire_languages for c in chain(code)):
+                found.append(code)
+        except InputError:
+            continue
+    return found
+
+
 def clear_caches() -> None:
     """Forget what was read (tests that add a language on the fly)."""
+    from audit import strings
+
     available.cache_clear()
     language.cache_clear()
     texts.cache_clear()
+    strings.strings.cache_clear()

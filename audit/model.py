@@ -568,6 +568,16 @@ class Questionnaire(Strict):
             return lang in self.languages
         return any(code in self.languages for code in chain)
 
+    def check_offers(self, lang: str) -> None:
+        """Stop with a clear message (not a traceback half-way a report) when the questionnaire
+        has no texts in `lang`."""
+        if not self.offers(lang):
+            from audit.errors import InputError
+
+            offered = ", ".join(languages.offered_by(self.languages)) or ", ".join(self.languages)
+            raise InputError(f"--lang {lang}", f"questionnaire {self.id} {self.version} is not written in "
+                                               f"{lang!r} (it offers {offered}; its `languages:` list)")
+
     # Lookups used by every front end.
     def question(self, qid: str) -> Question | None:
         return next((q for q in self.questions if q.id == qid), None)

@@ -105,7 +105,7 @@ class Column:
 def question_index(questionnaire: Questionnaire) -> dict[str, str]:
     index: dict[str, str] = {}
     for question in questionnaire.questions:
-        for text in (question.id, question.text.nl, question.text.en):
+        for text in (question.id, *question.text.texts.values()):
             index.setdefault(fold(text), question.id)
     for old, new in questionnaire.renamed.items():  # a client list made for an older version
         index.setdefault(fold(old), new)
@@ -153,7 +153,7 @@ class OptionIndex:
         self.exact: dict[str, str] = {}
         self.pairs: list[tuple[str, str]] = []
         for option in question.options or []:
-            for text in (option.value, option.label.nl, option.label.en):
+            for text in (option.value, *option.label.texts.values()):
                 self.exact.setdefault(fold(text), option.value)
                 self.pairs.append((text, option.value))
         self.has_other = question.option("other") is not None if question.options else False
@@ -180,7 +180,7 @@ class Matcher:
         self.folded_ids = {fold(q.id) for q in questionnaire.questions}
         self.mapping = {k.strip(): v for k, v in (mapping or {}).items()}
         self.options = {q.id: OptionIndex(q) for q in questionnaire.questions if q.options}
-        self.pairs = [(t, q.id) for q in questionnaire.questions for t in (q.text.nl, q.text.en)]
+        self.pairs = [(t, q.id) for q in questionnaire.questions for t in q.text.texts.values()]
         self.company_pairs = [(a, f"company.{f}") for f, aliases in COMPANY_ALIASES.items() for a in aliases]
         self._approx: dict[str, tuple[str, float] | None] = {}
 

@@ -135,7 +135,7 @@ def suggest_map(table: RawTable, questionnaire: Questionnaire, lang: str, out: P
              "# company.sector, company.size, company.date, company.consultant, company.contact;",
              "# respondent (a person's name, never the company); submitted (the submit date); ignore.",
              "# An empty target (\"\") changes nothing.", "columns:"]
-    pairs = [(t, q.id) for q in questionnaire.questions for t in (q.text.nl, q.text.en)]
+    pairs = [(t, q.id) for q in questionnaire.questions for t in q.text.texts.values()]
     for col, f in zip(columns, layout.fields, strict=True):
         key = f.header if f.header and headers.count(f.header) == 1 else f"column {col.letter}"
         target = _target(col)

@@ -232,7 +232,7 @@ def _is_label_row(cells: list[str], columns: list[Column], questionnaire: Questi
     for col in asked:
         question = questionnaire.question(col.target)
         cell = fold(cells[col.index]) if col.index < len(cells) else ""
-        hits += cell in (fold(question.text.nl), fold(question.text.en))
+        hits += cell in {fold(t) for t in question.text.texts.values()}
     return bool(asked) and hits * 2 >= len(asked)
 
 

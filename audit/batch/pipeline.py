@@ -15,6 +15,7 @@ from audit.batch.matching import ParsedList, Problem
 from audit.batch.runner import RunResult
 from audit.batch.texts import texts
 from audit.files import write_atomic
+from audit.languages import language
 
 REPORT_FILE = "batch-report.csv"
 
@@ -210,8 +211,6 @@ def target_text(col: Column, lang: str = "en") -> str:
 def write_report(rows: list[list[str]], out: Path, lang: str, t: dict[str, str]) -> None:
     """CSV that Excel opens as it is: UTF-8 with BOM, ';' for Dutch and ',' for English."""
     buffer = io.StringIO()
-    from audit.languages import language
-
     writer = csv.writer(buffer, delimiter=language(lang).csv_delimiter, lineterminator="\r\n")
     writer.writerow([t["report_row"], t["report_status"], t["report_company"], t["report_file"],
                      t["report_column"], t["report_value"], t["report_message"]])

@@ -19,6 +19,7 @@ from pathlib import Path
 from audit.answers import COMPANY_FIELDS
 from audit.batch.texts import texts
 from audit.files import atomic_path, write_atomic
+from audit.languages import language
 from audit.model import Question, Questionnaire
 from audit.strings import strings
 
@@ -67,8 +68,6 @@ def hint(question: Question, lang: str) -> str:
 def write_csv(questionnaire: Questionnaire, lang: str, out: Path) -> None:
     ids, labels = header_rows(questionnaire, lang)
     buffer = io.StringIO()
-    from audit.languages import language
-
     writer = csv.writer(buffer, delimiter=language(lang).csv_delimiter, lineterminator="\r\n")
     writer.writerow(ids)
     writer.writerow(labels)

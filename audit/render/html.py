@@ -62,13 +62,15 @@ def format_score(value: float | None, unknown: str = "–") -> str:
 
 
 def format_date(value: str, lang: str) -> str:
-    """An ISO date in words ("24 november 2026"); any other text is shown as typed."""
+    """An ISO date in words ("24 november 2026", the language's `date_long`); any other text
+    is shown as typed."""
     try:
         day = dt.date.fromisoformat(str(value))
     except ValueError:
         return str(value)
-    months = strings(lang)["report_months"]
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    from audit.languages import language
+
+    return language(lang).date(day)
 
 
 def css_string(text: str) -> str:

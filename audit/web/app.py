@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audit.web.context import WebState, state, texts
+from audit.web.context import WebState, offered_languages, state, texts
 
 __all__ = ["WebState", "create_app", "state", "texts"]  # state and texts: re-exported
 from audit.web.security import LoginThrottle, secret_key
@@ -124,7 +124,8 @@ def page_language() -> str:
     from flask import request
 
     args = request.view_args or {}
-    if args.get("lang") in ("nl", "en"):
+    offered = offered_languages()
+    if args.get("lang") in offered:
         return args["lang"]
     if not args and request.path.startswith("/s/"):  # a 404/405 before routing: token from the path
         parts = request.path.split("/")
@@ -134,9 +135,9 @@ def page_language() -> str:
             sub = state().store.by_token(str(args["token"]))
         except Exception:  # noqa: BLE001 - an error page must not fail on a database error
             sub = None
-        if sub is not None and sub.lang in ("nl", "en"):
+        if sub is not None and sub.lang in offered:
             return sub.lang
-    best = request.accept_languages.best_match(["nl", "en"])
+    best = request.accept_languages.best_match(offered)
     return best or state().lang
 
 

@@ -41,3 +41,11 @@ def state() -> WebState:
     from flask import current_app
 
     return current_app.extensions["smaudit"]
+
+
+def offered_languages() -> list[str]:
+    """The languages the site's questionnaire is offered in (languages/ and the
+    questionnaire's `languages:`): nl, en and nl-BE for the shipped audit."""
+    from audit.languages import offered_by
+
+    return offered_by(state().questionnaire.languages)

@@ -21,6 +21,7 @@ from typing import Any
 
 from audit.answers import COMPANY_FIELDS
 from audit.files import atomic_path, write_atomic
+from audit.languages import language
 from audit.model import Question, Questionnaire
 from audit.store import Store, Submission
 
@@ -121,7 +122,7 @@ def write_rows(data: list[list[Any]], questionnaire: Questionnaire, out: Path, l
     if out.suffix.lower() == ".csv":
         ids, labels = header_rows(questionnaire, lang)
         buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=";" if lang == "nl" else ",", lineterminator="\r\n")
+        writer = csv.writer(buffer, delimiter=language(lang).csv_delimiter, lineterminator="\r\n")
         writer.writerow(ids)
         writer.writerow(labels)
         for row in data:

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 
 from audit.store import Submission
 from audit.web import forms
-from audit.web.context import state, texts
+from audit.web.context import offered_languages, state, texts
 from audit.web.report import assessment_of, file_stem, missing, render_next, save
 
 bp = Blueprint("web", __name__)
@@ -38,8 +38,19 @@ def _common(lang: str, **extra: Any) -> dict[str, Any]:
 
 @bp.get("/")
 def home():  # type: ignore[no-untyped-def]
-    return render_template("language.html", **_common(state().lang), other=texts(
-        "en" if state().lang == "nl" else "nl"))
+    from audit.languages import language
+
+    lang = state().lang
+    offered = offered_languages()
+    choices = [(code, language(code).name) for code in offered]
+    # The invitation also in the other languages, each wording once (nl-BE reads as nl here).
+    seen = {texts(lang)["choose_language_intro"]}
+    others = []
+    for code in offered:
+        if texts(code)["choose_language_intro"] not in seen:
+            seen.add(texts(code)["choose_language_intro"])
+            others.append((code, texts(code)))
+    return render_template("language.html", **_common(lang), choices=choices, others=others)
 
 
 @bp.get("/brand.css")
@@ -70,7 +81,7 @@ def logo():  # type: ignore[no-untyped-def]
 
 @bp.route("/start/<lang>", methods=["GET", "POST"])
 def start(lang: str):  # type: ignore[no-untyped-def]
-    if lang not in ("nl", "en"):
+    if lang not in offered_languages():
         abort(404)
     s = texts(lang)
     company: dict[str, str] = {}
