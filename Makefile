@@ -21,6 +21,10 @@ test: venv browser postgres
 	$(VENV)/bin/ruff check .
 	.ci/wheel-check
 
+# Regenerate the golden outputs of the examples (tests/golden/*.json); review with git diff.
+golden: venv
+	$(PY) tests/golden/regenerate.py
+
 # Build the wheel, install it in a venv of its own and run report/validate/questions/demo
 # from another folder: proves the installed tool carries its content.
 wheel-check: venv

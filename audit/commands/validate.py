@@ -14,8 +14,13 @@ from audit.errors import InputError
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @questionnaire_option("Questionnaire to check answers files against: a file or id[@version] "
                       "(default: the one each answers file names).")
-def validate(files: tuple[Path, ...], questionnaire_spec: str | None) -> None:
-    """Check questionnaire files and answers files; every problem names file and question.
+@click.option("--strict", is_flag=True,
+              help="Also check what shipped content must satisfy: every misconception can be found, "
+                   "every piece of advice can be given, rules compare with answers that exist, every "
+                   "listed language complete.")
+def validate(files: tuple[Path, ...], questionnaire_spec: str | None, strict: bool) -> None:
+    """Check questionnaire files and answers files; every problem names file and line (or
+    question), all problems at once.
 
     Without FILES: every questionnaire smaudit finds (the shipped ones and your own)."""
     from audit import catalog
@@ -33,6 +38,12 @@ def validate(files: tuple[Path, ...], questionnaire_spec: str | None) -> None:
         try:
             data = read_data(path)
             if looks_like_questionnaire(data):
+                from audit.content_check import check
+
+                found = check(path, strict=strict)
+                if found:
+                    problems.extend(str(p) for p in found)
+                    continue
                 q = parse_questionnaire(data, str(path))
                 click.echo(f"ok: {path}: questionnaire {q.id} {q.version}, {len(q.questions)} questions, "
                            f"{len(q.misconceptions)} misconceptions, {len(q.advice)} pieces of advice")

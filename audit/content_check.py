@@ -1,0 +1,371 @@
+"""`smaudit validate --strict`: what shipped content must satisfy beyond loading, checked on
+the data (not by tests of the engine), with every problem at once and its file and line.
+
+- every misconception can be found: some answers make the real assessment report it;
+- every piece of advice can be given: some answers make the real assessment give it;
+- every rule reads known questions and compares them with answers those questions have
+  (an option value that does not exist can never match);
+- every language the questionnaire lists is complete: each text, the language's settings
+  and its interface texts (a variant such as nl-BE only overrides, so it is exempt).
+
+Reachability is searched, not proven: random companies first, then, for what was not seen,
+every combination of the answers a misconception's rules read (sampled when there are very
+many). A problem reported here is one the search could not reach in a few thousand tries.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from audit import languages, rules
+from audit.model import Question, Questionnaire
+
+RANDOM_COMPANIES = 400
+TRIES_PER_ITEM = 600
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+# -- where things are in the YAML file ---------------------------------------------------
+
+class Lines:
+    """Line numbers of a YAML file's items, found by key path (keys, list indexes, or
+    ("id", value) to pick the list item with that id)."""
+
+    def __init__(self, text: str):
+        try:
+            self.root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        except yaml.YAMLError:
+            self.root = None
+
+    def line(self, *path: Any) -> int | None:
+        node, best = self.root, None
+        for step in path:
+            if node is None:
+                break
+            best = node.start_mark.line + 1
+            node = self._step(node, step)
+        if node is not None:
+            best = node.start_mark.line + 1
+        return best
+
+    @staticmethod
+    def _step(node: Any, step: Any) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.value == str(step):
+                    return value
+            return None
+        if isinstance(node, yaml.SequenceNode):
+            if isinstance(step, int):
+                return node.value[step] if 0 <= step < len(node.value) else None
+            if isinstance(step, tuple):
+                field, wanted = step
+                for item in node.value:
+                    pairs = item.value if isinstance(item, yaml.MappingNode) else []
+                    if any(k.value == field and getattr(v, "value", None) == str(wanted) for k, v in pairs):
+                        return item
+        return None
+
+    def item(self, section: str, ident: str, *rest: Any) -> int | None:
+        key = "number" if section == "levels" else "id"
+        return self.line(section, (key, ident), *rest)
+
+
+SECTION_OF = {"question": "questions", "misconception": "misconceptions", "advice": "advice",
+              "fact": "facts", "dimension": "dimensions", "source": "sources"}
+
+
+def _line_for_message(lines: Lines, message: str) -> int | None:
+    """The line of the item a model error names ("misconception no_strategy: ...")."""
+    words = message.replace(":", " ").split()
+    for kind, ident in zip(words, words[1:], strict=False):
+        section = SECTION_OF.get(kind)
+        if section:
+            found = lines.item(section, ident)
+            if found:
+                return found
+    return lines.line(words[0]) if words else None
+
+
+def load_problems(path: Path, data: Any, lines: Lines) -> tuple[Questionnaire | None, list[Problem]]:
+    """Load the questionnaire; every load error with its line."""
+    try:
+        return Questionnaire.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            for message in err["msg"].removeprefix("Value error, ").split("\n"):
+                where = " > ".join(map(str, loc))
+                line = lines.line(*loc) if loc else _line_for_message(lines, message)
+                problems.append(Problem(str(path), line, f"{where}: {message}" if where else message))
+        return None, problems
+
+
+# -- answers to try -----------------------------------------------------------------------
+
+def candidates(question: Question) -> list[Any]:
+    """Answers worth trying for one question: every option, both ends and the band edges."""
+    kind = question.type
+    if kind == "single":
+        return [o.value for o in question.options or []]
+    if kind == "multi":
+        values = [o.value for o in question.options or []]
+        plain = [o.value for o in question.options or [] if not o.exclusive]
+        return [[v] for v in values] + [plain, plain[: len(plain) // 2], plain[len(plain) // 2:]]
+    if kind == "yesno":
+        return ["yes", "no"]
+    if kind == "scale":
+        return [1, 2, 3, 4, 5]
+    if kind == "number":
+        found = {question.min if question.min is not None else 0}
+        if question.max is not None:
+            found.add(question.max)
+        for band in question.bands or []:
+            if band.upto is not None:
+                found |= {band.upto, band.upto + 1, max(band.upto - 1, 0)}
+        low = question.min if question.min is not None else float("-inf")
+        high = question.max if question.max is not None else float("inf")
+        return sorted(v for v in found if low <= v <= high)
+    return ["Lorem ipsum", None]
+
+
+def _rule_refs(text: str | None) -> set[str]:
+    return set(rules.parse(text).refs) if text else set()
+
+
+def _reads(q: Questionnaire, refs: set[str]) -> list[str]:
+    """`refs` and every question their visibility depends on (conditions, transitively)."""
+    todo, found = list(refs), set()
+    while todo:
+        qid = todo.pop()
+        if qid in found or q.question(qid) is None:
+            continue
+        found.add(qid)
+        todo += _rule_refs(q.question(qid).condition)
+    return [x.id for x in q.questions if x.id in found]
+
+
+class Search:
+    """Runs the real assessment on chosen answers and remembers what each run showed."""
+
+    def __init__(self, q: Questionnaire, seed: int = 14):
+        self.q = q
+        self.rng = random.Random(seed)
+        self.found: dict[str, dict[str, Any]] = {}  # misconception/advice key -> answers that show it
+        self.options = {x.id: candidates(x) for x in q.questions}
+
+    def run(self, values: dict[str, Any]) -> None:
+        from audit.answers import Answers, Company
+        from audit.assess import assess
+
+        answers = Answers(company=Company(name="check"), values=dict(values))
+        result = assess(self.q, answers, self.q.languages[0])
+        for f in result.findings:
+            self.found.setdefault(f"misconception {f.id}", values)
+        for a in result.advice:
+            self.found.setdefault(f"advice {a.id}", values)
+
+    def random_company(self) -> dict[str, Any]:
+        return {qid: (self.rng.choice(opts) if opts and self.rng.random() > 0.1 else None)
+                for qid, opts in self.options.items()}
+
+    def combinations(self, qids: list[str], base: dict[str, Any], limit: int) -> None:
+        choices = [self.options[qid] + [None] for qid in qids]
+        total = 1
+        for c in choices:
+            total *= len(c)
+        combos = itertools.product(*choices) if total <= limit else (
+            tuple(self.rng.choice(c) for c in choices) for _ in range(limit))
+        for combo in combos:
+            self.run({**base, **dict(zip(qids, combo, strict=True))})
+
+
+def reachability(q: Questionnaire) -> list[tuple[str, str, str]]:
+    """(section, id, message) for every misconception and advice no answers could bring out."""
+    search = Search(q)
+    for _ in range(RANDOM_COMPANIES):
+        search.run(search.random_company())
+    problems = []
+    for m in q.misconceptions:
+        key = f"misconception {m.id}"
+        if key not in search.found:
+            reads = _reads(q, set().union(*(_rule_refs(s.when) for s in m.signals)) | _rule_refs(m.applies))
+            for _ in range(3):
+                search.combinations(reads, search.random_company(), TRIES_PER_ITEM // 3)
+                if key in search.found:
+                    break
+        if key not in search.found:
+            problems.append(("misconceptions", m.id, f"misconception {m.id} is never found: no answers "
+                             "tried make its signals reach the threshold (check its rules, weights "
+                             "and applies)"))
+    for a in q.advice:
+        key = f"advice {a.id}"
+        if key in search.found:
+            continue
+        bases = [search.found[f"misconception {mid}"] for mid in a.misconceptions
+                 if f"misconception {mid}" in search.found]
+        for did in a.dimensions:  # the dimension as weak as it gets, the rest at random
+            worst = {x.id: (min(search.options[x.id], key=lambda v: _points(x, v)) if search.options[x.id]
+                            else None) for x in q.questions_in(did)}
+            bases.append({**search.random_company(), **worst})
+        reads = _reads(q, _rule_refs(a.applies))
+        for base in bases[:6]:
+            search.run(base)
+            if reads and key not in search.found:
+                search.combinations(reads, base, TRIES_PER_ITEM // 6)
+            if key in search.found:
+                break
+        if key not in search.found:
+            problems.append(("advice", a.id, f"advice {a.id} is never given: none of its misconceptions "
+                             "or weak dimensions came with answers its applies rule allows"))
+    return problems
+
+
+def _points(question: Question, value: Any) -> float:
+    """Points an answer earns, to find a question's weakest answer."""
+    if question.type == "single":
+        option = question.option(value)
+        return option.points if option else 0
+    if question.type == "multi":
+        return sum(o.points for o in question.options or [] if o.value in (value or []))
+    if question.type == "yesno":
+        return (question.yes_points if value == "yes" else question.no_points) or 0
+    if question.type == "scale":
+        return (question.scale_points or [0, 1, 2, 3, 4])[int(value) - 1]
+    if question.type == "number":
+        return next((b.points for b in question.bands or [] if b.upto is None or value <= b.upto), 0)
+    return 0
+
+
+# -- rules compare with answers that exist --------------------------------------------------
+
+def _literals(node: tuple) -> list[Any]:
+    if node[0] == "lit":
+        return [node[1]]
+    if node[0] == "list":
+        return [item[1] if isinstance(item, tuple) else item for item in node[1]]
+    return []
+
+
+def _comparisons(node: tuple):
+    tag = node[0]
+    if tag == "cmp":
+        yield node
+    if tag == "not":
+        yield from _comparisons(node[1])
+    if tag in ("and", "or"):
+        for child in node[1]:
+            yield from _comparisons(child)
+
+
+def answer_values(q: Questionnaire, rule_text: str) -> list[str]:
+    """Problems with the answers a rule compares against: an option value the question does
+    not have, or yes/no compared with something else, can never match."""
+    rule = rules.parse(rule_text)
+    problems = []
+    for _, _op, left, right in _comparisons(rule.tree):
+        for ref, other in ((left, right), (right, left)):
+            if ref[0] != "ref":
+                continue
+            question = q.question(ref[1])
+            if question is None:
+                continue
+            if question.type in ("single", "multi"):
+                allowed = {o.value for o in question.options or []}
+            elif question.type == "yesno":
+                allowed = {"yes", "no"}
+            else:
+                continue
+            for value in _literals(other):
+                if isinstance(value, str) and value not in allowed:
+                    problems.append(f"{rule_text!r} compares {question.id} with {value!r}, which is not "
+                                    f"one of its answers ({', '.join(sorted(allowed))})")
+    return problems
+
+
+def rule_problems(q: Questionnaire) -> list[tuple[tuple, str]]:
+    """(YAML path, message) for rules that compare with answers that do not exist."""
+    found = []
+    for i, x in enumerate(q.questions):
+        if x.condition:
+            found += [(("questions", i, "condition"), p) for p in answer_values(q, x.condition)]
+    for i, m in enumerate(q.misconceptions):
+        for j, s in enumerate(m.signals):
+            found += [(("misconceptions", i, "signals", j, "when"), p) for p in answer_values(q, s.when)]
+        if m.applies:
+            found += [(("misconceptions", i, "applies"), p) for p in answer_values(q, m.applies)]
+    for i, a in enumerate(q.advice):
+        if a.applies:
+            found += [(("advice", i, "applies"), p) for p in answer_values(q, a.applies)]
+    return found
+
+
+# -- languages complete ----------------------------------------------------------------------
+
+def language_problems(q: Questionnaire) -> list[tuple[str | None, str]]:
+    """(file, message) for a listed language without settings or with interface texts missing."""
+    problems: list[tuple[str | None, str]] = []
+    reference = q.languages[0]
+    for code in q.languages:
+        try:
+            lang = languages.language(code)
+        except Exception as exc:  # noqa: BLE001 - reported, with what the error says
+            problems.append((None, f"languages: {code}: {exc}"))
+            continue
+        fallback = lang.chain[1] if len(lang.chain) > 1 else None
+        if fallback and fallback.split("-")[0] == code.split("-")[0]:
+            continue  # a variant: it only overrides its base language
+        for area in ("report", "web", "batch", "practice", "interview"):
+            wanted = set(languages.texts(reference, area))
+            own: set[str] = set()
+            for folder in lang.folders[: len([f for f in lang.folders if f.name == code])]:
+                path = folder / f"{area}.yaml"
+                if path.is_file():
+                    own |= set(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+            missing = sorted(wanted - own)
+            if missing:
+                shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
+                target = str(lang.folders[0] / f"{area}.yaml")
+                problems.append((target, f"{len(missing)} {area} text(s) missing in {code}: {shown}"))
+    return problems
+
+
+def check(path: Path, strict: bool = True) -> list[Problem]:
+    """Every problem of one questionnaire file, each with file and line: those that stop it
+    loading, and with `strict` also reachability, rule answers and complete languages."""
+    from audit.errors import InputError
+    from audit.load import read_data
+
+    try:
+        data = read_data(path)
+    except InputError as exc:
+        return [Problem(str(path), None, line.removeprefix(f"{path}: ")) for line in exc.lines()]
+    text = path.read_text(encoding="utf-8-sig")
+    lines = Lines(text)
+    q, problems = load_problems(path, data, lines)
+    if q is None or not strict:
+        return problems
+    for where, message in rule_problems(q):
+        problems.append(Problem(str(path), lines.line(*where), message))
+    for section, ident, message in reachability(q):
+        problems.append(Problem(str(path), lines.item(section, ident), message))
+    for file, message in language_problems(q):
+        problems.append(Problem(file or str(path), None if file else lines.line("languages"), message))
+    return problems
