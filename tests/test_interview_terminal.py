@@ -192,6 +192,20 @@ def test_full_interview_with_review_edit_note_and_bad_input(tmp_path, mini):
     assert report["consultant_notes"] == {"conclusion": "Begin met een plan."}
 
 
+def test_two_quick_ctrl_c_leave_at_once_with_the_answers_saved(tmp_path, mini):
+    """Pressed twice in a row, the second Ctrl-C may arrive before the question is ready (as a
+    signal, not a key): it must still leave at once, not be lost and leave the interview waiting."""
+    out = tmp_path / "answers.yaml"
+    t = Terminal("-o", str(out), "--lang", "nl", "--questionnaire", str(MINI))
+    t.company("Jansen & Zonen", "nl")
+    t.answer("Vraag 1", "3" + ENTER)
+    t.answer("Kanalen?", CTRL_C + CTRL_C)
+    text = t.rest()
+    assert t.finish() == 130
+    assert "Gestopt" in text and "Traceback" not in text and "KeyboardInterrupt" not in text
+    assert saved(out)["answers"] == {"plan": "written"}
+
+
 @pytest.mark.pdf
 def test_ctrl_c_asks_once_then_resume_and_write_the_branded_pdf(tmp_path, mini):
     out = tmp_path / "answers.yaml"

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import signal
 from collections.abc import Callable
 from typing import Any
 
 from prompt_toolkit import prompt as pt_prompt
+from prompt_toolkit.application import get_app
 from prompt_toolkit.key_binding import KeyBindings
 from rich.console import Console
 from rich.markup import escape
@@ -89,18 +91,36 @@ class InterviewUI:
                 self.confirm_leave()
 
     def confirm_leave(self) -> None:
+        """Ask once; a second Ctrl-C leaves at once, also when it comes before the question is
+        ready (two quick presses): outside a prompt it is a SIGINT that Python may otherwise
+        swallow in a finaliser, leaving the interview waiting."""
         session, s = self.session, self.s
-        saved = session.path is not None and session.path.exists()
-        if saved:  # the path on a line of its own, whole, so that it can be copied
-            self.say(s["interview_leave_question"], "yellow")
-            self.say(str(session.path), "yellow", soft_wrap=True)
-        else:
-            self.say(s["interview_leave_nothing"], "yellow")
-        self.say(s["interview_leave_how"], "yellow")
+        pressed: list[bool] = []
+
+        def second(signum: int, frame: Any) -> None:
+            pressed.append(True)
+            raise KeyboardInterrupt
+
+        def leave_if_pressed() -> None:
+            if pressed:
+                get_app().exit(exception=KeyboardInterrupt())
+
+        previous = signal.signal(signal.SIGINT, second)
         try:
-            pt_prompt("")
+            saved = session.path is not None and session.path.exists()
+            if saved:  # the path on a line of its own, whole, so that it can be copied
+                self.say(s["interview_leave_question"], "yellow")
+                self.say(str(session.path), "yellow", soft_wrap=True)
+            else:
+                self.say(s["interview_leave_nothing"], "yellow")
+            self.say(s["interview_leave_how"], "yellow")
+            if pressed:
+                raise KeyboardInterrupt
+            pt_prompt("", pre_run=leave_if_pressed)
         except (KeyboardInterrupt, EOFError):
             raise Leave from None
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
     def say(self, text: str, style: str = "", soft_wrap: bool = False) -> None:
         """A message; soft_wrap keeps a line with a path whole, so it can be copied."""
