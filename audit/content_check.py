@@ -143,7 +143,7 @@ def candidates(question: Question) -> list[Any]:
         low = question.min if question.min is not None else float("-inf")
         high = question.max if question.max is not None else float("inf")
         return sorted(v for v in found if low <= v <= high)
-    return ["Lorem ipsum", None]
+    return ["een antwoord in eigen woorden", None]  # any typed text, and none
 
 
 def _rule_refs(text: str | None) -> set[str]:
