@@ -4,31 +4,16 @@ end finds it by that, from the consultant's own folder or the built-in ones."""
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from audit import catalog
-from audit.cli import main
 from audit.errors import InputError
+from tests.cli_runner import run_smaudit as run
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
-
-
-def run(args: list, capsys) -> tuple[int, str, str]:
-    old = sys.argv
-    sys.argv = ["smaudit", *map(str, args)]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = old
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def mini_version(folder: Path, version: str, title: str) -> Path:

@@ -4,33 +4,18 @@ assessment made in that language, and `smaudit render` prints it without assessi
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from audit.assess import assess
 from audit.assessment import Assessment
-from audit.cli import main
 from audit.load import load_answers, load_questionnaire
 from audit.localize import in_language
+from tests.cli_runner import run_smaudit as run
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples" / "answers").glob("*.yaml"))
-
-
-def run(args: list, capsys) -> tuple[int, str, str]:
-    old = sys.argv
-    sys.argv = ["smaudit", *map(str, args)]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = old
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,6 @@ The change is declared in the questionnaire data alone (`retired:`, `renamed:`).
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ import yaml
 
 from audit.errors import InputError
 from audit.load import load_answers, load_questionnaire, parse_questionnaire
+from tests.cli_runner import run_smaudit as smaudit
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -47,22 +47,6 @@ def only_v2(tmp_path, monkeypatch):
     answers = tmp_path / "old.yaml"
     answers.write_text(yaml.safe_dump(OLD_ANSWERS), encoding="utf-8")
     return load_questionnaire(folder / "mini.yaml"), answers
-
-
-def smaudit(args: list, capsys) -> tuple[int, str, str]:
-    from audit.cli import main
-
-    old = sys.argv
-    sys.argv = ["smaudit", *map(str, args)]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = old
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_engine_maps_renamed_and_sets_aside_retired(only_v2):

@@ -5,31 +5,15 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
 from audit import catalog
+from tests.cli_runner import run_smaudit as smaudit
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "quick-scan" / "bloemenatelier-lies.yaml"
-
-
-def smaudit(args: list, capsys) -> tuple[int, str, str]:
-    from audit.cli import main
-
-    old = sys.argv
-    sys.argv = ["smaudit", *map(str, args)]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = old
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.cli import main
+from tests.cli_runner import run_smaudit as run
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini.yaml"
@@ -24,21 +24,6 @@ answers:
   people: 1
 """
 PREVIOUS = b"%PDF-1.7 previous report"
-
-
-def run(args: list[str], capsys) -> tuple[int, str, str]:
-    """Run the real entry point in-process, as `smaudit` does."""
-    old = sys.argv
-    sys.argv = ["smaudit", *map(str, args)]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    finally:
-        sys.argv = old
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture
