@@ -52,6 +52,36 @@ def user_root() -> Path:
     return platformdirs.user_config_path("smaudit", appauthor=False)
 
 
+DATA_FOLDER = "data"  # under $SMAUDIT_HOME
+LEGACY_DATA = Path("smaudit-data")  # where smaudit kept its store before: the current folder
+STORE_FILE = "submissions.sqlite3"
+
+
+def data_root() -> Path:
+    """The default folder of the store (web submissions and the client register):
+    `$SMAUDIT_HOME/data`, else the user data folder (`~/.local/share/smaudit` on Linux).
+    One place whatever folder smaudit runs in, so a consultant has one register."""
+    configured = os.environ.get(HOME_ENV)
+    if configured:
+        return Path(configured).expanduser() / DATA_FOLDER
+    import platformdirs
+
+    return platformdirs.user_data_path("smaudit", appauthor=False)
+
+
+def legacy_data(chosen: Path) -> Path | None:
+    """`./smaudit-data` when it holds a store of an earlier smaudit and is not `chosen`."""
+    store = LEGACY_DATA / STORE_FILE
+    if not store.is_file():
+        return None
+    try:
+        if LEGACY_DATA.resolve() == Path(chosen).resolve():
+            return None
+    except OSError:
+        return None
+    return LEGACY_DATA
+
+
 def search_roots() -> list[Path]:
     """Where content is looked for, first hit wins: the consultant's folder, then smaudit's."""
     return [user_root(), shipped_root()]

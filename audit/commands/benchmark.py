@@ -11,7 +11,7 @@ import click
 
 from audit.commands.options import lang_option, questionnaire_option
 from audit.errors import InputError
-from audit.register.options import open_register, register_options
+from audit.register.options import register_options, require_register
 
 
 @click.command()
@@ -22,7 +22,8 @@ from audit.register.options import open_register, register_options
               help="Also write the benchmarks: .json or .csv.")
 @lang_option("Language of the dimension names (default: nl).")
 @questionnaire_option("Questionnaire whose scores are compared (default: social-media-audit).")
-def benchmark(data_dir: Path, db_url: str | None, sector: str | None, size: str | None, out: Path | None,
+def benchmark(register_location: str | None, data_dir: Path | None, db_url: str | None,
+              sector: str | None, size: str | None, out: Path | None,
               lang: str | None, questionnaire_spec: str | None) -> None:
     """Median and middle half per dimension for each sector and size class with at least 5
     companies; smaller groups are counted, never shown. No company is named or identifiable."""
@@ -34,7 +35,7 @@ def benchmark(data_dir: Path, db_url: str | None, sector: str | None, size: str 
     p = practice_strings(lang)
     questionnaire, _ = catalog.load(questionnaire_spec)
     dims = [(d.id, d.name(lang)) for d in questionnaire.dimensions]
-    register = open_register(db_url, data_dir)
+    register = require_register(db_url, data_dir, register_location)
     wanted_size = size_class(size) if size else None
     if size and wanted_size is None:
         raise InputError("--size", f"{size!r} is not a number of people or a size class")

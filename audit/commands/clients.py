@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from audit.errors import InputError
-from audit.register.options import open_register, register_options
+from audit.register.options import register_options, require_register
 
 
 def _score(value: float | None) -> str:
@@ -18,11 +18,13 @@ def _score(value: float | None) -> str:
 @click.group(invoke_without_command=True)
 @register_options
 @click.pass_context
-def clients(ctx: click.Context, data_dir: Path, db_url: str | None) -> None:
+def clients(ctx: click.Context, register_location: str | None, data_dir: Path | None,
+            db_url: str | None) -> None:
     """The client register: every kept assessment per client. Without a subcommand: the list."""
-    ctx.obj = {"data_dir": data_dir, "db_url": db_url}
+    ctx.obj = {"data_dir": data_dir, "db_url": db_url, "register": register_location}
     if ctx.invoked_subcommand is None:
-        register = open_register(db_url, data_dir)
+        register = _register(ctx)
+        click.echo(f"register: {register.location.describe()}")
         rows = register.clients()
         if not rows:
             click.echo("The register is empty: `smaudit report`, `interview`, `batch` and the web app "
@@ -37,7 +39,7 @@ def clients(ctx: click.Context, data_dir: Path, db_url: str | None) -> None:
 
 
 def _register(ctx: click.Context):
-    return open_register(ctx.obj["db_url"], ctx.obj["data_dir"])
+    return require_register(ctx.obj["db_url"], ctx.obj["data_dir"], ctx.obj["register"])
 
 
 @clients.command("show")
@@ -63,18 +65,32 @@ def import_files(ctx: click.Context, paths: tuple[Path, ...], client_id: str | N
     """Keep existing answers files and saved assessments (JSON) in the register.
 
     A folder is read for its .yaml, .yml and .json files (a batch output folder works).
-    A file that cannot be read is reported and skipped; the others are kept."""
+    A file that cannot be read is reported and skipped; the others are kept. The data folder
+    of an earlier smaudit (./smaudit-data, or its submissions.sqlite3) brings over every client
+    and assessment of its register."""
     from audit.sources import load_assessment
 
     files: list[Path] = []
+    stores: list[Path] = []
     for path in paths:
-        if path.is_dir():
+        store = _store_file(path)
+        if store is not None:
+            stores.append(store)
+        elif path.is_dir():
             files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml", ".json")
                             and not p.name.startswith("."))
         else:
             files.append(path)
     register = _register(ctx)
     kept = failed = 0
+    for store in stores:
+        if store.resolve() == _store_file(register.location.data_dir or Path()) and not \
+                register.location.db_url:
+            click.echo(f"skipped: {store}: this is the register itself", err=True)
+            continue
+        merged = register.merge_from(store)
+        kept += merged["assessments"]
+        click.echo(f"kept {merged['assessments']} assessments of {merged['clients']} clients from {store}")
     from audit.load import looks_like_questionnaire, read_data
 
     for path in files:
@@ -93,6 +109,16 @@ def import_files(ctx: click.Context, paths: tuple[Path, ...], client_id: str | N
     click.echo(f"{kept} kept, {failed} skipped")
     if failed:
         ctx.exit(1)
+
+
+def _store_file(path: Path) -> Path | None:
+    """The store's SQLite file when `path` is a data folder of smaudit or that file itself."""
+    from audit.locate import STORE_FILE
+
+    candidate = path / STORE_FILE if path.is_dir() else path
+    if candidate.name == STORE_FILE and candidate.is_file():
+        return candidate.resolve()
+    return None
 
 
 @clients.command("export")

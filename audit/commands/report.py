@@ -41,8 +41,8 @@ from audit.register.options import open_register, register_options
 def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path | None, lang: str | None,
            json_out: Path | None, questionnaire_spec: str | None,
            previous_paths: tuple[Path, ...] = (), client_id: str | None = None, no_register: bool = False,
-           data_dir: Path = Path("smaudit-data"), db_url: str | None = None,
-           archive: bool = False) -> None:
+           data_dir: Path | None = None, db_url: str | None = None,
+           archive: bool = False, register_location: str | None = None) -> None:
     """Assess an answers file and write the branded PDF report (and optionally JSON).
 
     Give several answers files of one company (e.g. owner.yaml staff1.yaml) for one report
@@ -67,7 +67,8 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
             click.echo(f"warning: {brand.source}: {warning}", err=True)
         for text in notes:
             note(f"{brand.source}: {text}")
-    register = None if no_register else open_register(db_url, data_dir, fast=True)
+    register = None if no_register else open_register(db_url, data_dir, fast=True,
+                                                      register=register_location, note=note)
     client = None
     if register is not None:
         from audit.register.hooks import add_benchmark, client_of
@@ -96,7 +97,8 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
         raise InputError(str(target), f"cannot write: {exc.strerror or exc}") from None
     if register is not None:
         kept = register.keep(assessment, loaded.answers, "report", client_id or client)
-        click.echo(f"kept in the client register as {kept.client_id} (#{kept.id})")
+        click.echo(f"kept in the client register as {kept.client_id} (#{kept.id}) in "
+                   f"{register.location.describe()}")
 
 
 def _last_in_register(register, client: str | None, assessment):

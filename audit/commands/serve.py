@@ -11,7 +11,23 @@ import click
 from audit.commands.options import lang_option, questionnaire_option
 from audit.errors import InputError
 
-DEFAULT_DATA = Path("smaudit-data")
+
+def default_data(data_dir: Path | None, serving: bool = True) -> Path:
+    """--data as given, else the user data folder (audit.locate.data_root), with a note when
+    ./smaudit-data of an earlier smaudit is here (it kept its data in the current folder)."""
+    from audit import locate
+
+    if data_dir is not None:
+        return data_dir
+    chosen = locate.data_root()
+    old = locate.legacy_data(chosen)
+    if old is not None:
+        what = "serves from" if serving else "reads"
+        click.echo(f"note: ./{old} holds the data of an earlier smaudit, which kept it in the current "
+                   f"folder; this {what} {chosen}. To go on with the old data: --data ./{old} "
+                   f"(or SMAUDIT_DATA); to move it, stop the server and move the folder's contents to "
+                   f"{chosen} (when that folder has no data yet).", err=True)
+    return chosen
 
 
 @click.command()
@@ -20,9 +36,10 @@ DEFAULT_DATA = Path("smaudit-data")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--brand", "brand_path", type=click.Path(path_type=Path),
               help="Brand kit folder (or its brand.yaml); default: the neutral brand.")
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_DATA,
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               envvar="SMAUDIT_DATA",
-              show_default=True, help="Folder for the database, the secret key and the admin password hash.")
+              help="Folder for the database, the secret key and the admin password hash (default: the "
+                   "user data folder, e.g. ~/.local/share/smaudit, which also holds the client register).")
 @lang_option("Language of the start and admin pages.", default="nl")
 @questionnaire_option("Questionnaire: a file or id[@version] (default: social-media-audit).", as_path=True)
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
@@ -44,13 +61,14 @@ DEFAULT_DATA = Path("smaudit-data")
                    "tells companies so).")
 @click.option("--set-password", is_flag=True,
               help="Ask for the /admin password, store its hash in the data folder, and stop.")
-def serve(host: str, port: int, brand_path: Path | None, data_dir: Path, lang: str,
+def serve(host: str, port: int, brand_path: Path | None, data_dir: Path | None, lang: str,
           questionnaire_path: Path | None, threads: int, proxy: str | None, db_url: str | None,
           public_url: str | None, render_workers: int | None, keep_months: int, set_password: bool
           ) -> None:
     """Run the self-assessment web app (companies fill in the questionnaire in their browser)."""
     from audit.web import security
 
+    data_dir = default_data(data_dir)
     if set_password:
         password = click.prompt("Admin password", hide_input=True, confirmation_prompt=True)
         if len(password) < 10:
@@ -103,9 +121,9 @@ def _leave(signum: int, frame: object) -> None:
 
 
 @click.command()
-@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_DATA,
+@click.option("--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               envvar="SMAUDIT_DATA",
-              show_default=True, help="The data folder of `smaudit serve`.")
+              help="The data folder of `smaudit serve` (default: the user data folder).")
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The client list to write (.xlsx or .csv).")
 @click.option("--all", "include_all", is_flag=True, help="Include submissions that are not completed.")
@@ -115,13 +133,14 @@ def _leave(signum: int, frame: object) -> None:
 @click.option("--db", "db_url", metavar="URL", envvar="SMAUDIT_DB",
               help="Database of `smaudit serve --db` (e.g. postgresql://user@host/smaudit); "
                    "default: the SQLite file in --data.")
-def export(data_dir: Path, out: Path, include_all: bool, lang: str, questionnaire_path: Path | None,
+def export(data_dir: Path | None, out: Path, include_all: bool, lang: str, questionnaire_path: Path | None,
            db_url: str | None) -> None:
     """Write the web submissions as a client list (the input of `smaudit batch`)."""
     from audit.load import load_questionnaire
     from audit.store.submissions import database_url, open_store
     from audit.web.export import export_submissions
 
+    data_dir = default_data(data_dir, serving=False)
     database = data_dir / "submissions.sqlite3"
     if not db_url and not database.is_file():
         raise InputError(str(database),

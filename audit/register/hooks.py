@@ -38,18 +38,23 @@ def add_benchmark(register: Any, assessment: Assessment, client_id: str | None,
 def keep_in_default_register(items: list[tuple[Assessment, dict[str, Any] | None, str, str | None]],
                              warn: Callable[[str], None]) -> list[Any]:
     """Keep assessments from a front end without register options (interview, batch) in the
-    register at $SMAUDIT_DB, else $SMAUDIT_DATA, else ./smaudit-data. Set SMAUDIT_REGISTER=off
-    to keep nothing. A register that cannot be written is a warning, never a lost report."""
+    register that SMAUDIT_REGISTER, SMAUDIT_DB or SMAUDIT_DATA names, else the one in the user
+    data folder (audit/register/options.py). SMAUDIT_REGISTER=off keeps nothing. A register
+    that cannot be written is a warning, never a lost report."""
     import os
     from pathlib import Path
 
-    from audit.register.options import DEFAULT_DATA, open_register
+    from audit.register.options import open_register
 
-    if not items or os.environ.get("SMAUDIT_REGISTER", "").lower() in ("off", "no", "0"):
+    if not items:
         return []
     try:
-        register = open_register(os.environ.get("SMAUDIT_DB") or None,
-                                 Path(os.environ.get("SMAUDIT_DATA") or DEFAULT_DATA), fast=True)
+        data = os.environ.get("SMAUDIT_DATA")
+        register = open_register(os.environ.get("SMAUDIT_DB") or None, Path(data) if data else None,
+                                 fast=True, register=os.environ.get("SMAUDIT_REGISTER") or None,
+                                 note=lambda text: warn(text))
+        if register is None:
+            return []
         return register.keep_many(items)
     except Exception as exc:  # noqa: BLE001 - the report is done; the register is a bonus here
         warn(f"not kept in the client register: {exc}")

@@ -104,6 +104,35 @@ class Register:
             groups.setdefault((row["sector_key"], row["size_class"]), []).append(row)
         return {key: core.latest_per_client(group) for key, group in groups.items()}
 
+    def merge_from(self, store_file: Any) -> dict[str, int]:
+        """Bring every client and kept assessment of another store (the SQLite file of an
+        earlier data folder) into this register, in one transaction. A client with the same
+        name is the same client; otherwise the client keeps its id when it is free. Kept twice,
+        the same answers of the same date stay one entry (see core.keep)."""
+        from audit.store.submissions import database_url, open_store
+
+        other = Register(open_store(database_url(None, store_file.parent)).engine)
+        try:
+            if other.engine.url.database and str(other.engine.url.database) == str(self.engine.url.database):
+                return {"clients": 0, "assessments": 0}
+            items: list[tuple[Assessment, dict[str, Any] | None, str, str | None]] = []
+            clients = other.clients()
+            with self._db() as db:
+                for client in clients:
+                    data = other.export(client.id) or {"assessments": []}
+                    target = core.find_client(db, client.name)
+                    if target is None and not db.rows("SELECT id FROM register_clients WHERE id = :id",
+                                                      id=client.id):
+                        target = client.id
+                    for entry in data["assessments"]:
+                        items.append((Assessment.from_dict(entry["assessment"]), entry["answers"],
+                                      entry["source"], target))
+                for item in items:
+                    core.keep(db, *item)
+        finally:
+            other.engine.dispose()
+        return {"clients": len(clients), "assessments": len(items)}
+
     # --- listing -------------------------------------------------------------------------------
 
     def clients(self) -> list[Client]:
