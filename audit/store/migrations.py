@@ -128,11 +128,27 @@ def _m4_claimed_by(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE reports ADD COLUMN claimed_by VARCHAR(300)"))
 
 
+def _m5_assessments(conn: Connection) -> None:
+    """The saved Assessment per submission version in a table of its own, written with the version
+    it belongs to; the old per-report copy (`reports.assessment`) goes. A version saved before this
+    step has no row: the first reader assesses it once and stores it."""
+    md = MetaData()
+    Table("assessments", md,
+          Column("key", String(64), primary_key=True), Column("version", Integer, primary_key=True),
+          Column("questionnaire", String(100), nullable=False),
+          Column("questionnaire_version", String(40), nullable=False),
+          Column("schema_version", Integer, nullable=False),
+          Column("assessment", LargeBinary, nullable=False))
+    md.create_all(conn)
+    conn.execute(text("ALTER TABLE reports DROP COLUMN assessment"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "tables for submissions, reports, login throttle and settings", _m1_tables),
     (2, "client register: clients and their kept assessments", _m2_register),
     (3, "client register: origin of a kept assessment (a web submission)", _m3_register_origin),
     (4, "reports.claimed_by", _m4_claimed_by),
+    (5, "saved Assessment per submission version", _m5_assessments),
 ]
 
 

@@ -40,7 +40,6 @@ reports = Table(
     Column("key", String(64), primary_key=True),
     Column("version", Integer, nullable=False),  # the submission version these belong to
     Column("lang", String(16), nullable=False),
-    Column("assessment", Text),  # json of Assessment.to_dict()
     Column("status", String(16), nullable=False),  # queued | rendering | done | failed
     Column("pdf", LargeBinary),
     Column("error", Text),
@@ -48,6 +47,19 @@ reports = Table(
     Column("claimed_at", Float),
     Column("claimed_by", String(300)),  # host:pid of the worker rendering it
     Column("done_at", Float),
+)
+
+# The saved Assessment (format v3, `Assessment.to_dict()`, zlib-compressed JSON) of a submission
+# version, written in the same transaction as that version: pages, /admin and the PDF workers
+# read it and never assess again. Only the newest version of a submission is kept.
+assessments = Table(
+    "assessments", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),  # submissions.version it belongs to
+    Column("questionnaire", String(100), nullable=False),  # id and version that assessed it
+    Column("questionnaire_version", String(40), nullable=False),
+    Column("schema_version", Integer, nullable=False),  # audit.assessment.SCHEMA_VERSION
+    Column("assessment", LargeBinary, nullable=False),
 )
 
 throttle = Table(

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, update
+from sqlalchemy import Engine, and_, create_engine, delete, event, func, insert, or_, select, text, update
 
 from audit.store import schema
 from audit.store.migrations import migrate
@@ -25,6 +25,20 @@ from audit.store.migrations import migrate
 TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{43}$")  # secrets.token_urlsafe(32): 256 random bits
 KEY_RE = re.compile(r"^[0-9a-f]{64}$")
 COMPANY_COLUMNS = ("name", "sector", "size", "contact")
+RENDER_CHANNEL = "smaudit_render"  # PostgreSQL NOTIFY channel: a PDF job was queued
+
+
+def pack_assessment(assessment: dict[str, Any]) -> bytes:
+    """A saved Assessment as stored: compact JSON, zlib level 1 (about 10x smaller, under 1 ms)."""
+    import zlib
+
+    return zlib.compress(json.dumps(assessment, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def unpack_assessment(packed: bytes) -> dict[str, Any]:
+    import zlib
+
+    return json.loads(zlib.decompress(bytes(packed)))
 
 
 def token_key(token: str) -> str:
@@ -186,24 +200,35 @@ class Store:
             row = conn.execute(select(schema.submissions).where(schema.submissions.c.key == key)).first()
         return _row(row) if row else None
 
-    def save(self, sub: Submission) -> None:
-        """Write the whole row in one transaction; the version goes up by one (caches follow it)."""
+    def save(self, sub: Submission, assessment: dict[str, Any] | None = None, queue_pdf: bool = False
+             ) -> None:
+        """Write the whole row in one transaction; the version goes up by one (caches follow it).
+
+        `assessment` (`Assessment.to_dict()` of the new version) is stored in the same transaction,
+        so no reader ever sees a version without its Assessment; `queue_pdf` queues its PDF there too.
+        Everything is encoded before the transaction starts: the write lock is held for the writes."""
         sub.updated = now_iso()
         table = schema.submissions
+        values = self._values(sub)
+        values.pop("version")
+        packed = pack_assessment(assessment) if assessment is not None else None
         with self.engine.begin() as conn:
-            values = self._values(sub)
-            values.pop("version")
-            result = conn.execute(update(table).where(table.c.key == sub.key)
-                                  .values(**values, version=table.c.version + 1)
-                                  .returning(table.c.version))
-            row = result.first()
-        if row is not None:
+            row = conn.execute(update(table).where(table.c.key == sub.key)
+                               .values(**values, version=table.c.version + 1)
+                               .returning(table.c.version)).first()
+            if row is None:
+                return
             sub.version = row[0]
+            if packed is not None:
+                self._put_assessment(conn, sub.key, sub.version, assessment or {}, packed)
+            if queue_pdf:
+                self._queue(conn, sub.key, sub.version, sub.lang)
 
     def delete(self, key: str) -> bool:
         """Remove a submission with its cached report (a company's request to be forgotten)."""
         with self.engine.begin() as conn:
             conn.execute(delete(schema.reports).where(schema.reports.c.key == key))
+            conn.execute(delete(schema.assessments).where(schema.assessments.c.key == key))
             return conn.execute(delete(schema.submissions).where(schema.submissions.c.key == key)
                                 ).rowcount > 0
 
@@ -216,6 +241,7 @@ class Store:
             old = select(t.c.key).where(t.c.updated < before)
             origins = [f"web:{key}" for key in conn.execute(old).scalars()]
             conn.execute(delete(r).where(r.c.key.in_(old)))
+            conn.execute(delete(schema.assessments).where(schema.assessments.c.key.in_(old)))
             removed = conn.execute(delete(t).where(t.c.updated < before)).rowcount
             if origins:
                 conn.execute(delete(ra).where(ra.c.origin.in_(origins)))
@@ -246,13 +272,15 @@ class Store:
             conn.execute(update(schema.submissions).where(schema.submissions.c.key == key)
                          .values(client_id=client_id))
 
-    def set_consultant_notes(self, key: str, notes: dict[str, Any]) -> None:
-        """The consultant's notes only: no new version for the company's answers' caches but the report."""
+    def set_consultant_notes(self, key: str, notes: dict[str, Any]) -> int | None:
+        """The consultant's notes only (a company saving a page meanwhile keeps its answers); a new
+        version, since the report prints them. Returns that version (None: no such submission)."""
         table = schema.submissions
         with self.engine.begin() as conn:
-            conn.execute(update(table).where(table.c.key == key).values(
+            row = conn.execute(update(table).where(table.c.key == key).values(
                 consultant_notes=json.dumps(notes, ensure_ascii=False), version=table.c.version + 1,
-                updated=now_iso()))
+                updated=now_iso()).returning(table.c.version)).first()
+        return row[0] if row else None
 
     def listing(self, *, search: str = "", status: str = "", level: str = "", sector: str = "",
                 lang: str = "", since: str = "", until: str = "", sort: str = "created",
@@ -329,16 +357,43 @@ class Store:
                                       r.c.claimed_at, r.c.done_at).where(r.c.key == key)).first()
         return dict(row._mapping) if row else None
 
-    def put_assessment(self, key: str, version: int, lang: str, assessment_json: str) -> None:
-        """Cache the Assessment of this version (keeps a PDF of the same version)."""
-        r = schema.reports
+    def saved_assessment(self, key: str, version: int) -> dict[str, Any] | None:
+        """The saved Assessment (`Assessment.to_dict()`) of this version of a submission, or None."""
+        a = schema.assessments
+        with self.engine.connect() as conn:
+            packed = conn.execute(select(a.c.assessment).where(a.c.key == key, a.c.version == version)
+                                  ).scalar()
+        return unpack_assessment(packed) if packed is not None else None
+
+    def put_assessment(self, key: str, version: int, assessment: dict[str, Any]) -> bool:
+        """Save the Assessment of a version saved without one (an older smaudit, another questionnaire
+        version); False when the submission has moved on to a newer version meanwhile."""
+        packed = pack_assessment(assessment)
+        t = schema.submissions
         with self.engine.begin() as conn:
-            changed = conn.execute(update(r).where(r.c.key == key, r.c.version == version, r.c.lang == lang)
-                                   .values(assessment=assessment_json)).rowcount
-            if not changed:
-                self._upsert(conn, key, version=version, lang=lang, assessment=assessment_json,
-                             status="none", pdf=None, error=None, queued_at=None, claimed_at=None,
-                             done_at=None)
+            current = conn.execute(select(t.c.version).where(t.c.key == key)).scalar()
+            if current != version:
+                return False
+            self._put_assessment(conn, key, version, assessment, packed)
+        return True
+
+    def _put_assessment(self, conn: Any, key: str, version: int, assessment: dict[str, Any],
+                        packed: bytes) -> None:
+        a = schema.assessments
+        questionnaire = assessment.get("questionnaire") or {}
+        conn.execute(delete(a).where(a.c.key == key))  # older versions: nobody reads them any more
+        conn.execute(insert(a).values(key=key, version=version, assessment=packed,
+                                      questionnaire=str(questionnaire.get("id") or ""),
+                                      questionnaire_version=str(questionnaire.get("version") or ""),
+                                      schema_version=int(assessment.get("schema_version") or 0)))
+
+    def pdf(self, key: str, version: int, lang: str) -> bytes | None:
+        """The rendered PDF of this version, or None when it is not (yet) there."""
+        r = schema.reports
+        with self.engine.connect() as conn:
+            pdf = conn.execute(select(r.c.pdf).where(r.c.key == key, r.c.version == version, r.c.lang == lang,
+                                                     r.c.status == "done")).scalar()
+        return bytes(pdf) if pdf is not None else None
 
     def _upsert(self, conn: Any, key: str, **values: Any) -> None:
         if self.dialect == "postgresql":
@@ -351,20 +406,19 @@ class Store:
 
     def queue_render(self, key: str, version: int, lang: str) -> bool:
         """Ask for the PDF of this version; False when it is already queued, rendering or done."""
-        r = schema.reports
-        now = time.time()
         with self.engine.begin() as conn:
-            current = conn.execute(select(r.c.version, r.c.lang, r.c.status).where(r.c.key == key)).first()
-            if current and current.version == version and current.lang == lang and current.status in (
-                    "queued", "rendering", "done"):
-                return False
-            keep = current and current.version == version and current.lang == lang
-            values = dict(version=version, lang=lang, status="queued", pdf=None, error=None,
-                          queued_at=now, claimed_at=None, done_at=None)
-            if keep:
-                conn.execute(update(r).where(r.c.key == key).values(**values))
-            else:
-                self._upsert(conn, key, assessment=None, **values)
+            return self._queue(conn, key, version, lang)
+
+    def _queue(self, conn: Any, key: str, version: int, lang: str) -> bool:
+        r = schema.reports
+        current = conn.execute(select(r.c.version, r.c.lang, r.c.status).where(r.c.key == key)).first()
+        if current and current.version == version and current.lang == lang and current.status in (
+                "queued", "rendering", "done"):
+            return False
+        self._upsert(conn, key, version=version, lang=lang, status="queued", pdf=None, error=None,
+                     queued_at=time.time(), claimed_at=None, claimed_by=None, done_at=None)
+        if self.dialect == "postgresql":  # wakes the render workers of every instance at once
+            conn.execute(text(f"NOTIFY {RENDER_CHANNEL}"))
         return True
 
     def claim_render(self, worker: str = "", stale_after: float = 120.0) -> tuple[str, int, str] | None:
@@ -409,14 +463,14 @@ class Store:
                                              ).rowcount
         return released
 
-    def finish_render(self, key: str, version: int, pdf: bytes, assessment_json: str) -> bool:
+    def finish_render(self, key: str, version: int, pdf: bytes) -> bool:
         """Store the PDF if the job is still this version (an answer saved meanwhile queues anew)."""
         r = schema.reports
         with self.engine.begin() as conn:
             return conn.execute(update(r).where(r.c.key == key, r.c.version == version,
                                                 r.c.status == "rendering")
-                                .values(status="done", pdf=pdf, assessment=assessment_json, error=None,
-                                        done_at=time.time())).rowcount > 0
+                                .values(status="done", pdf=pdf, error=None, done_at=time.time())
+                                ).rowcount > 0
 
     def fail_render(self, key: str, version: int, error: str) -> None:
         r = schema.reports

@@ -13,7 +13,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, render_template, request
 
 from audit.web.context import state, texts
-from audit.web.report import answers_json, assessment_json, file_stem
+from audit.web.report import answers_json, assessment_json, assessment_of, file_stem
 from audit.web.security import check_password, password_hash
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -194,7 +194,14 @@ def conclusion(key: str):  # type: ignore[no-untyped-def]
                 notes["conclusion"] = text
             else:
                 notes.pop("conclusion", None)
-            st.store.set_consultant_notes(key, notes)
+            version = st.store.set_consultant_notes(key, notes)
+            sub = st.store.by_key(key) or sub
+            if version is not None and sub.version == version:
+                # The report prints the conclusion: save the Assessment of this new version now,
+                # and start its PDF, rather than leave that to the next reader.
+                assessment_of(sub, st.questionnaire, st.store)
+                if sub.completed:
+                    st.store.queue_render(key, version, sub.lang)
             flash(s["admin_conclusion_saved"].format(name=sub.company.get("name", "")))
             return redirect(url_for("admin.index"), code=303)
     return render_template("admin_conclusion.html", s=s, lang=st.lang, brand=st.brand,

@@ -67,30 +67,41 @@ def summary_of(assessment: Assessment, open_required: int) -> Summary:
 
 
 def assessment_of(sub: Submission, questionnaire: Questionnaire, store: Store | None = None) -> Assessment:
-    """The Assessment of this version of the submission: from the cache when it is there."""
-    from audit.assessment import Assessment
+    """The Assessment of this version of the submission: the one saved with it.
+
+    Assessed here only for a version saved without one (by an older smaudit, or under another
+    version of the questionnaire than the one served now); that result is saved, so each version
+    is assessed once. Without a store (tests, tools) it is simply assessed."""
+    from audit.assessment import SCHEMA_VERSION, Assessment
 
     if store is not None:
-        cached = store.report(sub.key)
-        fresh = cached and cached["version"] == sub.version and cached["lang"] == sub.lang
-        if fresh and cached["assessment"]:
+        saved = store.saved_assessment(sub.key, sub.version)
+        if saved and saved.get("schema_version") == SCHEMA_VERSION and saved.get("questionnaire", {}).get(
+                "id") == questionnaire.id and saved["questionnaire"].get("version") == questionnaire.version:
             try:
-                return Assessment.from_dict(json.loads(cached["assessment"]))
+                return Assessment.from_dict(saved)
             except (ValueError, TypeError, KeyError):
-                pass  # written by another version of smaudit: assess again
+                pass  # written by another smaudit: assess again
     assessment = assess(questionnaire, answers_of(sub, questionnaire), sub.lang)
     if store is not None:
-        store.put_assessment(sub.key, sub.version, sub.lang, json.dumps(assessment.to_dict(),
-                                                                         ensure_ascii=False))
+        store.put_assessment(sub.key, sub.version, assessment.to_dict())
     return assessment
 
 
-def save(store: Store, sub: Submission, questionnaire: Questionnaire) -> Assessment:
-    """Save a submission with its /admin summary, and cache the Assessment of the new version."""
-    assessment = assess(questionnaire, answers_of(sub, questionnaire), sub.lang)
-    sub.summary = summary_of(assessment, len(missing(sub, questionnaire)))
-    store.save(sub)
-    store.put_assessment(sub.key, sub.version, sub.lang, json.dumps(assessment.to_dict(), ensure_ascii=False))
+def save(store: Store, sub: Submission, questionnaire: Questionnaire, *, finishing: bool = False,
+         queue_pdf: bool = False) -> Assessment:
+    """Save a submission with its Assessment and /admin summary, in one transaction.
+
+    The one place the web app assesses: once per saved version. `finishing`: the company says it is
+    done, so the submission is completed when no required question is open; `queue_pdf`: queue the
+    PDF of a completed submission in the same transaction (it renders while the company reads)."""
+    answers = answers_of(sub, questionnaire)
+    assessment = assess(questionnaire, answers, sub.lang)
+    open_required = missing_required(questionnaire, answers)
+    if finishing or sub.completed:
+        sub.completed = not open_required
+    sub.summary = summary_of(assessment, len(open_required))
+    store.save(sub, assessment.to_dict(), queue_pdf=queue_pdf and sub.completed)
     if sub.completed:
         keep_in_register(store, sub, questionnaire, assessment)
     return assessment
@@ -151,13 +162,12 @@ def render_next(store: Store, questionnaire: Questionnaire, brand: Brand, tmp_di
     if sub is None or sub.version != version:
         return True  # deleted or changed since: a newer job (if any) is queued already
     try:
-        assessment = assessment_of(sub, questionnaire, store)
-        pdf = render_pdf(assessment, brand, tmp_dir)
+        pdf = render_pdf(assessment_of(sub, questionnaire, store), brand, tmp_dir)
     except Exception as exc:  # noqa: BLE001 - reported on the progress page, the worker goes on
         logging.getLogger("smaudit.render").exception("report of submission %s failed", key[:12])
         store.fail_render(key, version, f"{type(exc).__name__}: {exc}")
         return True
-    store.finish_render(key, version, pdf, json.dumps(assessment.to_dict(), ensure_ascii=False))
+    store.finish_render(key, version, pdf)
     return True
 
 

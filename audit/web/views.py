@@ -101,9 +101,9 @@ def start(lang: str):  # type: ignore[no-untyped-def]
 def resume(token: str):  # type: ignore[no-untyped-def]
     """The resume link: the first page with an open required question, else the result."""
     sub = _sub(token)
-    open_ids = missing(sub, state().questionnaire)
     if not sub.answers:
         return redirect(url_for("web.page", token=token, number=1))
+    open_ids = missing(sub, state().questionnaire)  # the questionnaire may have changed since
     if open_ids:
         return redirect(url_for("web.page", token=token, number=_page_of(open_ids[0])))
     return redirect(url_for("web.result", token=token))
@@ -186,11 +186,10 @@ def page(token: str, number: int):  # type: ignore[no-untyped-def]
     sub.answers, sub.notes = forms.apply_page(sub.answers, sub.notes, q, questions, result)
     sub.drafts = forms.drafts_after(sub.drafts, questions, result)
     after = _neighbour(number, shown, 1)
-    if sub.completed or (after is None and not result.errors and not going_back):
-        sub.completed = not missing(sub, q)
-    save(st.store, sub, q)  # one committed transaction per page save, drafts included
-    if sub.completed:  # start the PDF now: by the time it is asked for it is usually ready
-        st.store.queue_render(sub.key, sub.version, sub.lang)
+    # One committed transaction per page save (drafts, the Assessment of the new version and,
+    # once complete, its PDF job: it renders while the company reads its result).
+    save(st.store, sub, q, finishing=after is None and not result.errors and not going_back,
+         queue_pdf=True)
     if going_back:  # saved as a draft: nothing typed is lost, nothing is demanded yet
         before = _neighbour(number, shown, -1)
         target = (url_for("web.page", token=token, number=before) if before
@@ -234,13 +233,13 @@ def page_visible(token: str, number: int):  # type: ignore[no-untyped-def]
 def result(token: str):  # type: ignore[no-untyped-def]
     sub = _sub(token)
     q = state().questionnaire
-    open_ids = missing(sub, q)
+    open_ids = missing(sub, q)  # the questionnaire may have changed since the last save
     if open_ids:
         return redirect(url_for("web.page", token=token, number=_page_of(open_ids[0])))
     if not sub.completed:
-        sub.completed = True
-        save(state().store, sub, q)
-    state().store.queue_render(sub.key, sub.version, sub.lang)
+        save(state().store, sub, q, finishing=True, queue_pdf=True)
+    else:
+        state().store.queue_render(sub.key, sub.version, sub.lang)  # a no-op when it is queued or done
     assessment = assessment_of(sub, q, state().store)
     from audit.render.charts import bars_svg
 
@@ -260,7 +259,7 @@ def resume_url(token: str) -> str:
 @bp.get("/s/<token>/report.pdf")
 def report_pdf(token: str):  # type: ignore[no-untyped-def]
     sub = _sub(token)
-    if missing(sub, state().questionnaire):
+    if not sub.completed and missing(sub, state().questionnaire):
         return redirect(url_for("web.resume", token=token))
     return pdf_response(sub, sub.lang, url_for("web.result", token=token))
 
@@ -282,9 +281,9 @@ def pdf_response(sub: Submission, lang: str, back: str) -> Any:
             if status["status"] in ("done", "failed"):
                 break
     if status["status"] == "done":
-        row = st.store.report(sub.key)
-        if row and row["version"] == sub.version and row["pdf"]:
-            response = Response(bytes(row["pdf"]), mimetype="application/pdf")
+        pdf = st.store.pdf(sub.key, sub.version, sub.lang)
+        if pdf:
+            response = Response(pdf, mimetype="application/pdf")
             response.headers["Content-Disposition"] = (
                 f'attachment; filename="{file_stem(sub.company)}.pdf"')
             return response
