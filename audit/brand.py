@@ -81,6 +81,9 @@ class Brand(BaseModel):
     font: Font = Field(default_factory=Font)
     contact: Contact = Field(default_factory=Contact)
     footer: str | dict[str, str] = ""  # one text, or one per language: {nl: ..., en: ...}
+    # The report language when neither --lang nor the answers file names one, e.g. nl-BE for
+    # a Flemish consultancy (precedence: see `report_language`).
+    language: str | None = None
     root: Path = Path(".")
     source: str = ""
 
@@ -220,6 +223,12 @@ def parse_brand(data: Any, brand_file: Path) -> Brand:
             msg = err["msg"].removeprefix("Value error, ")
             problems.append(f"{_loc(tuple(err['loc']))}: {msg}" if err["loc"] else msg)
         raise InputError(source, problems) from None
+    if brand.language is not None:
+        from audit import languages
+
+        if brand.language not in languages.available():
+            known = ", ".join(sorted(languages.available()))
+            raise InputError(source, f"language: {brand.language!r} is not a known language ({known})")
     logo = Path(brand.logo)
     if logo.suffix.lower() not in LOGO_TYPES:
         raise InputError(source, f"logo: {brand.logo!r} must be an SVG or PNG file")
@@ -229,6 +238,14 @@ def parse_brand(data: Any, brand_file: Path) -> Brand:
     if not resolved.is_file():
         raise InputError(source, f"logo: file {brand.logo!r} not found in {root}")
     return brand
+
+
+def report_language(explicit: str | None, answers_language: str | None,
+                    brand: Brand | None) -> str:
+    """The language a report (or interview) is written in, first one given wins:
+    `--lang` on the command line (this run), the answers file's `language` (this client),
+    the brand kit's `language` (the consultancy's house language, e.g. nl-BE), else nl."""
+    return explicit or answers_language or (brand.language if brand else None) or "nl"
 
 
 def brand_file_for(path: str | Path | None) -> Path:

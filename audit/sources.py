@@ -27,11 +27,14 @@ class Loaded:
 
 def load_assessment(paths: list[Path] | tuple[Path, ...], lang: str | None,
                     questionnaire_spec: str | None = None,
-                    notify: Callable[[str], None] | None = None) -> Loaded:
+                    notify: Callable[[str], None] | None = None,
+                    brand_path: Path | None = None) -> Loaded:
     """The Assessment the files describe, and the questionnaire behind it.
 
     A saved assessment is taken as saved (put into `lang` when that differs); answers files
-    are assessed with the questionnaire they name (see audit.catalog)."""
+    are assessed with the questionnaire they name (see audit.catalog), in the language
+    `audit.brand.report_language` picks (`lang`, the file's, the brand kit's: `brand_path`
+    when given, else the one the file names)."""
     from audit import catalog
     from audit.load import parse_answers, read_data
 
@@ -62,8 +65,17 @@ def load_assessment(paths: list[Path] | tuple[Path, ...], lang: str | None,
                 notify(f"{path}: {line}")
     from audit.answers import to_mapping
 
-    language = lang or answer_sets[0].language or "nl"
     brand = answer_sets[0].brand_path()
+    language = lang or answer_sets[0].language
+    if language is None and (brand_path or brand):
+        from audit.brand import load_brand, report_language
+
+        kit = load_brand(brand_path or brand)
+        language = report_language(None, None, kit)
+        if not questionnaire.offers(language):
+            raise InputError(kit.source, f"language: {language!r} is not a language the "
+                                         "questionnaire is offered in")
+    language = language or "nl"
     if len(answer_sets) > 1:
         from audit.respondents import assess_respondents
 

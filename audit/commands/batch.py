@@ -41,7 +41,8 @@ def template(fmt: str | None, lang: str, out: Path, questionnaire_spec: str | No
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("--brand", "brand_path", type=click.Path(path_type=Path), default=None,
               help="Brand kit folder (or its brand.yaml); default: the neutral brand.")
-@lang_option("Language of the reports, the overview and the run report.", default="nl")
+@lang_option("Language of the reports, the overview and the run report (default: the brand "
+             "kit's language, else nl).")
 @click.option("-o", "--out", "outdir", type=click.Path(path_type=Path, file_okay=False), default=Path("out"),
               show_default=True, help="Folder for the reports, overview and batch-report.csv.")
 @click.option("-w", "--workers", type=click.IntRange(min=1), default=None,
@@ -56,7 +57,7 @@ def template(fmt: str | None, lang: str, out: Path, questionnaire_spec: str | No
 @click.option("--suggest-map", "suggest_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Write a mapping file for this list (how every column was read) and stop; "
                    "edit it and pass it with --map.")
-def batch(input_path: Path, brand_path: Path | None, lang: str, outdir: Path, workers: int | None,
+def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: Path, workers: int | None,
           force: bool, no_pdf: bool, questionnaire_path: Path | None, map_path: Path | None,
           suggest_path: Path | None) -> None:
     """Reports for a whole client list: the template, or a survey tool's export (Google
@@ -73,6 +74,10 @@ def batch(input_path: Path, brand_path: Path | None, lang: str, outdir: Path, wo
     from audit.batch.runner import default_workers
     from audit.batch.texts import texts
 
+    if lang is None:
+        from audit.brand import load_brand, report_language
+
+        lang = report_language(None, None, load_brand(brand_path) if brand_path else None)
     t = texts(lang)
     mapping = None
     if map_path or suggest_path:

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
 @click.command()
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="Answers file to write (default: answers-<company>-<date>.yaml here).")
-@lang_option("Language of the interview and the report (default: the resumed file's, else nl).")
+@lang_option("Language of the interview and the report (default: the resumed file's, else the "
+             "brand kit's, else nl).")
 @click.option("--resume", "resume", type=click.Path(dir_okay=False, path_type=Path),
               help="Continue an interrupted interview from this answers file.")
 @click.option("--brand", type=click.Path(path_type=Path),
@@ -42,7 +43,9 @@ def interview(output: Path | None, lang: str | None, resume: Path | None, brand:
     if resume is not None:
         session = Session.resume(q, resume, output, lang)  # a bad file: InputError, untouched
     else:
-        session = Session.new(q, output, lang or "nl")
+        from audit.brand import load_brand, report_language
+
+        session = Session.new(q, output, report_language(lang, None, load_brand(brand) if brand else None))
     s = texts(session.lang)
     if note:
         click.echo(f"note: {resume}: {note}", err=True)

@@ -23,7 +23,7 @@ from audit.register.options import open_register, register_options
 @click.option("--brand", "brand_path", type=click.Path(path_type=Path),
               help="Brand kit folder or its brand.yaml (default: the answers file's brand, "
                    "else the neutral brand).")
-@lang_option("Report language (default: the answers file's language, else nl).")
+@lang_option("Report language (default: the answers file's language, else the brand kit's, else nl).")
 @click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False),
               help="Also write the assessment as JSON (with schema_version).")
 @questionnaire_option()
@@ -56,7 +56,8 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
     def note(text: str) -> None:
         click.echo(f"note: {text}", err=True)
 
-    loaded = load_assessment(answers_paths, lang, questionnaire_spec, note)
+    loaded = load_assessment(answers_paths, lang, questionnaire_spec, note,
+                             brand_path=brand_path)
     assessment, questionnaire = loaded.assessment, loaded.questionnaire
     brand = load_brand(brand_path or loaded.brand_path) if out is not None else None
     if brand is not None:
