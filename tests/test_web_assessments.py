@@ -138,3 +138,21 @@ def test_migration_moves_the_assessment_out_of_the_reports_table(database, tmp_p
         assert "assessments" in inspect(conn).get_table_names()
     assert Store(engine).pdf("b" * 64, 3, "nl") == b"%PDF-1.7 old"
     engine.dispose()
+
+
+def test_saved_form_is_exactly_what_dataclasses_asdict_gives():
+    """`Assessment.to_dict()` is built by hand for speed: it must stay the same data."""
+    import dataclasses
+    from pathlib import Path
+
+    from audit.assess import assess
+    from audit.load import load_answers, load_questionnaire
+
+    product = load_questionnaire(None)
+    examples = sorted((Path(__file__).resolve().parent.parent / "examples" / "answers").glob("*.yaml"))
+    assert examples
+    for path in examples:
+        for lang in ("nl", "en"):
+            assessment = assess(product, load_answers(path, product), lang)
+            assessment.consultant_notes = {"conclusion": "x", "dimensions": {"team": "y"}}
+            assert assessment.to_dict() == dataclasses.asdict(assessment), path.name

@@ -55,7 +55,8 @@ def default_data(data_dir: Path | None, serving: bool = True) -> Path:
                    "links are built on it, never on the request's Host header. "
                    "Default: http://HOST:PORT.")
 @click.option("--render-workers", type=click.IntRange(1, 32), default=None,
-              help="PDF worker processes (default: half the CPU cores, at least 1).")
+              help="PDF worker processes (default: one per CPU core, at most 8; they run at a lower "
+                   "priority than the pages).")
 @click.option("--keep-months", type=click.IntRange(1, 120), default=24, show_default=True,
               help="Delete submissions nobody changed for this many months (the privacy notice "
                    "tells companies so).")
@@ -77,14 +78,12 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path | None, 
         click.echo(f"Password hash written to {path} (mode 0600).")
         return
 
-    import os
-
     import waitress
 
     from audit.store.submissions import database_url
     from audit.web import create_app
     from audit.web.logs import hide_tokens
-    from audit.web.workers import RenderWorkers
+    from audit.web.workers import RenderWorkers, default_count
 
     if public_url and not public_url.startswith(("http://", "https://")):
         raise click.UsageError("--public-url must start with https:// (or http://)")
@@ -98,7 +97,8 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path | None, 
     hide_tokens(app)
     st = app.extensions["smaudit"]
     workers = RenderWorkers(database_url(db_url, data_dir), st.questionnaire, st.brand, data_dir / "tmp",
-                            render_workers or max(1, (os.cpu_count() or 2) // 2)).start()
+                            render_workers or default_count(), [lang]).start()
+    st.store.on_queued = workers.wake  # a job committed by this instance is taken at once
     if not security.password_hash(data_dir):
         click.echo("note: /admin is closed until you run `smaudit serve --set-password` "
                    f"(or set {security.PASSWORD_ENV}).", err=True)

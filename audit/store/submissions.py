@@ -116,7 +116,10 @@ def database_url(value: str | None, data_dir: Path) -> str:
     return value
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, durable: bool = True) -> Engine:
+    """An engine for `url`. SQLite: WAL, and with `durable` every commit is on disk before it
+    returns (a page the company was told is saved survives a power cut); without, commits are
+    flushed at the next checkpoint (for data that can be made again, like a rendered PDF)."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30}, pool_size=16, max_overflow=16)
 
@@ -124,7 +127,7 @@ def make_engine(url: str) -> Engine:
         def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA journal_mode=WAL")  # readers never wait for the writer
-            cursor.execute("PRAGMA synchronous=FULL")  # a page saved survives a power cut
+            cursor.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA busy_timeout=30000")
             cursor.close()
 
@@ -150,6 +153,13 @@ class Store:
 
     def __init__(self, engine: Engine):
         self.engine = engine
+        # Called after a transaction that queued a PDF job has committed: `smaudit serve` wakes
+        # its render workers with it (see audit/web/workers.py).
+        self.on_queued: Any = None
+
+    def _queued(self) -> None:
+        if self.on_queued is not None:
+            self.on_queued()
 
     @property
     def dialect(self) -> str:
@@ -212,6 +222,7 @@ class Store:
         values = self._values(sub)
         values.pop("version")
         packed = pack_assessment(assessment) if assessment is not None else None
+        queued = False
         with self.engine.begin() as conn:
             row = conn.execute(update(table).where(table.c.key == sub.key)
                                .values(**values, version=table.c.version + 1)
@@ -222,7 +233,9 @@ class Store:
             if packed is not None:
                 self._put_assessment(conn, sub.key, sub.version, assessment or {}, packed)
             if queue_pdf:
-                self._queue(conn, sub.key, sub.version, sub.lang)
+                queued = self._queue(conn, sub.key, sub.version, sub.lang)
+        if queued:
+            self._queued()
 
     def delete(self, key: str) -> bool:
         """Remove a submission with its cached report (a company's request to be forgotten)."""
@@ -407,7 +420,10 @@ class Store:
     def queue_render(self, key: str, version: int, lang: str) -> bool:
         """Ask for the PDF of this version; False when it is already queued, rendering or done."""
         with self.engine.begin() as conn:
-            return self._queue(conn, key, version, lang)
+            queued = self._queue(conn, key, version, lang)
+        if queued:
+            self._queued()
+        return queued
 
     def _queue(self, conn: Any, key: str, version: int, lang: str) -> bool:
         r = schema.reports
