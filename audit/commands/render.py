@@ -3,7 +3,6 @@ in any language, without assessing the answers again (see audit.assessment for t
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -31,7 +30,6 @@ def render(assessment_path: Path, out: Path | None, brand_path: Path | None, lan
     in the questionnaire, in the language asked for."""
     if out is None and json_out is None:
         raise click.UsageError("give -o REPORT.pdf, --json OUT.json, or both")
-    from audit.files import write_atomic
     from audit.load import read_data
 
     data = read_data(assessment_path)
@@ -45,19 +43,13 @@ def render(assessment_path: Path, out: Path | None, brand_path: Path | None, lan
             click.echo(f"note: {note}", err=True)
         check_fits(assessment, questionnaire, str(assessment_path))
         assessment = in_language(assessment, questionnaire, lang or assessment.language)
-    try:
-        if out is not None:
-            from audit.brand import load_brand
-            from audit.render.pdf import render_report_pdf
+    from audit.commands.outputs import load_checked_brand, write_outputs
 
-            render_report_pdf(assessment, load_brand(brand_path), out)
-            click.echo(f"wrote {out}")
-        if json_out is not None:
-            write_atomic(json_out, json.dumps(assessment.to_dict(), ensure_ascii=False, indent=2) + "\n")
-            click.echo(f"wrote {json_out}")
-    except OSError as exc:
-        target = exc.filename or out or json_out
-        raise InputError(str(target), f"cannot write: {exc.strerror or exc}") from None
+    def say(text: str) -> None:
+        click.echo(f"note: {text}", err=True)
+
+    brand = load_checked_brand(brand_path, say) if out is not None else None
+    write_outputs(assessment, brand, out, json_out)
 
 
 def read_assessment(data: object, source: str):

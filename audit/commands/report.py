@@ -5,7 +5,6 @@ perception gap (audit/respondents.py)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -49,8 +48,7 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
     that combines them and shows where the respondents' pictures differ."""
     if out is None and json_out is None:
         raise click.UsageError("give -o REPORT.pdf, --json OUT.json, or both")
-    from audit.brand import load_brand
-    from audit.files import write_atomic
+    from audit.commands.outputs import load_checked_brand, write_outputs
     from audit.sources import load_assessment
 
     def note(text: str) -> None:
@@ -59,15 +57,7 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
     loaded = load_assessment(answers_paths, lang, questionnaire_spec, note,
                              brand_path=brand_path)
     assessment, questionnaire = loaded.assessment, loaded.questionnaire
-    brand = load_brand(brand_path or loaded.brand_path) if out is not None else None
-    if brand is not None:
-        from audit.brand import contrast_check
-
-        warnings, notes = contrast_check(brand)
-        for warning in warnings:
-            click.echo(f"warning: {brand.source}: {warning}", err=True)
-        for text in notes:
-            note(f"{brand.source}: {text}")
+    brand = load_checked_brand(brand_path or loaded.brand_path, note) if out is not None else None
     register = None if no_register else open_register(db_url, data_dir, fast=True,
                                                       register=register_location, note=note)
     client = None
@@ -84,18 +74,7 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
         else:
             previous = load_assessment(previous_paths, assessment.language, None, note).assessment
         assessment.progress = compare(previous, assessment, questionnaire)
-    try:
-        if out is not None:
-            from audit.render.pdf import render_report_pdf
-
-            render_report_pdf(assessment, brand, out, archive=archive)
-            click.echo(f"wrote {out}")
-        if json_out is not None:
-            write_atomic(json_out, json.dumps(assessment.to_dict(), ensure_ascii=False, indent=2) + "\n")
-            click.echo(f"wrote {json_out}")
-    except OSError as exc:
-        target = exc.filename or out or json_out
-        raise InputError(str(target), f"cannot write: {exc.strerror or exc}") from None
+    write_outputs(assessment, brand, out, json_out, archive=archive)
     if register is not None:
         kept = register.keep(assessment, loaded.answers, "report", client_id or client)
         click.echo(f"kept in the client register as {kept.client_id} (#{kept.id}) in "
