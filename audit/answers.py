@@ -86,9 +86,15 @@ class Answers:
     set_aside: dict[str, Any] = field(default_factory=dict)
 
     def set_aside_notes(self, questionnaire: Questionnaire) -> list[str]:
-        """One line per answer that was read but not used, for the user to see."""
-        return [f"question {qid}: retired in {questionnaire.id} {questionnaire.version}; "
-                f"the answer {value!r} is not used" for qid, value in self.set_aside.items()]
+        """One line per answer that was read but not used, and per required question these
+        answers (written for another version) leave open, for the user to see."""
+        lines = [f"question {qid}: retired in {questionnaire.id} {questionnaire.version}; "
+                 f"the answer {value!r} is not used" for qid, value in self.set_aside.items()]
+        if written_for_another_version(questionnaire, self):
+            lines += [f"question {qid}: not answered in these answers for version "
+                      f"{self.questionnaire_version} (added since?); counted as unknown"
+                      for qid in missing_required(questionnaire, self)]
+        return lines
 
     def brand_path(self) -> Path | None:
         """The stored brand for `load_brand`: a relative path is read from the answers file's
@@ -346,8 +352,21 @@ def missing_required(questionnaire: Questionnaire, answers: Answers) -> list[str
             if q.required and shown[q.id] and answers.values.get(q.id) is None]
 
 
+def written_for_another_version(questionnaire: Questionnaire, answers: Answers) -> bool:
+    """The answers name a version of their questionnaire other than the one read with (that
+    version is not installed any more: audit.catalog then takes the newest)."""
+    return bool(answers.questionnaire_version) and answers.questionnaire_version != questionnaire.version
+
+
 def check_complete(questionnaire: Questionnaire, answers: Answers) -> list[str]:
-    """`missing_required` as problem lines for the command line."""
+    """`missing_required` as problem lines for the command line.
+
+    Answers written for another version of the questionnaire are not refused for what they
+    leave open: a question added since could not have been answered, so it counts as unknown
+    (the report's completeness shows it; `set_aside_notes` says which), and old answers files
+    keep working after the consultant adds a question."""
+    if written_for_another_version(questionnaire, answers):
+        return []
     return [f"question {qid}: required answer is missing"
             for qid in missing_required(questionnaire, answers)]
 

@@ -137,3 +137,41 @@ def test_old_and_new_id_both_answered_is_an_error(only_v2, tmp_path):
     with pytest.raises(InputError) as info:
         load_answers(both, q2)
     assert "question plan: renamed to strategy_plan, which is answered too" in str(info.value)
+
+
+ADDED_QUESTION = """\
+  - id: budget
+    dimension: strategy
+    type: yesno
+    yes_points: 1
+    no_points: 0
+    text: {nl: "Budget?", en: "Budget?"}
+"""
+
+
+def test_a_question_added_since_counts_as_unknown_in_old_answers(tmp_path, monkeypatch, capsys):
+    """Version 3 adds a required question: an answers file written for version 1 (not
+    installed) still gives a report, with the new question unknown and said so; answers
+    written for version 3 itself must answer it."""
+    folder = tmp_path / "questionnaires"
+    folder.mkdir()
+    text = MINI.read_text(encoding="utf-8").replace('version: "1"', 'version: "3"', 1)
+    text = text.replace("  - id: channels\n", ADDED_QUESTION + "  - id: channels\n", 1)
+    (folder / "mini.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SMAUDIT_QUESTIONNAIRES", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    old = tmp_path / "old.yaml"
+    old.write_text(yaml.safe_dump(OLD_ANSWERS), encoding="utf-8")
+    out = tmp_path / "a.json"
+    code, _, err = smaudit(["report", old, "--json", out, "--no-register"], capsys)
+    assert code == 0, err
+    assert "question budget: not answered in these answers for version 1" in err
+    saved = json.loads(out.read_text(encoding="utf-8"))
+    budget = next(c for d in saved["dimensions"] for c in d["contributions"] if c["question"] == "budget")
+    assert budget["status"] == "unknown"
+
+    current = tmp_path / "current.yaml"
+    current.write_text(yaml.safe_dump({**OLD_ANSWERS, "questionnaire": {"id": "mini", "version": "3"},
+                                       "answers": {"plan": "rough", "people": 2}}), encoding="utf-8")
+    code, _, err = smaudit(["report", current, "--json", out, "--no-register"], capsys)
+    assert code == 2 and "question budget: required answer is missing" in err
