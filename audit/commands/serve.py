@@ -41,7 +41,10 @@ def default_data(data_dir: Path | None, serving: bool = True) -> Path:
               help="Folder for the database, the secret key and the admin password hash (default: the "
                    "user data folder, e.g. ~/.local/share/smaudit, which also holds the client register).")
 @lang_option("Language of the start and admin pages.", default="nl")
-@questionnaire_option("Questionnaire: a file or id[@version] (default: social-media-audit).", as_path=True)
+@questionnaire_option("The start page's default questionnaire: a file or id[@version] (default: "
+                      "social-media-audit). Every other questionnaire smaudit finds is offered too, "
+                      "each at /q/ID/, unless --only.", as_path=True)
+@click.option("--only", is_flag=True, help="Serve the --questionnaire alone.")
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
               help="Worker threads of the server.")
 @click.option("--proxy", "proxy", metavar="ADDRESS",
@@ -64,8 +67,8 @@ def default_data(data_dir: Path | None, serving: bool = True) -> Path:
               help="Ask for the /admin password, store its hash in the data folder, and stop.")
 def serve(host: str, port: int, brand_path: Path | None, data_dir: Path | None, lang: str,
           questionnaire_path: Path | None, threads: int, proxy: str | None, db_url: str | None,
-          public_url: str | None, render_workers: int | None, keep_months: int, set_password: bool
-          ) -> None:
+          public_url: str | None, render_workers: int | None, keep_months: int, set_password: bool,
+          only: bool = False) -> None:
     """Run the self-assessment web app (companies fill in the questionnaire in their browser)."""
     from audit.web import security
 
@@ -90,13 +93,14 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path | None, 
     config = {"SESSION_COOKIE_SECURE": True} if proxy else {}
     public = public_url or f"http://{host}:{port}"
     app = create_app(data_dir, brand_path, questionnaire_path, lang=lang, config=config, db=db_url,
-                     public_url=public, render_inline=False, retention_months=keep_months)
+                     public_url=public, render_inline=False, retention_months=keep_months,
+                     only=only)
     import logging
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     hide_tokens(app)
     st = app.extensions["smaudit"]
-    workers = RenderWorkers(database_url(db_url, data_dir), st.questionnaire, st.brand, data_dir / "tmp",
+    workers = RenderWorkers(database_url(db_url, data_dir), st.questionnaires, st.brand, data_dir / "tmp",
                             render_workers or default_count(), [lang]).start()
     st.store.on_queued = workers.wake  # a job committed by this instance is taken at once
     if not security.password_hash(data_dir):

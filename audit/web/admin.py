@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request
 
-from audit.web.context import state, texts
+from audit.web.context import questionnaire_of, state, texts
 from audit.web.report import answers_json, assessment_json, assessment_of, file_stem
 from audit.web.security import check_password, password_hash
 
@@ -93,11 +93,12 @@ def _query(filters: dict[str, Any], **changes: Any) -> dict[str, Any]:
     return {k: v for k, v in params.items() if v not in ("", None) and not (k == "page" and v == 1)}
 
 
-def level_name(number: int | None, lang: str) -> str:
-    """A level's name in the admin's language (one language on the page, never mixed)."""
+def level_name(number: int | None, lang: str, questionnaire: Any = None) -> str:
+    """A level's name in the admin's language (one language on the page, never mixed), from
+    the submission's own questionnaire (a quick scan has other levels than the full audit)."""
     if number is None:
         return ""
-    level = next((lv for lv in state().questionnaire.levels if lv.number == number), None)
+    level = next((lv for lv in (questionnaire or state().questionnaire).levels if lv.number == number), None)
     return level.name(lang) if level else str(number)
 
 
@@ -114,7 +115,8 @@ def index():  # type: ignore[no-untyped-def]
         sector=filters["sector"], lang=filters["lang"], since=filters["since"], until=filters["until"],
         sort=filters["sort"], descending=filters["descending"], page=filters["page"], per_page=PER_PAGE)
     duplicates = st.store.duplicates([sub.key for sub in listing.rows])
-    rows = [{"sub": sub, "level": sub.summary.level, "level_name": level_name(sub.summary.level, st.lang),
+    rows = [{"sub": sub, "q": questionnaire_of(sub), "level": sub.summary.level,
+             "level_name": level_name(sub.summary.level, st.lang, questionnaire_of(sub)),
              "score": sub.summary.score, "answered": sub.summary.answered,
              "applicable": sub.summary.applicable, "open": sub.summary.open_required,
              "same_name": duplicates.get(sub.key, 1)} for sub in listing.rows]
@@ -132,13 +134,15 @@ def index():  # type: ignore[no-untyped-def]
         total=listing.total, filters=filters, pages=pages, link=link, sort_link=sort_link,
         sectors=st.store.sectors(), levels=sorted(q.levels, key=lambda lv: lv.number),
         export_query=_query(filters, page=1), messages=get_flashed_messages(),
+        questionnaires=st.questionnaires.offered,
         first=(filters["page"] - 1) * PER_PAGE + 1, last=(filters["page"] - 1) * PER_PAGE + len(rows))
 
 
 @bp.get("/export.<kind>")
 @protected
 def export(kind: str):  # type: ignore[no-untyped-def]
-    """The submissions of the list as it is filtered now (all pages), as a client list."""
+    """The submissions of the list as it is filtered now (all pages), as a client list: those
+    of one questionnaire (`?questionnaire=ID`, default the site's), its questions as columns."""
     import tempfile
     from pathlib import Path
 
@@ -153,18 +157,22 @@ def export(kind: str):  # type: ignore[no-untyped-def]
         search=filters["search"], status=filters["status"], level=filters["level"],
         sector=filters["sector"], lang=filters["lang"], since=filters["since"], until=filters["until"],
         sort="created", descending=False, page=1, per_page=1_000_000)
-    subs = [sub for sub in listing.rows if sub.questionnaire == st.questionnaire.id]
-    data = export_rows(subs, st.questionnaire, st.lang)
+    questionnaire = st.questionnaires.get(request.args.get("questionnaire") or st.questionnaire.id)
+    if questionnaire is None:
+        abort(404)
+    subs = [sub for sub in listing.rows if sub.questionnaire == questionnaire.id]
+    data = export_rows(subs, questionnaire, st.lang)
     tmp_dir = st.data_dir / "tmp"
     tmp_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=tmp_dir) as folder:
         out = Path(folder) / f"submissions.{kind}"
-        write_rows(data, st.questionnaire, out, st.lang)
+        write_rows(data, questionnaire, out, st.lang)
         body = out.read_bytes()
     mime = ("text/csv; charset=utf-8" if kind == "csv"
             else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response = Response(body, mimetype=mime)
-    response.headers["Content-Disposition"] = f'attachment; filename="submissions.{kind}"'
+    name = "submissions" if questionnaire is st.questionnaire else f"submissions-{questionnaire.id}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{kind}"'
     return response
 
 
@@ -199,13 +207,13 @@ def conclusion(key: str):  # type: ignore[no-untyped-def]
             if version is not None and sub.version == version:
                 # The report prints the conclusion: save the Assessment of this new version now,
                 # and start its PDF, rather than leave that to the next reader.
-                assessment_of(sub, st.questionnaire, st.store)
+                assessment_of(sub, questionnaire_of(sub), st.store)
                 if sub.completed:
                     st.store.queue_render(key, version, sub.lang)
             flash(s["admin_conclusion_saved"].format(name=sub.company.get("name", "")))
             return redirect(url_for("admin.index"), code=303)
     return render_template("admin_conclusion.html", s=s, lang=st.lang, brand=st.brand,
-                           title=st.questionnaire.title(st.lang), sub=sub, text=text, error=error,
+                           title=questionnaire_of(sub).title(st.lang), sub=sub, text=text, error=error,
                            limit=NOTE_MAX * 4), 400 if error else 200
 
 
@@ -223,7 +231,7 @@ def delete(key: str):  # type: ignore[no-untyped-def]
         flash(s["admin_deleted"].format(name=sub.company.get("name", "")))
         return redirect(url_for("admin.index"), code=303)
     return render_template("admin_delete.html", s=s, lang=st.lang, brand=st.brand,
-                           title=st.questionnaire.title(st.lang), sub=sub)
+                           title=questionnaire_of(sub).title(st.lang), sub=sub)
 
 
 def _by_key(key: str) -> Any:
@@ -247,7 +255,7 @@ def pdf(key: str):  # type: ignore[no-untyped-def]
 @protected
 def assessment(key: str):  # type: ignore[no-untyped-def]
     sub = _by_key(key)
-    data = assessment_json(sub, state().questionnaire, state().store)
+    data = assessment_json(sub, questionnaire_of(sub), state().store)
     response = Response(data, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="{file_stem(sub.company)}.json"'
     return response
@@ -257,7 +265,7 @@ def assessment(key: str):  # type: ignore[no-untyped-def]
 @protected
 def answers(key: str):  # type: ignore[no-untyped-def]
     sub = _by_key(key)
-    response = Response(answers_json(sub, state().questionnaire), mimetype="application/json")
+    response = Response(answers_json(sub, questionnaire_of(sub)), mimetype="application/json")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{file_stem(sub.company)}-answers.json"')
     return response

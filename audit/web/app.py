@@ -26,14 +26,15 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
                questionnaire: Questionnaire | str | Path | None = None, *, lang: str = "nl",
                throttle: LoginThrottle | None = None, config: dict[str, Any] | None = None,
                db: str | None = None, public_url: str = "http://127.0.0.1:8000",
-               render_inline: bool = True, retention_months: int = 24) -> Flask:
+               render_inline: bool = True, retention_months: int = 24, only: bool = False) -> Flask:
     """The app, storing submissions in `db` (a database URL; default SQLite in `data_dir`).
 
     `brand` and `questionnaire` take a loaded object, a path, or None for the defaults;
     `throttle` replaces the wrong-password delay (tests inject one without real sleeping);
     `public_url` is where companies reach the site (resume links; never the Host header);
     `render_inline=False` leaves PDFs to worker processes (`smaudit serve` starts them);
-    `retention_months`: how long an untouched submission is kept.
+    `retention_months`: how long an untouched submission is kept;
+    `only`: serve `questionnaire` alone, not also the catalog's others (audit/web/questionnaires.py).
     """
     from flask import Flask
     from flask_wtf.csrf import CSRFProtect
@@ -42,6 +43,7 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
     from audit.load import load_questionnaire
     from audit.model import Questionnaire as QuestionnaireModel
     from audit.store.submissions import database_url, open_store
+    from audit.web.questionnaires import Offered
 
     data_dir = Path(data_dir)
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -50,6 +52,7 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
         brand = load_brand(brand)
     if not isinstance(questionnaire, QuestionnaireModel):
         questionnaire = load_questionnaire(questionnaire)
+    offered = Offered(questionnaire) if only else Offered.from_catalog(questionnaire)
 
     app = Flask("audit.web", root_path=str(WEB_DIR), template_folder="templates",
                 static_folder="static")
@@ -69,7 +72,7 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
     app.extensions["smaudit"] = WebState(
         store=store, questionnaire=questionnaire, brand=brand, data_dir=data_dir, lang=lang,
         throttle=throttle, public_url=public_url.rstrip("/"), render_inline=render_inline,
-        retention_months=retention_months)
+        retention_months=retention_months, questionnaires=offered)
     CSRFProtect(app)
 
     from audit.web import admin, views

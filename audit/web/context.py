@@ -13,7 +13,8 @@ from audit.strings import Strings, strings
 if TYPE_CHECKING:
     from audit.brand import Brand
     from audit.model import Questionnaire
-    from audit.store import Store
+    from audit.store import Store, Submission
+    from audit.web.questionnaires import Offered
     from audit.web.security import LoginThrottle
 
 
@@ -27,7 +28,7 @@ class WebState:
     """What every request needs; one per app."""
 
     store: Store
-    questionnaire: Questionnaire
+    questionnaire: Questionnaire  # the default one (start page, /admin, export)
     brand: Brand
     data_dir: Path
     lang: str
@@ -35,6 +36,7 @@ class WebState:
     public_url: str
     render_inline: bool  # no worker processes (tests, `create_app` alone): render in the request
     retention_months: int  # submissions untouched this long are deleted (the privacy notice says so)
+    questionnaires: Offered  # every questionnaire the site serves, the default first
 
 
 def state() -> WebState:
@@ -43,9 +45,14 @@ def state() -> WebState:
     return current_app.extensions["smaudit"]
 
 
-def offered_languages() -> list[str]:
-    """The languages the site's questionnaire is offered in (languages/ and the
+def questionnaire_of(sub: Submission) -> Questionnaire:
+    """The questionnaire (id and version) this submission was started on."""
+    return state().questionnaires.of(sub.questionnaire, sub.questionnaire_version)
+
+
+def offered_languages(questionnaire: Questionnaire | None = None) -> list[str]:
+    """The languages a questionnaire (default: the site's) is offered in (languages/ and the
     questionnaire's `languages:`): nl, en and nl-BE for the shipped audit."""
     from audit.languages import offered_by
 
-    return offered_by(state().questionnaire.languages)
+    return offered_by((questionnaire or state().questionnaire).languages)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from audit.model import Questionnaire
     from audit.store import Store, Submission
     from audit.store.submissions import Summary
+    from audit.web.questionnaires import Offered
 
 
 def current_values(values: dict[str, Any], questionnaire: Questionnaire) -> dict[str, Any]:
@@ -150,10 +151,11 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def render_next(store: Store, questionnaire: Questionnaire, brand: Brand, tmp_dir: Path) -> bool:
+def render_next(store: Store, questionnaires: Offered | Questionnaire, brand: Brand, tmp_dir: Path) -> bool:
     """Claim one queued PDF job, render it and store it; False when nothing was queued.
 
-    Used by the worker processes and, without them, by the request that wants the PDF."""
+    Used by the worker processes and, without them, by the request that wants the PDF. Each
+    submission is read with its own questionnaire (`questionnaires.of`, audit/web/questionnaires.py)."""
     job = store.claim_render(worker_id())
     if job is None:
         return False
@@ -162,6 +164,8 @@ def render_next(store: Store, questionnaire: Questionnaire, brand: Brand, tmp_di
     if sub is None or sub.version != version:
         return True  # deleted or changed since: a newer job (if any) is queued already
     try:
+        questionnaire = (questionnaires.of(sub.questionnaire, sub.questionnaire_version)
+                         if hasattr(questionnaires, "of") else questionnaires)
         pdf = render_pdf(assessment_of(sub, questionnaire, store), brand, tmp_dir)
     except Exception as exc:  # noqa: BLE001 - reported on the progress page, the worker goes on
         logging.getLogger("smaudit.render").exception("report of submission %s failed", key[:12])

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 
 from audit.store import Submission
 from audit.web import forms
-from audit.web.context import offered_languages, state, texts
+from audit.web.context import offered_languages, questionnaire_of, state, texts
 from audit.web.report import assessment_of, file_stem, missing, render_next, save
 
 bp = Blueprint("web", __name__)
@@ -25,23 +25,41 @@ def _sub(token: str) -> Submission:
     return sub
 
 
-def _dimensions() -> list:
-    q = state().questionnaire
+def _dimensions(q: Any = None) -> list:
+    q = q or state().questionnaire
     return [d for d in q.dimensions if q.questions_in(d.id)]
 
 
-def _common(lang: str, **extra: Any) -> dict[str, Any]:
+def _common(lang: str, q: Any = None, **extra: Any) -> dict[str, Any]:
+    """What every page shows; `q` is the page's questionnaire (default: the site's)."""
     st = state()
-    return {"s": texts(lang), "lang": lang, "brand": st.brand, "title": st.questionnaire.title(lang),
-            "total_steps": len(_dimensions()) + 1, "retention_months": st.retention_months, **extra}
+    q = q or st.questionnaire
+    return {"s": texts(lang), "lang": lang, "brand": st.brand, "title": q.title(lang),
+            "total_steps": len(_dimensions(q)) + 1, "retention_months": st.retention_months, **extra}
+
+
+def _offered(qid: str | None) -> Any:
+    """The questionnaire a `/q/<id>/` link names (404 when the site does not serve it), or None."""
+    if qid is None:
+        return None
+    q = state().questionnaires.get(qid)
+    if q is None:
+        abort(404)
+    return q
 
 
 @bp.get("/")
-def home():  # type: ignore[no-untyped-def]
+@bp.get("/q/<qid>/")
+def home(qid: str | None = None):  # type: ignore[no-untyped-def]
+    """The language choice, for the site (then the start page offers every questionnaire) or
+    for one questionnaire's link."""
     from audit.languages import language
 
+    fixed = _offered(qid)
     lang = state().lang
-    offered = offered_languages()
+    offered = offered_languages(fixed)
+    if lang not in offered:
+        lang = offered[0]
     choices = [(code, language(code).name) for code in offered]
     # The invitation also in the other languages, each wording once (nl-BE reads as nl here).
     seen = {texts(lang)["choose_language_intro"]}
@@ -50,7 +68,8 @@ def home():  # type: ignore[no-untyped-def]
         if texts(code)["choose_language_intro"] not in seen:
             seen.add(texts(code)["choose_language_intro"])
             others.append((code, texts(code)))
-    return render_template("language.html", **_common(lang), choices=choices, others=others)
+    return render_template("language.html", **_common(lang, fixed), choices=choices, others=others,
+                           qid=qid)
 
 
 @bp.get("/brand.css")
@@ -80,38 +99,52 @@ def logo():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/start/<lang>", methods=["GET", "POST"])
-def start(lang: str):  # type: ignore[no-untyped-def]
-    if lang not in offered_languages():
+@bp.route("/q/<qid>/start/<lang>", methods=["GET", "POST"])
+def start(lang: str, qid: str | None = None):  # type: ignore[no-untyped-def]
+    """The company's details and, when the site serves several and no link fixed one, the
+    choice of questionnaire; the submission records the chosen one's id and version."""
+    fixed = _offered(qid)
+    choices = [] if fixed else [q for q in state().questionnaires.offered if lang in offered_languages(q)]
+    if lang not in offered_languages(fixed):
         abort(404)
     s = texts(lang)
     company: dict[str, str] = {}
     errors: dict[str, str] = {}
+    chosen = fixed or state().questionnaire
     if request.method == "POST":
         company, errors = forms.parse_company(request.form, s)
+        if not fixed and len(choices) > 1 and "questionnaire" in request.form:  # else the default
+            picked = next((q for q in choices if q.id == request.form.get("questionnaire")), None)
+            if picked is None:
+                errors["questionnaire"] = s["field_questionnaire_error"]
+            else:
+                chosen = picked
         if not errors:
-            q = state().questionnaire
+            q = chosen
             sub = state().store.create(company, lang, q.id, q.version)
             save(state().store, sub, q)  # the /admin summary of an empty submission
             return redirect(url_for("web.page", token=sub.token, number=1), code=303)
-    return render_template("company.html", **_common(lang), company=company, errors=errors,
-                           sizes=forms.SIZES, step=1, token=None), 400 if errors else 200
+    return render_template("company.html", **_common(lang, chosen), company=company, errors=errors,
+                           sizes=forms.SIZES, step=1, token=None, qid=qid, chosen=chosen,
+                           questionnaires=choices if len(choices) > 1 else []), 400 if errors else 200
 
 
 @bp.get("/s/<token>")
 def resume(token: str):  # type: ignore[no-untyped-def]
     """The resume link: the first page with an open required question, else the result."""
     sub = _sub(token)
+    q = questionnaire_of(sub)
     if not sub.answers:
         return redirect(url_for("web.page", token=token, number=1))
-    open_ids = missing(sub, state().questionnaire)  # the questionnaire may have changed since
+    open_ids = missing(sub, q)  # the questionnaire may have changed since
     if open_ids:
-        return redirect(url_for("web.page", token=token, number=_page_of(open_ids[0])))
+        return redirect(url_for("web.page", token=token, number=_page_of(q, open_ids[0])))
     return redirect(url_for("web.result", token=token))
 
 
-def _page_of(qid: str) -> int:
-    question = state().questionnaire.question(qid)
-    ids = [d.id for d in _dimensions()]
+def _page_of(q: Any, qid: str) -> int:
+    question = q.question(qid)
+    ids = [d.id for d in _dimensions(q)]
     return ids.index(question.dimension) + 1 if question else 1
 
 
@@ -126,25 +159,25 @@ def company(token: str):  # type: ignore[no-untyped-def]
         if not errors:
             company["date"] = sub.company.get("date") or company["date"]
             sub.company = company
-            save(state().store, sub, state().questionnaire)
+            save(state().store, sub, questionnaire_of(sub))
             return redirect(url_for("web.page", token=token, number=1), code=303)
-    return render_template("company.html", **_common(sub.lang), company=company, errors=errors,
-                           sizes=forms.SIZES, step=1, token=token), 400 if errors else 200
+    return render_template("company.html", **_common(sub.lang, questionnaire_of(sub)), company=company,
+                           errors=errors, sizes=forms.SIZES, step=1, token=token,
+                           questionnaires=[]), 400 if errors else 200
 
 
-def _page_questions(number: int) -> tuple[Any, list]:
-    dims = _dimensions()
+def _page_questions(q: Any, number: int) -> tuple[Any, list]:
+    dims = _dimensions(q)
     if not 1 <= number <= len(dims):
         abort(404)
     dim = dims[number - 1]
-    return dim, state().questionnaire.questions_in(dim.id)
+    return dim, q.questions_in(dim.id)
 
 
-def _neighbour(number: int, shown: dict[str, bool], step: int) -> int | None:
+def _neighbour(q: Any, number: int, shown: dict[str, bool], step: int) -> int | None:
     """The next (step=1) or previous (step=-1) page with a visible question: pages whose every
     question is hidden by earlier answers are skipped. None: no such page."""
-    q = state().questionnaire
-    dims = _dimensions()
+    dims = _dimensions(q)
     n = number + step
     while 1 <= n <= len(dims):
         if any(shown.get(qu.id, True) for qu in q.questions_in(dims[n - 1].id)):
@@ -159,13 +192,13 @@ def page(token: str, number: int):  # type: ignore[no-untyped-def]
 
     sub = _sub(token)
     st = state()
-    q = st.questionnaire
-    dim, questions = _page_questions(number)
+    q = questionnaire_of(sub)
+    dim, questions = _page_questions(q, number)
     s = texts(sub.lang)
     if request.method == "GET":
         shown = visible(q, sub.answers)
         if not any(shown[qu.id] for qu in questions):  # nothing to ask here (any more)
-            after = _neighbour(number, shown, 1)
+            after = _neighbour(q, number, shown, 1)
             target = (url_for("web.page", token=token, number=after) if after
                       else url_for("web.result", token=token))
             return redirect(target)
@@ -177,7 +210,7 @@ def page(token: str, number: int):  # type: ignore[no-untyped-def]
                 message = forms.draft_error(qu, sub.drafts[qu.id], s, sub.lang)
                 if message and shown[qu.id]:
                     errors[qu.id] = message
-        return _render_page(sub, number, dim, questions, shown, values, sub.notes, errors, False)
+        return _render_page(sub, q, number, dim, questions, shown, values, sub.notes, errors, False)
 
     going_back = request.form.get("action") == "back"
     was_shown = set(request.form.get("shown", "").split())
@@ -185,13 +218,13 @@ def page(token: str, number: int):  # type: ignore[no-untyped-def]
                                      require=not going_back, was_shown=was_shown)
     sub.answers, sub.notes = forms.apply_page(sub.answers, sub.notes, q, questions, result)
     sub.drafts = forms.drafts_after(sub.drafts, questions, result)
-    after = _neighbour(number, shown, 1)
+    after = _neighbour(q, number, shown, 1)
     # One committed transaction per page save (drafts, the Assessment of the new version and,
     # once complete, its PDF job: it renders while the company reads its result).
     save(st.store, sub, q, finishing=after is None and not result.errors and not going_back,
          queue_pdf=True)
     if going_back:  # saved as a draft: nothing typed is lost, nothing is demanded yet
-        before = _neighbour(number, shown, -1)
+        before = _neighbour(q, number, shown, -1)
         target = (url_for("web.page", token=token, number=before) if before
                   else url_for("web.company", token=token))
         return redirect(target, code=303)
@@ -201,19 +234,19 @@ def page(token: str, number: int):  # type: ignore[no-untyped-def]
             qu, result.values.get(qu.id, sub.answers.get(qu.id)), sub.lang) for qu in questions}
         notes = {**sub.notes, **result.notes}
         errors = result.errors if result.errors else {}
-        return _render_page(sub, number, dim, questions, shown, values, notes, errors,
+        return _render_page(sub, q, number, dim, questions, shown, values, notes, errors,
                             bool(appeared)), 400 if result.errors else 200
     if after is not None:
         return redirect(url_for("web.page", token=token, number=after), code=303)
     return redirect(url_for("web.result", token=token), code=303)
 
 
-def _render_page(sub: Submission, number: int, dim: Any, questions: list, shown: dict[str, bool],
-                 values: dict[str, Any], notes: dict[str, str], errors: dict[str, str],
-                 appeared: bool) -> str:
+def _render_page(sub: Submission, q: Any, number: int, dim: Any, questions: list,
+                 shown: dict[str, bool], values: dict[str, Any], notes: dict[str, str],
+                 errors: dict[str, str], appeared: bool) -> str:
     return render_template(
-        "page.html", **_common(sub.lang), sub=sub, token=request.view_args["token"], number=number,
-        step=number + 1, last=_neighbour(number, shown, 1) is None, dim=dim, questions=questions,
+        "page.html", **_common(sub.lang, q), sub=sub, token=request.view_args["token"], number=number,
+        step=number + 1, last=_neighbour(q, number, shown, 1) is None, dim=dim, questions=questions,
         shown=shown, values=values, notes=notes, errors=errors, appeared=appeared,
         resume_url=resume_url(request.view_args["token"]),
         field_name=forms.field_name, note_name=forms.note_name, limits=forms)
@@ -223,8 +256,9 @@ def _render_page(sub: Submission, number: int, dim: Any, questions: list, shown:
 def page_visible(token: str, number: int):  # type: ignore[no-untyped-def]
     """Which questions of this page are visible given the form as it is now (for the script)."""
     sub = _sub(token)
-    _, questions = _page_questions(number)
-    _, shown = forms.parse_page(state().questionnaire, questions, request.form, sub.answers,
+    q = questionnaire_of(sub)
+    _, questions = _page_questions(q, number)
+    _, shown = forms.parse_page(q, questions, request.form, sub.answers,
                                 texts(sub.lang), sub.lang, require=False)
     return jsonify({"visible": {qu.id: shown[qu.id] for qu in questions}})
 
@@ -232,10 +266,10 @@ def page_visible(token: str, number: int):  # type: ignore[no-untyped-def]
 @bp.get("/s/<token>/result")
 def result(token: str):  # type: ignore[no-untyped-def]
     sub = _sub(token)
-    q = state().questionnaire
+    q = questionnaire_of(sub)
     open_ids = missing(sub, q)  # the questionnaire may have changed since the last save
     if open_ids:
-        return redirect(url_for("web.page", token=token, number=_page_of(open_ids[0])))
+        return redirect(url_for("web.page", token=token, number=_page_of(q, open_ids[0])))
     if not sub.completed:
         save(state().store, sub, q, finishing=True, queue_pdf=True)
     else:
@@ -246,8 +280,8 @@ def result(token: str):  # type: ignore[no-untyped-def]
     s = texts(sub.lang)
     chart = bars_svg(assessment.dimensions, state().brand, unknown_label=s["score_unknown"],
                      title=s["result_dimensions"])
-    return render_template("result.html", **_common(sub.lang), sub=sub, token=token, a=assessment,
-                           chart=chart, step=len(_dimensions()) + 1,
+    return render_template("result.html", **_common(sub.lang, q), sub=sub, token=token, a=assessment,
+                           chart=chart, step=len(_dimensions(q)) + 1,
                            resume_url=resume_url(token))
 
 
@@ -259,7 +293,7 @@ def resume_url(token: str) -> str:
 @bp.get("/s/<token>/report.pdf")
 def report_pdf(token: str):  # type: ignore[no-untyped-def]
     sub = _sub(token)
-    if not sub.completed and missing(sub, state().questionnaire):
+    if not sub.completed and missing(sub, questionnaire_of(sub)):
         return redirect(url_for("web.resume", token=token))
     return pdf_response(sub, sub.lang, url_for("web.result", token=token))
 
@@ -276,7 +310,7 @@ def pdf_response(sub: Submission, lang: str, back: str) -> Any:
         st.store.queue_render(sub.key, sub.version, sub.lang)
         status = st.store.report_status(sub.key)
     if status["status"] != "done" and st.render_inline:
-        while render_next(st.store, st.questionnaire, st.brand, st.data_dir / "tmp"):
+        while render_next(st.store, st.questionnaires, st.brand, st.data_dir / "tmp"):
             status = st.store.report_status(sub.key)
             if status["status"] in ("done", "failed"):
                 break
@@ -290,7 +324,7 @@ def pdf_response(sub: Submission, lang: str, back: str) -> Any:
     failed = status["status"] == "failed"
     queued = st.store.queued_count()
     response = Response(render_template(
-        "progress.html", **_common(lang), failed=failed, queued=queued, back=back,
+        "progress.html", **_common(lang, questionnaire_of(sub)), failed=failed, queued=queued, back=back,
         retry=request.path + "?retry=1"), status=500 if failed else 202)
     if not failed:
         response.headers["Refresh"] = "1"  # reload until ready, also without JavaScript

@@ -48,7 +48,7 @@ def _worker(url: str, questionnaire: Any, brand: Any, tmp_dir: str, stop: Any, w
         os.nice(NICE)
     except OSError:
         pass
-    _warm_up(questionnaire, brand, Path(tmp_dir), languages)
+    _warm_up(getattr(questionnaire, "default", questionnaire), brand, Path(tmp_dir), languages)
     # A PDF written here need not be flushed to disk before the lock is released: lost in a
     # power cut, it is rendered again (SQLite; the submissions themselves are written by the server).
     store = Store(make_engine(url, durable=False))
@@ -119,7 +119,8 @@ def _alive(pid: int) -> bool:
 
 class RenderWorkers:
     """`count` worker processes rendering PDFs from the database at `url`; `wake()` after a job
-    was committed makes an idle one take it at once."""
+    was committed makes an idle one take it at once. `questionnaire`: the app's questionnaires
+    (audit/web/questionnaires.Offered: each job is read with its submission's own), or one."""
 
     def __init__(self, url: str, questionnaire: Any, brand: Any, tmp_dir: Path, count: int,
                  languages: list[str] | None = None, idle_poll: float = IDLE_POLL):
