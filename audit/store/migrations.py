@@ -143,12 +143,33 @@ def _m5_assessments(conn: Connection) -> None:
     conn.execute(text("ALTER TABLE reports DROP COLUMN assessment"))
 
 
+def _m6_company_links(conn: Connection) -> None:
+    """Company-wide links: colleagues fill in separately, the consultant gets one report."""
+    md = MetaData()
+    Table("company_links", md,
+          Column("key", String(64), primary_key=True), Column("token", String(64), nullable=False),
+          Column("client_id", String(64), index=True),
+          Column("name", Text, nullable=False), Column("company", Text, nullable=False),
+          Column("lang", String(16), nullable=False), Column("questionnaire", String(100), nullable=False),
+          Column("questionnaire_version", String(40), nullable=False),
+          Column("created", String(32), nullable=False, index=True),
+          Column("updated", String(32), nullable=False), Column("created_by", String(16), nullable=False),
+          Column("is_open", Integer, nullable=False), Column("version", Integer, nullable=False),
+          Column("pdf", LargeBinary), Column("pdf_version", Integer), Column("pdf_lang", String(16)))
+    md.create_all(conn)
+    conn.execute(text("ALTER TABLE submissions ADD COLUMN company_link VARCHAR(64)"))
+    conn.execute(text("ALTER TABLE submissions ADD COLUMN role TEXT"))
+    conn.execute(text("ALTER TABLE submissions ADD COLUMN consent INTEGER"))
+    conn.execute(text("CREATE INDEX ix_submissions_company_link ON submissions (company_link)"))
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "tables for submissions, reports, login throttle and settings", _m1_tables),
     (2, "client register: clients and their kept assessments", _m2_register),
     (3, "client register: origin of a kept assessment (a web submission)", _m3_register_origin),
     (4, "reports.claimed_by", _m4_claimed_by),
     (5, "saved Assessment per submission version", _m5_assessments),
+    (6, "company links: several colleagues per company", _m6_company_links),
 ]
 
 

@@ -33,6 +33,35 @@ submissions = Table(
     Column("answered", Integer, nullable=False),
     Column("applicable", Integer, nullable=False),
     Column("open_required", Integer, nullable=False),
+    # One colleague's answers behind a company link (audit/store/companies.py), else NULL.
+    Column("company_link", String(64), index=True),
+    Column("role", Text),  # how the combined report names them
+    Column("consent", Integer),  # 1: their own answers may be shown in the combined report
+)
+
+# A company-wide link: each colleague who opens it gets a submission of their own; the
+# consultant gets one combined report (audit/respondents.py). Addressed by the SHA-256 of the
+# link's token, like submissions.
+company_links = Table(
+    "company_links", metadata,
+    Column("key", String(64), primary_key=True),
+    # The link's token: shown again to the consultant and the colleagues who share it. It only
+    # lets someone add their answers for this company, never read anyone's answers.
+    Column("token", String(64), nullable=False),
+    Column("client_id", String(64), index=True),  # the client register's id, once kept
+    Column("name", Text, nullable=False),
+    Column("company", Text, nullable=False),  # json: name, sector, size, contact, date
+    Column("lang", String(16), nullable=False),
+    Column("questionnaire", String(100), nullable=False),
+    Column("questionnaire_version", String(40), nullable=False),
+    Column("created", String(32), nullable=False, index=True),
+    Column("updated", String(32), nullable=False),
+    Column("created_by", String(16), nullable=False),  # admin | company
+    Column("is_open", Integer, nullable=False),  # 0: no new colleagues can join
+    Column("version", Integer, nullable=False),  # +1 whenever a colleague's answers change
+    Column("pdf", LargeBinary),  # the combined report of `pdf_version` in `pdf_lang`
+    Column("pdf_version", Integer),
+    Column("pdf_lang", String(16)),
 )
 
 reports = Table(

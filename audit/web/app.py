@@ -75,10 +75,11 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
         retention_months=retention_months, questionnaires=offered)
     CSRFProtect(app)
 
-    from audit.web import admin, views
+    from audit.web import admin, team, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(team.bp)
     _security_headers(app)
     _error_pages(app)
     _retention(app)

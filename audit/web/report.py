@@ -103,7 +103,10 @@ def save(store: Store, sub: Submission, questionnaire: Questionnaire, *, finishi
         sub.completed = not open_required
     sub.summary = summary_of(assessment, len(open_required))
     store.save(sub, assessment.to_dict(), queue_pdf=queue_pdf and sub.completed)
-    if sub.completed:
+    from audit.web.company_report import after_save
+
+    # A colleague behind a company link: the company's combined picture goes to the register.
+    if not after_save(store, sub, questionnaire) and sub.completed:
         keep_in_register(store, sub, questionnaire, assessment)
     return assessment
 

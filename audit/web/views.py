@@ -151,6 +151,10 @@ def _page_of(q: Any, qid: str) -> int:
 @bp.route("/s/<token>/company", methods=["GET", "POST"])
 def company(token: str):  # type: ignore[no-untyped-def]
     sub = _sub(token)
+    from audit.store.companies import CompanyLinks
+
+    if CompanyLinks(state().store).membership(sub.key):  # a colleague: role and consent instead
+        return redirect(url_for("team.respondent", token=token))
     s = texts(sub.lang)
     errors: dict[str, str] = {}
     company = sub.company
