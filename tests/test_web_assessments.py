@@ -132,7 +132,7 @@ def test_migration_moves_the_assessment_out_of_the_reports_table(database, tmp_p
         conn.execute(text("INSERT INTO reports (key, version, lang, assessment, status, pdf) VALUES "
                           "(:k, 3, 'nl', '{}', 'done', :pdf)"), {"k": "b" * 64, "pdf": b"%PDF-1.7 old"})
     monkeypatch.undo()
-    assert migrations.migrate(engine) == [5]
+    assert migrations.migrate(engine) == [n for n, _, _ in migrations.MIGRATIONS[4:]]  # 5 and later
     with engine.connect() as conn:
         assert "assessment" not in {c["name"] for c in inspect(conn).get_columns("reports")}
         assert "assessments" in inspect(conn).get_table_names()
