@@ -257,8 +257,8 @@ def test_colleagues_fill_in_separately_and_the_consultant_gets_one_combined_repo
 
 def test_a_company_makes_its_own_link_and_a_colleague_sees_only_their_own_answers(server, q):
     browser = Browser()
-    status, page, _ = browser.get(server.base + "/")
-    assert b"/team/nl" in page
+    status, page, _ = browser.get(server.base + "/start/nl")  # the company details step offers it
+    assert b'href="/team/nl"' in page
     status, page, _ = browser.get(server.base + "/team/nl")
     form = {"csrf_token": csrf(page), "name": "Studio Noord", "sector": "Ontwerp", "size": "10-49"}
     # role and consent are asked, never assumed

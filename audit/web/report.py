@@ -106,7 +106,7 @@ def save(store: Store, sub: Submission, questionnaire: Questionnaire, *, finishi
     from audit.web.company_report import after_save
 
     # A colleague behind a company link: the company's combined picture goes to the register.
-    if not after_save(store, sub, questionnaire) and sub.completed:
+    if not after_save(store, sub, questionnaire, answers_of) and sub.completed:
         keep_in_register(store, sub, questionnaire, assessment)
     return assessment
 

@@ -237,11 +237,12 @@ def _report_lang(link: CompanyLink) -> str:
 @protected
 def admin_pdf(key: str):  # type: ignore[no-untyped-def]
     from audit.web.company_report import combined_pdf
-    from audit.web.report import file_stem
+    from audit.web.report import answers_of, file_stem
 
     st = state()
     link = _link_or_404(key)
-    pdf = combined_pdf(st.store, link, st.questionnaire, st.brand, _report_lang(link), st.data_dir / "tmp")
+    pdf = combined_pdf(st.store, link, st.questionnaire, st.brand, _report_lang(link), st.data_dir / "tmp",
+                       answers_of)
     if pdf is None:
         return _nobody_finished(link)
     response = Response(pdf, mimetype="application/pdf")
@@ -253,11 +254,11 @@ def admin_pdf(key: str):  # type: ignore[no-untyped-def]
 @protected
 def admin_json(key: str):  # type: ignore[no-untyped-def]
     from audit.web.company_report import combined_json
-    from audit.web.report import file_stem
+    from audit.web.report import answers_of, file_stem
 
     st = state()
     link = _link_or_404(key)
-    data = combined_json(st.store, link, st.questionnaire, _report_lang(link))
+    data = combined_json(st.store, link, st.questionnaire, _report_lang(link), answers_of)
     if data is None:
         return _nobody_finished(link)
     response = Response(data, mimetype="application/json")
