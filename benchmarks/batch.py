@@ -124,22 +124,65 @@ def run(src: Path, out: Path, workers: int):
     return run_batch(src, out, brand_path=None, lang="nl", workers=workers, force=True, progress=False).run
 
 
-def no_pdf_runs(rows: int, workers: int, tmp: Path) -> None:
-    """`smaudit batch --no-pdf` end to end for rows/10 and rows clients: seconds and peak RSS."""
-    from audit.batch.pipeline import run_batch
+def _hwm_kib() -> int:
+    """This process's own peak RSS (VmHWM): exact, unlike sampling."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return 0
 
-    for count in (max(1, rows // 10), rows):
-        src = tmp / f"rows{count}.csv"
-        write_list(src, count, seed=7)
-        with PeakRSS() as peak:
-            start = time.perf_counter()
-            outcome = run_batch(src, tmp / f"nopdf{count}", brand_path=None, lang="nl", workers=workers,
-                                force=True, pdf=False, progress=False)
-            seconds = time.perf_counter() - start
-        print(f"--no-pdf {count} rows (read + match + assess + JSON + overview.xlsx + report): "
-              f"{seconds:.1f} s wall, {peak.cpu_seconds:.1f} s CPU, {outcome.ok_count} ok; peak RSS "
-              f"{peak.peak / 1024:.0f} MiB (this process {peak.parent / 1024:.0f} MiB) "
-              f"(goal for 5,000 rows: < 20 s, memory flat)")
+
+def measure_one(src: str, out: str, register: str, workers: int) -> None:
+    """One `smaudit batch --no-pdf` run in this (fresh) process; prints its figures as JSON."""
+    import json
+
+    from audit.batch.pipeline import run_batch
+    from audit.register.options import open_register
+
+    opener = (lambda: open_register(None, Path(register), fast=True)) if register else None
+    before = _hwm_kib()
+    start = time.perf_counter()
+    outcome = run_batch(Path(src), Path(out), brand_path=None, lang="nl", workers=workers, force=True,
+                        pdf=False, progress=False, register=opener)
+    print(json.dumps({"seconds": time.perf_counter() - start, "ok": outcome.ok_count, "kept": outcome.kept,
+                      "hwm_kib": _hwm_kib(), "start_kib": before}))
+
+
+def no_pdf_runs(rows: int, workers: int, tmp: Path, repeats: int = 3) -> None:
+    """`smaudit batch --no-pdf` end to end (read, match, assess, JSON, overview.xlsx, report and,
+    by default, the client register) for rows/10, rows/5 and rows clients, with the register on
+    (the default) and off, each run in a fresh process: median wall and CPU seconds of `repeats`
+    runs; the peak RSS of the batch's own process (VmHWM, exact) and of it with its workers
+    (sampled). Flat memory: the peaks hardly grow with the list."""
+    import json
+    import subprocess
+
+    counts = sorted({max(1, rows // 10), max(1, rows // 5), rows})
+    for count in counts:
+        write_list(tmp / f"rows{count}.csv", count, seed=7)
+    for register in (True, False):
+        for count in counts:
+            walls, cpus, peaks, own, results = [], [], [], [], []
+            for i in range(repeats):
+                data = tmp / f"register-{count}-{i}" if register else ""  # fresh: every client is new
+                with PeakRSS() as peak:
+                    command = [sys.executable, __file__, "--measure-one", str(tmp / f"rows{count}.csv"),
+                               str(tmp / f"nopdf{count}"), str(data), str(workers)]
+                    done = subprocess.run(command, capture_output=True, text=True, check=True)
+                result = json.loads(done.stdout.strip().splitlines()[-1])
+                walls.append(result["seconds"])
+                cpus.append(peak.cpu_seconds)
+                peaks.append(peak.peak)
+                own.append(result["hwm_kib"])
+                results.append(result)
+            print(f"--no-pdf {count:5} rows, register {'on ' if register else 'off'}: "
+                  f"{statistics.median(walls):5.1f} s wall, {statistics.median(cpus):5.1f} s CPU (median of "
+                  f"{repeats}), {results[-1]['ok']} ok, {results[-1]['kept']} kept; peak RSS: batch process "
+                  f"{max(own) / 1024:.0f} MiB (at start {results[-1]['start_kib'] / 1024:.0f}), "
+                  f"with its workers {max(peaks) / 1024:.0f} MiB")
+            sys.stdout.flush()
+    print("(goal for 5,000 rows: < 20 s with the register on, memory flat)")
 
 
 def weasyprint_alone(src: Path, count: int) -> float:
@@ -244,11 +287,18 @@ def main() -> None:
     parser.add_argument("--memory-only", action="store_true", help="only the small/large memory runs")
     parser.add_argument("--rows", type=int, default=5000, help="clients for the --no-pdf run (0: skip)")
     parser.add_argument("--no-pdf-only", action="store_true", help="only the --no-pdf runs")
+    parser.add_argument("--repeats", type=int, default=3, help="runs per --no-pdf figure (median)")
     parser.add_argument("--accuracy-seeds", type=int, default=10,
                         help="generated exports per survey tool for the accuracy figures (0: skip)")
     parser.add_argument("--first-seed", type=int, default=None,
                         help="first seed of those exports (default: from the clock, so unseen)")
+    parser.add_argument("--measure-one", nargs=4, metavar=("SRC", "OUT", "REGISTER", "WORKERS"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure_one:
+        src, out, register, workers = args.measure_one
+        measure_one(src, out, register, int(workers))
+        return
     print(f"cores: {os.cpu_count()} (shared with other work: timings are indicative)")
     if args.accuracy_seeds:
         first = args.first_seed if args.first_seed is not None else int(time.time()) % 10**6 + 1000
@@ -258,7 +308,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         if args.rows:
-            no_pdf_runs(args.rows, args.workers, tmp)
+            no_pdf_runs(args.rows, args.workers, tmp, args.repeats)
         if args.no_pdf_only:
             return
         big, small, part = tmp / "big.csv", tmp / "small.csv", tmp / "part.csv"

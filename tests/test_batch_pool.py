@@ -49,6 +49,7 @@ def test_no_pdf_pool_writes_every_client_once(tmp_path, monkeypatch, capsys):
     from audit.batch import runner
 
     monkeypatch.setattr(runner, "ASSESS_CHUNK", 3)  # 11 clients: the pool, in 4 chunks
+    monkeypatch.setattr(runner, "SERIAL_BELOW", 2)
     out = tmp_path / "out"
     code = _batch(monkeypatch, capsys, _clients(tmp_path, 11), out)
     assert code == 0, capsys.readouterr().err

@@ -16,8 +16,10 @@ columns module gives each column a role. Here each client row becomes answers:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -253,85 +255,120 @@ def parse_rows(table: RawTable, questionnaire: Questionnaire, lang: str,
     """Match the header, then read every client row into answers or problems.
 
     `mapping` is a loaded --map file: {"columns": {header: target}, "values": {qid: {text: value}}}."""
-    mapping = mapping or {}
-    layout = detect(table.rows)
-    matcher = Matcher(questionnaire, mapping.get("columns") or {})
-    columns = matcher.match(layout.fields)
-    asked = [c for c in columns if c.role in ("question", "option")]
-    if not asked:
-        headers = [f.header for f in layout.fields]
-        shown = ", ".join(repr(h) for h in headers[:8] if h) + (" ..." if len(headers) > 8 else "")
-        coded = [h for h in headers if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*(\[[^\]]+\])?", h)
-                 and re.search(r"\d", h)]
-        if len(coded) * 2 >= len(headers) and len(coded) >= 3:
-            raise InputError(table.source, f"the columns are named by codes (like {coded[-1]!r}), not by "
-                                           "question texts: export again with full question texts and full "
-                                           "answers (LimeSurvey: Export responses, headings 'Full question "
-                                           "text', responses 'Full answers'), or map the codes once: "
-                                           "--suggest-map map.yaml, then --map map.yaml")
-        raise InputError(table.source, f"no column matches a question of questionnaire "
-                                       f"{questionnaire.id!r} (the header row holds: {shown}); "
-                                       "write a mapping with --suggest-map map.yaml, then use --map map.yaml")
-    unknown_targets = [c for c in asked if questionnaire.question(c.target) is None]
-    if unknown_targets:
-        raise InputError(table.source, [f"mapping: {c.label()} -> {c.target!r} is not a question id"
-                                        for c in unknown_targets])
-    header_rows = layout.header_rows
-    if header_rows == 1 and len(table.rows) > 1 and _is_label_row(table.rows[1], columns, questionnaire):
-        header_rows = 2
-    data_rows = [(n, cells) for n, cells in enumerate(table.rows[header_rows:], header_rows + 1)
-                 if any(c.strip() for c in cells)]
-    if not data_rows:
-        raise InputError(table.source, "no client rows below the header")
-    by_question: dict[str, list[Column]] = {}
-    for col in asked:
-        by_question.setdefault(col.target, []).append(col)
-    for col in columns:
-        if col.role == "other" and col.target in by_question:
-            by_question[col.target].append(col)
-    ordered = {q.id: by_question[q.id] for q in questionnaire.questions if q.id in by_question}
-    missing = [q.id for q in questionnaire.questions if q.required and q.id not in ordered]
-    dated = [c for c in columns if c.role == "submitted" or c.role == "company" and c.target == "date"]
-    default = "mdy" if layout.tool == "surveymonkey" else ""
-    orders = {c.index: slash_order([cells[c.index] for _, cells in data_rows if c.index < len(cells)],
-                                   default) for c in dated}
-    def role(name: str) -> list[Column]:
-        return [c for c in columns if c.role == name]
-
-    plan = _Plan(questionnaire, lang, ordered, role("company"), role("respondent"), role("submitted"), orders)
-    parsed = ParsedList(table.source, table.fmt, header_rows, columns, [], {}, missing,
-                        table.encoding, table.delimiter, layout.tool)
-    unused = texts(lang)["msg_unmatched_cell"]
-    for col in columns:
-        if col.role == "unmatched":
-            for n, cells in data_rows:
-                value = _cell(cells, col)
-                if value:
-                    col.filled += 1
-                    parsed.notice(col.label(lang), value, unused, n)
-    values_map = {qid: {fold(k): str(v) for k, v in (m or {}).items()}
-                  for qid, m in (mapping.get("values") or {}).items()}
-    for number, cells in data_rows:
-        parsed.rows.append(_parse_row(number, cells, plan, parsed, values_map))
-    _flag_duplicates(parsed, lang)
-    return parsed
+    reader = RowReader(table, questionnaire, lang, mapping)
+    reader.parsed.rows.extend(reader)
+    reader.finish()
+    return reader.parsed
 
 
-def _flag_duplicates(parsed: ParsedList, lang: str) -> None:
-    t = texts(lang)
-    by_name: dict[str, list[RowResult]] = {}
-    for row in parsed.rows:
-        name = fold(row.company.get("name", ""))
-        if name:
-            by_name.setdefault(name, []).append(row)
-    for group in by_name.values():
-        if len(group) < 2:
-            continue
-        answers = {repr(sorted((r.answers.values if r.answers else {}).items())) for r in group}
-        message = t["msg_duplicate_same" if len(answers) == 1 else "msg_duplicate_differs"].format(
-            rows=", ".join(str(r.row) for r in group))
-        parsed.notice("", group[0].company["name"], message, None)
-        parsed.notices[("", group[0].company["name"], message)].rows.extend(r.row for r in group)
+def _no_question_columns(source: str, fields: list[Any], questionnaire: Questionnaire) -> None:
+    """Raise the one-line error for a list none of whose columns is a question."""
+    headers = [f.header for f in fields]
+    shown = ", ".join(repr(h) for h in headers[:8] if h) + (" ..." if len(headers) > 8 else "")
+    coded = [h for h in headers if re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*(\[[^\]]+\])?", h)
+             and re.search(r"\d", h)]
+    if len(coded) * 2 >= len(headers) and len(coded) >= 3:
+        raise InputError(source, f"the columns are named by codes (like {coded[-1]!r}), not by "
+                                 "question texts: export again with full question texts and full "
+                                 "answers (LimeSurvey: Export responses, headings 'Full question "
+                                 "text', responses 'Full answers'), or map the codes once: "
+                                 "--suggest-map map.yaml, then --map map.yaml")
+    raise InputError(source, f"no column matches a question of questionnaire "
+                             f"{questionnaire.id!r} (the header row holds: {shown}); "
+                             "write a mapping with --suggest-map map.yaml, then use --map map.yaml")
+
+
+class RowReader:
+    """A client list with its header matched (or an InputError saying why it cannot be read),
+    whose rows are read into answers one at a time, as they are iterated: a long list goes
+    through a batch in a stream. `parsed` gathers what concerns the whole list (columns,
+    notices, unknown values); `finish()` adds what needs every row (duplicate companies)."""
+
+    def __init__(self, table: RawTable, questionnaire: Questionnaire, lang: str,
+                 mapping: dict[str, Any] | None = None):
+        mapping = mapping or {}
+        layout = detect(table.rows)
+        matcher = Matcher(questionnaire, mapping.get("columns") or {})
+        columns = matcher.match(layout.fields)
+        asked = [c for c in columns if c.role in ("question", "option")]
+        if not asked:
+            _no_question_columns(table.source, layout.fields, questionnaire)
+        unknown_targets = [c for c in asked if questionnaire.question(c.target) is None]
+        if unknown_targets:
+            raise InputError(table.source, [f"mapping: {c.label()} -> {c.target!r} is not a question id"
+                                            for c in unknown_targets])
+        header_rows = layout.header_rows
+        if header_rows == 1 and len(table.rows) > 1 and _is_label_row(table.rows[1], columns, questionnaire):
+            header_rows = 2
+        data_rows = [(n, cells) for n, cells in enumerate(table.rows[header_rows:], header_rows + 1)
+                     if any(c.strip() for c in cells)]
+        if not data_rows:
+            raise InputError(table.source, "no client rows below the header")
+        by_question: dict[str, list[Column]] = {}
+        for col in asked:
+            by_question.setdefault(col.target, []).append(col)
+        for col in columns:
+            if col.role == "other" and col.target in by_question:
+                by_question[col.target].append(col)
+        ordered = {q.id: by_question[q.id] for q in questionnaire.questions if q.id in by_question}
+        missing = [q.id for q in questionnaire.questions if q.required and q.id not in ordered]
+        dated = [c for c in columns if c.role == "submitted" or c.role == "company" and c.target == "date"]
+        default = "mdy" if layout.tool == "surveymonkey" else ""
+        orders = {c.index: slash_order([cells[c.index] for _, cells in data_rows if c.index < len(cells)],
+                                       default) for c in dated}
+
+        def role(name: str) -> list[Column]:
+            return [c for c in columns if c.role == name]
+
+        self.plan = _Plan(questionnaire, lang, ordered, role("company"), role("respondent"),
+                          role("submitted"), orders)
+        self.parsed = parsed = ParsedList(table.source, table.fmt, header_rows, columns, [], {}, missing,
+                                          table.encoding, table.delimiter, layout.tool)
+        self.data_rows = data_rows
+        self.lang = lang
+        unused = texts(lang)["msg_unmatched_cell"]
+        for col in columns:
+            if col.role == "unmatched":
+                for n, cells in data_rows:
+                    value = _cell(cells, col)
+                    if value:
+                        col.filled += 1
+                        parsed.notice(col.label(lang), value, unused, n)
+        self.values_map = {qid: {fold(k): str(v) for k, v in (m or {}).items()}
+                           for qid, m in (mapping.get("values") or {}).items()}
+        # folded company name -> [display name, [(row, hash of its answers)]]: duplicates are
+        # found at the end without keeping the rows
+        self._names: dict[str, list[Any]] = {}
+
+    def __len__(self) -> int:
+        return len(self.data_rows)
+
+    def companies(self) -> Iterator[tuple[int, dict[str, str]]]:
+        """(row, company fields) of every row, as the rows will read them (for file names)."""
+        quiet = ParsedList("", "", 0, [], [])  # the notices come when the rows are read
+        for number, cells in self.data_rows:
+            yield number, _company(number, cells, self.plan, quiet)
+
+    def __iter__(self) -> Iterator[RowResult]:
+        for number, cells in self.data_rows:
+            row = _parse_row(number, cells, self.plan, self.parsed, self.values_map)
+            name = fold(row.company.get("name", ""))
+            if name:
+                answers = repr(sorted((row.answers.values if row.answers else {}).items()))
+                digest = hashlib.blake2b(answers.encode(), digest_size=16).digest()
+                self._names.setdefault(name, [row.company["name"], []])[1].append((row.row, digest))
+            yield row
+
+    def finish(self) -> None:
+        """Flag the companies that more than one row names (same or different answers)."""
+        t = texts(self.lang)
+        for display, group in self._names.values():
+            if len(group) < 2:
+                continue
+            message = t["msg_duplicate_same" if len({d for _, d in group}) == 1 else "msg_duplicate_differs"
+                        ].format(rows=", ".join(str(r) for r, _ in group))
+            self.parsed.notice("", display, message, None)
+            self.parsed.notices[("", display, message)].rows.extend(r for r, _ in group)
 
 
 def _cell(cells: list[str], col: Column) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 
 RESERVED = {"overview", "batch-report", "con", "prn", "aux", "nul",
             *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -25,24 +26,23 @@ def _short_hash(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:6]
 
 
-def unique_stems(clients: list[tuple[int, dict[str, str]]]) -> dict[int, str]:
-    """File stems by row number for (row, company fields) pairs.
+def unique_stems(clients: Iterable[tuple[int, dict[str, str]]]) -> dict[int, str]:
+    """File stems by row number for (row, company fields) pairs (read once, one at a time).
 
     A name used once keeps its plain slug. Names that clash get a short hash of all the
     company's fields (stable when rows move), and the row number when even those are equal.
     """
-    by_slug: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    by_slug: dict[str, list[tuple[int, str]]] = {}
     for row, company in clients:
-        by_slug.setdefault(slug(company.get("name", "")), []).append((row, company))
+        key = _short_hash(*(str(company.get(k, "")).strip().casefold() for k in sorted(company)))
+        by_slug.setdefault(slug(company.get("name", "")), []).append((row, key))
     stems: dict[int, str] = {}
     for base, group in by_slug.items():
         if len(group) == 1:
             stems[group[0][0]] = base
             continue
         hashed: dict[str, list[int]] = {}
-        for row, company in group:
-            key = _short_hash(*(str(company.get(k, "")).strip().casefold()
-                                for k in sorted(company)))
+        for row, key in group:
             hashed.setdefault(key, []).append(row)
         for key, rows in hashed.items():
             for row in rows:

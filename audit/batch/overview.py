@@ -13,70 +13,105 @@ from audit.batch.texts import texts
 from audit.files import atomic_path
 
 
+def summarize(stem: str, a: Any) -> dict[str, Any]:
+    """What the overview needs of one client's Assessment: a small dict, made where the
+    assessment is made (a batch worker), so the overview of a long list never reads the
+    assessments back or keeps them in memory."""
+    return {
+        "stem": stem, "name": a.company.get("name", ""), "sector": a.company.get("sector", ""),
+        "size": a.company.get("size", ""), "overall": a.overall_score,
+        "level": a.level["number"] if a.level else None, "level_name": a.level["name"] if a.level else "",
+        "scores": {d.id: d.score for d in a.dimensions},
+        "findings": [(f.id, f.title, f.headline, f.severity) for f in a.findings],
+        "advice": [(item.id, item.title, item.rank) for item in a.advice],
+        # the same for every client of a list: taken from the first
+        "dimensions": [(d.id, d.name) for d in a.dimensions], "questionnaire": dict(a.questionnaire),
+        "levels": [(lv["number"], lv["name"]) for lv in a.levels],
+    }
+
+
+class Overview:
+    """The overview's figures, added up one client summary at a time (any order): per client a
+    line of a few values, per misconception and advice a count; texts kept once per id."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.dims: list[dict[str, str]] = []
+        self.questionnaire: dict[str, Any] = {}
+        self.level_names: dict[Any, str] = {}
+        self.clients: list[tuple[int, dict[str, Any]]] = []
+        self.found: dict[str, dict[str, Any]] = {}
+        self.advice: dict[str, dict[str, Any]] = {}
+        self.levels: Counter = Counter()
+
+    def add(self, summary: dict[str, Any], order: int = 0) -> None:
+        if not self.dims:
+            self.dims = [{"id": did, "name": name} for did, name in summary["dimensions"]]
+            self.questionnaire = summary["questionnaire"]
+            self.level_names = dict(summary["levels"])
+        titles = []
+        for fid, title, headline, severity in summary["findings"]:
+            entry = self.found.get(fid)
+            if entry is None:
+                entry = self.found[fid] = {"id": fid, "title": title, "headline": headline, "count": 0,
+                                           "high": 0}
+            entry["count"] += 1
+            entry["high"] += severity == "high"
+            titles.append(entry["title"])  # one string per misconception, shared by the clients
+        top = ""
+        for aid, title, rank in summary["advice"]:
+            entry = self.advice.get(aid)
+            if entry is None:
+                entry = self.advice[aid] = {"id": aid, "title": title, "count": 0, "top3": 0, "rank_sum": 0}
+            entry["count"] += 1
+            entry["top3"] += rank <= 3
+            entry["rank_sum"] += rank
+            top = top or entry["title"]
+        scores = summary["scores"]
+        self.clients.append((order, {
+            "stem": summary["stem"], "name": summary["name"], "sector": summary["sector"],
+            "size": summary["size"], "overall": summary["overall"], "level": summary["level"],
+            "level_name": summary["level_name"], "scores": [scores.get(d["id"]) for d in self.dims],
+            "findings": titles, "finding_ids": [f[0] for f in summary["findings"]], "top_advice": top,
+        }))
+        self.levels[summary["level"]] += 1
+
+    def data(self) -> dict[str, Any]:
+        """The overview as overview.html.j2 and write_overview_xlsx read it."""
+        clients = [c for _, c in sorted(self.clients, key=lambda oc: oc[0])]
+        total = len(clients)
+        found = [{**e, "share": e["count"] / total} for e in self.found.values()]
+        advice = [{"id": e["id"], "title": e["title"], "count": e["count"], "top3": e["top3"],
+                   "share": e["count"] / total, "mean_rank": round(e["rank_sum"] / e["count"], 1)}
+                  for e in self.advice.values()]
+        averages = []
+        for i in range(len(self.dims)):
+            known = [c["scores"][i] for c in clients if c["scores"][i] is not None]
+            averages.append(round(sum(known) / len(known), 1) if known else None)
+        known_overall = [c["overall"] for c in clients if c["overall"] is not None]
+        return {
+            "lang": self.lang,
+            "questionnaire": self.questionnaire,
+            "dimensions": self.dims,
+            "clients": clients,
+            "averages": averages,
+            "average_overall": round(sum(known_overall) / len(known_overall), 1) if known_overall else None,
+            "misconceptions": sorted(found, key=lambda e: (-e["count"], -e["high"], e["title"])),
+            "advice": sorted(advice, key=lambda e: (-e["count"], e["mean_rank"], e["title"])),
+            "levels": [{"number": n, "name": self.level_names.get(n, ""), "count": self.levels.get(n, 0)}
+                       for n in sorted(self.level_names)] + (
+                          [{"number": None, "name": texts(self.lang)["overview_unknown"],
+                            "count": self.levels[None]}] if self.levels.get(None) else []),
+            "total": total,
+        }
+
+
 def overview_data(entries: Iterable[tuple[str, Any]], lang: str) -> dict[str, Any]:
     """`entries`: (file stem, Assessment) per client, in list order; read once, one at a time."""
-    first = None
-    dims: list[dict[str, str]] = []
-    clients = []
-    found: dict[str, dict[str, Any]] = {}
-    advice: dict[str, dict[str, Any]] = {}
-    levels = Counter()
-    for stem, a in entries:
-        if first is None:
-            first = a
-            dims = [{"id": d.id, "name": d.name} for d in a.dimensions]
-            questionnaire, level_names = dict(a.questionnaire), {lv["number"]: lv["name"] for lv in a.levels}
-        scores = {d.id: d.score for d in a.dimensions}
-        clients.append({
-            "stem": stem, "name": a.company.get("name", ""), "sector": a.company.get("sector", ""),
-            "size": a.company.get("size", ""), "overall": a.overall_score,
-            "level": a.level["number"] if a.level else None,
-            "level_name": a.level["name"] if a.level else "",
-            "scores": [scores.get(d["id"]) for d in dims],
-            "findings": [f.title for f in a.findings],
-            "finding_ids": [f.id for f in a.findings],
-            "top_advice": a.advice[0].title if a.advice else "",
-        })
-        levels[a.level["number"] if a.level else None] += 1
-        for f in a.findings:
-            entry = found.setdefault(f.id, {"id": f.id, "title": f.title, "headline": f.headline,
-                                            "count": 0, "high": 0})
-            entry["count"] += 1
-            entry["high"] += f.severity == "high"
-        for item in a.advice:
-            entry = advice.setdefault(item.id, {"id": item.id, "title": item.title, "count": 0,
-                                                "top3": 0, "ranks": []})
-            entry["count"] += 1
-            entry["top3"] += item.rank <= 3
-            entry["ranks"].append(item.rank)
-    total = len(clients)
-    for entry in found.values():
-        entry["share"] = entry["count"] / total
-    for entry in advice.values():
-        entry["share"] = entry["count"] / total
-        entry["mean_rank"] = round(sum(entry.pop("ranks")) / entry["count"], 1)
-    averages = []
-    for i in range(len(dims)):
-        known = [c["scores"][i] for c in clients if c["scores"][i] is not None]
-        averages.append(round(sum(known) / len(known), 1) if known else None)
-    known_overall = [c["overall"] for c in clients if c["overall"] is not None]
-    if first is None:
-        questionnaire, level_names = {}, {}
-    return {
-        "lang": lang,
-        "questionnaire": questionnaire,
-        "dimensions": dims,
-        "clients": clients,
-        "averages": averages,
-        "average_overall": round(sum(known_overall) / len(known_overall), 1) if known_overall else None,
-        "misconceptions": sorted(found.values(), key=lambda e: (-e["count"], -e["high"], e["title"])),
-        "advice": sorted(advice.values(), key=lambda e: (-e["count"], e["mean_rank"], e["title"])),
-        "levels": [{"number": n, "name": level_names.get(n, ""), "count": levels.get(n, 0)}
-                   for n in sorted(level_names)] + (
-                      [{"number": None, "name": texts(lang)["overview_unknown"], "count": levels[None]}]
-                      if levels.get(None) else []),
-        "total": total,
-    }
+    overview = Overview(lang)
+    for order, (stem, assessment) in enumerate(entries):
+        overview.add(summarize(stem, assessment), order)
+    return overview.data()
 
 
 def write_overview_xlsx(data: dict[str, Any], out: Path) -> None:

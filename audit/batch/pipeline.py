@@ -6,33 +6,37 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from audit.batch.columns import Column
-from audit.batch.matching import ParsedList, Problem
+from audit.batch.matching import ParsedList, Problem, RowResult
 from audit.batch.runner import RunResult
 from audit.batch.texts import texts
 from audit.files import write_atomic
 from audit.languages import language
 
 REPORT_FILE = "batch-report.csv"
+KEEP_CHUNK = 200  # assessments kept in the client register per transaction
 
 
 @dataclass
 class BatchOutcome:
-    parsed: ParsedList
+    parsed: ParsedList  # the list's columns and notices (its rows are not kept: see bad_rows)
     run: RunResult
-    stems: dict[int, str]
+    total: int = 0  # client rows in the list
+    bad_rows: list[RowResult] = field(default_factory=list)  # rows not read, with their problems
     report_rows: list[list[str]] = field(default_factory=list)
     outputs: list[str] = field(default_factory=list)
     overview_error: str = ""
     pdf: bool = True
+    kept: int = 0  # assessments kept in the client register
 
     @property
     def failed_rows(self) -> list[int]:
-        bad = {r.row for r in self.parsed.rows if not r.ok} | {r.row for r in self.run.failed}
+        bad = {r.row for r in self.bad_rows} | {r.row for r in self.run.failed}
         return sorted(bad)
 
     @property
@@ -60,15 +64,56 @@ def problem_line(source: str, problem: Problem, lang: str = "en") -> str:
     return f"{source}: {where}: {problem.message}"
 
 
+class RegisterKeeper:
+    """Keeps a batch's assessments in the client register as they are made: KEEP_CHUNK records
+    (made in the workers, see register.core.record) per transaction, in a few bulk statements.
+    `register` is opened at the first write (a list that yields nothing makes no store); one that
+    cannot be opened or written is said once (by `open`, or here); the reports are done anyway."""
+
+    def __init__(self, open_register: Callable[[], Any], warn: Callable[[str], None]):
+        self.open, self.register, self.warn = open_register, None, warn
+        self.pending: list[dict[str, Any]] = []
+        self.kept = 0
+        self.broken = False
+
+    def add(self, record: dict[str, Any]) -> None:
+        if not self.broken:
+            self.pending.append(record)
+            if len(self.pending) >= KEEP_CHUNK:
+                self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        try:
+            if self.register is None:
+                self.register = self.open()
+                if self.register is None:
+                    self.broken = True
+                    return
+            self.kept += self.register.keep_records(self.pending)
+        except Exception as exc:  # noqa: BLE001 - the reports are done; the register is a bonus here
+            self.broken = True
+            self.warn(f"not kept in the client register: {exc}")
+        finally:
+            self.pending = []
+
+
 def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: str = "nl",
               questionnaire_path: Path | None = None, workers: int = 1, force: bool = False,
-              pdf: bool = True, progress: bool = True, mapping: dict[str, Any] | None = None
+              pdf: bool = True, progress: bool = True, mapping: dict[str, Any] | None = None,
+              register: Callable[[], Any] | None = None, warn: Callable[[str], None] = lambda text: None
               ) -> BatchOutcome:
+    """Read, assess, write and keep (`register`: opens the client register) every client of the
+    list in one stream: rows are read as the workers take them, and each finished client leaves
+    only a small result, its overview line and its register record (written in chunks), so
+    memory does not grow with the list."""
     from audit.answers import to_mapping
-    from audit.batch.matching import parse_rows
+    from audit.batch.matching import RowReader
     from audit.batch.names import unique_stems
+    from audit.batch.overview import Overview
     from audit.batch.readers import read_table
-    from audit.batch.runner import Job, answers_key, fingerprint, run_jobs
+    from audit.batch.runner import Job, JobResult, answers_key, fingerprint, run_jobs
     from audit.load import load_questionnaire
 
     questionnaire = load_questionnaire(questionnaire_path)
@@ -77,36 +122,62 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
         from audit.brand import load_brand
 
         brand_root = load_brand(brand_path).root  # a bad brand kit stops here, before any work
-    parsed = parse_rows(read_table(input_path), questionnaire, lang, mapping)
-    stems = unique_stems([(r.row, r.company) for r in parsed.rows if r.company.get("name")])
+    reader = RowReader(read_table(input_path), questionnaire, lang, mapping)
+    stems = unique_stems((n, company) for n, company in reader.companies() if company.get("name"))
     base = fingerprint(questionnaire, brand_root, lang, pdf)
     source = str(Path(questionnaire_path).resolve()) if questionnaire_path else None
-    jobs = [Job(row.row, stems[row.row], row.company["name"],
-                answers_key(base, to_mapping(row.answers, questionnaire)), row.answers, source, lang)
-            for row in parsed.rows if row.ok]
+    bad: list[RowResult] = []
+
+    def jobs():
+        for row in reader:
+            if row.ok:
+                key = answers_key(base, to_mapping(row.answers, questionnaire))
+                yield Job(row.row, stems[row.row], row.company["name"], key, row.answers, source, lang)
+            else:
+                bad.append(row)
+
+    overview = Overview(lang)
+    unsummarised: list[JobResult] = []  # up to date from an earlier run: read from their JSON
+    keeper = RegisterKeeper(register, warn) if register is not None else None
+
+    def take(result: JobResult) -> None:
+        if result.summary is not None:
+            overview.add(result.summary, result.row)
+        elif result.ok:
+            unsummarised.append(result)
+        if result.record is not None and keeper is not None:
+            keeper.add(result.record)
+
     brand_path = Path(brand_path).resolve() if brand_path else None  # workers may start elsewhere
-    run = run_jobs(jobs, outdir, brand_path, workers=workers, pdf=pdf, force=force, progress=progress)
-    outcome = BatchOutcome(parsed, run, stems, pdf=pdf)
+    run = run_jobs(jobs(), outdir, brand_path, workers=workers, pdf=pdf, force=force, progress=progress,
+                   total=len(reader), keep=keeper is not None, on_result=take)
+    if keeper is not None:
+        keeper.flush()
+    reader.finish()
+    outcome = BatchOutcome(reader.parsed, run, len(reader), bad, pdf=pdf, kept=keeper.kept if keeper else 0)
     if not run.interrupted and outcome.ok_count:
-        _write_overview(outcome, outdir, brand_path, lang, pdf)
+        _add_saved(overview, unsummarised, outdir)
+        _write_overview(outcome, overview.data(), outdir, brand_path, pdf)
     outcome.report_rows = report_rows(outcome, lang)
     write_report(outcome.report_rows, outdir / REPORT_FILE, lang, texts(lang))
     outcome.outputs.append(REPORT_FILE)
     return outcome
 
 
-def _write_overview(outcome: BatchOutcome, outdir: Path, brand_path: Path | None, lang: str,
-                    pdf: bool) -> None:
+def _add_saved(overview: Any, results: list[Any], outdir: Path) -> None:
+    """Clients skipped as up to date: their overview line from their saved assessment."""
     from audit.assessment import Assessment
-    from audit.batch.overview import overview_data, write_overview_pdf, write_overview_xlsx
+    from audit.batch.overview import summarize
 
-    def entries():  # one saved assessment at a time: memory stays flat for long lists
-        for result in outcome.run.results:
-            if result.ok:
-                data = json.loads((outdir / f"{result.stem}.json").read_text(encoding="utf-8"))
-                yield result.stem, Assessment.from_dict(data)
+    for result in results:
+        data = json.loads((outdir / f"{result.stem}.json").read_text(encoding="utf-8"))
+        overview.add(summarize(result.stem, Assessment.from_dict(data)), result.row)
 
-    data = overview_data(entries(), lang)
+
+def _write_overview(outcome: BatchOutcome, data: dict[str, Any], outdir: Path, brand_path: Path | None,
+                    pdf: bool) -> None:
+    from audit.batch.overview import write_overview_pdf, write_overview_xlsx
+
     write_overview_xlsx(data, outdir / "overview.xlsx")
     outcome.outputs.append("overview.xlsx")
     if pdf:
@@ -124,25 +195,18 @@ def report_rows(outcome: BatchOutcome, lang: str) -> list[list[str]]:
     value and missing column: row, status, company, file, column, value, message."""
     t = texts(lang)
     lines: list[tuple[int, list[str]]] = []
-    by_row = {r.row: r for r in outcome.run.results}
-    for row in outcome.parsed.rows:
+    for row in outcome.bad_rows:
         name = row.company.get("name", "")
-        stem = outcome.stems.get(row.row, "")
-        if row.problems:
-            for p in row.problems:
-                lines.append((row.row, [str(row.row), t["status_error"], name, "", p.column, p.value,
-                                        p.message]))
-            continue
-        result = by_row.get(row.row)
-        if result is None:  # interrupted before it was rendered
-            continue
-        file = f"{stem}.pdf" if outcome.pdf else f"{stem}.json"
+        for p in row.problems:
+            lines.append((row.row, [str(row.row), t["status_error"], name, "", p.column, p.value, p.message]))
+    for result in outcome.run.results:
+        file = f"{result.stem}.pdf" if outcome.pdf else f"{result.stem}.json"
         if not result.ok:
-            lines.append((row.row, [str(row.row), t["status_render_error"], name, file, "", "",
-                                    result.error]))
+            lines.append((result.row, [str(result.row), t["status_render_error"], result.name, file, "", "",
+                                       result.error]))
         else:
             status = t["status_skipped"] if result.skipped else t["status_ok"]
-            lines.append((row.row, [str(row.row), status, name, file, "", "", ""]))
+            lines.append((result.row, [str(result.row), status, result.name, file, "", "", ""]))
     rows = [line for _, line in sorted(lines, key=lambda rl: rl[0])]
     rows += column_lines(outcome.parsed, lang)
     if outcome.overview_error:

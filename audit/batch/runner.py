@@ -11,6 +11,7 @@ import os
 import signal
 import threading
 import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -21,7 +22,8 @@ from audit.locate import templates_dir
 
 STATE_FILE = ".smaudit-batch.json"
 STATE_SAVE_SECONDS = 1.0  # the state file is rewritten at most this often (and at the end)
-ASSESS_CHUNK = 100  # clients per task of a --no-pdf worker
+ASSESS_CHUNK = 25  # clients per task of a --no-pdf worker (results in flight: 2 tasks per worker)
+SERIAL_BELOW = 200  # --no-pdf lists shorter than this are assessed here: starting workers costs more
 JOB_TIME_LIMIT = 120  # seconds per report; a stuck render fails its row, not the batch
 TASKS_PER_WORKER = 50  # recycle workers: WeasyPrint's memory grows over long loops
 
@@ -46,6 +48,12 @@ class JobResult:
     seconds: float = 0.0
     error: str = ""
     skipped: bool = False
+    name: str = ""
+    # Made in the worker from the assessment, taken over (and cleared) by the parent at once:
+    # the overview's line for this client (overview.summarize) and the register's record
+    # (register.core.record), so no assessment is read back or kept in memory.
+    summary: dict[str, Any] | None = None
+    record: dict[str, Any] | None = None
 
 
 @dataclass
@@ -120,14 +128,15 @@ def up_to_date(outdir: Path, state: dict[str, Any], job: Job, pdf: bool) -> bool
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(brand_path: str | None, outdir: str, pdf: bool) -> None:
+def _init_worker(brand_path: str | None, outdir: str, pdf: bool, keep: bool = False) -> None:
     """Once per worker process: ignore Ctrl-C (the parent decides), load brand and WeasyPrint."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _setup(brand_path, outdir, pdf)
+    _setup(brand_path, outdir, pdf, keep=keep)
 
 
-def _setup(brand_path: str | None, outdir: str, pdf: bool, commit: GroupCommit | None = None) -> None:
-    _WORKER.update(outdir=Path(outdir), pdf=pdf, brand=None, commit=commit, questionnaires={})
+def _setup(brand_path: str | None, outdir: str, pdf: bool, commit: GroupCommit | None = None,
+           keep: bool = False) -> None:
+    _WORKER.update(outdir=Path(outdir), pdf=pdf, brand=None, commit=commit, questionnaires={}, keep=keep)
     if pdf:
         from audit.brand import load_brand
         from audit.render import pdf as _pdf  # noqa: F401  (imports WeasyPrint once per process)
@@ -189,6 +198,31 @@ def assessment_json(assessment: Any) -> str:
     return json.dumps(assessment, default=_fields, ensure_ascii=False)
 
 
+def _questionnaire(source: str | None) -> Any:
+    from audit.load import load_questionnaire
+
+    cache = _WORKER.setdefault("questionnaires", {})
+    if source not in cache:  # once per run and process, not once per client
+        cache[source] = load_questionnaire(source)
+    return cache[source]
+
+
+def _done(job: Job, assessment: Any, text: str, start: float) -> JobResult:
+    """A finished client's result, with its overview line and, when the register is on, the
+    register's record (made here, in the worker: the parent only writes it)."""
+    from audit.batch.overview import summarize
+
+    result = JobResult(job.row, job.stem, job.key, True, time.perf_counter() - start, name=job.name,
+                       summary=summarize(job.stem, assessment))
+    if _WORKER.get("keep"):
+        from audit.answers import to_mapping
+        from audit.register.core import record
+
+        result.record = record(assessment, to_mapping(job.answers, _questionnaire(job.questionnaire)),
+                               "batch", text)
+    return result
+
+
 def render_job(job: Job) -> JobResult:
     """Write one client's JSON and PDF (both atomically); errors come back as a result."""
     start = time.perf_counter()
@@ -199,33 +233,29 @@ def render_job(job: Job) -> JobResult:
         signal.alarm(JOB_TIME_LIMIT)
     try:
         from audit.assess import assess
-        from audit.load import load_questionnaire
 
-        questionnaire = _WORKER.get("questionnaires", {}).get(job.questionnaire)
-        if questionnaire is None:  # once per run and process, not once per client
-            questionnaire = load_questionnaire(job.questionnaire)
-            _WORKER.setdefault("questionnaires", {})[job.questionnaire] = questionnaire
-        assessment = assess(questionnaire, job.answers, job.lang)
+        assessment = assess(_questionnaire(job.questionnaire), job.answers, job.lang)
         if _WORKER["pdf"]:
             from audit.render.pdf import render_report_pdf
 
             render_report_pdf(assessment, _WORKER["brand"], outdir / f"{job.stem}.pdf")
+        text = assessment_json(assessment)
         commit = _WORKER.get("commit")
         if commit is not None:
-            commit.add(outdir / f"{job.stem}.json", assessment_json(assessment))
+            commit.add(outdir / f"{job.stem}.json", text)
         else:
-            write_atomic(outdir / f"{job.stem}.json", assessment_json(assessment))
+            write_atomic(outdir / f"{job.stem}.json", text)
+        return _done(job, assessment, text, start)
     except _TimeUp:
         return JobResult(job.row, job.stem, job.key, False, time.perf_counter() - start,
-                         f"the report took longer than {JOB_TIME_LIMIT} s and was stopped")
+                         f"the report took longer than {JOB_TIME_LIMIT} s and was stopped", name=job.name)
     except Exception as exc:  # one client's failure must not stop the others
         return JobResult(job.row, job.stem, job.key, False, time.perf_counter() - start,
-                         f"{type(exc).__name__}: {exc}".strip()[:500])
+                         f"{type(exc).__name__}: {exc}".strip()[:500], name=job.name)
     finally:
         if use_alarm:
             signal.alarm(0)
             signal.signal(signal.SIGALRM, previous)
-    return JobResult(job.row, job.stem, job.key, True, time.perf_counter() - start)
 
 
 # --- the parent side -------------------------------------------------------------------
@@ -237,31 +267,38 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def run_jobs(jobs: list[Job], outdir: Path, brand_path: Path | None, *, workers: int, pdf: bool = True,
-             force: bool = False, progress: bool = True) -> RunResult:
+def run_jobs(jobs: Iterable[Job], outdir: Path, brand_path: Path | None, *, workers: int, pdf: bool = True,
+             force: bool = False, progress: bool = True, total: int | None = None, keep: bool = False,
+             on_result: Callable[[JobResult], None] | None = None) -> RunResult:
     """Render `jobs` (skipping up-to-date ones unless `force`); the state file records each
-    finished client at once, so an interrupted run resumes where it stopped."""
+    finished client at once, so an interrupted run resumes where it stopped.
+
+    `jobs` is consumed as the work goes (a long list is read, assessed and written in a
+    stream, never held whole); `total` is how many there are at most (for the progress bar
+    and the choice of workers). Each result goes to `on_result` as it comes in, with its
+    overview line and (`keep`: made in the workers) its register record, then those are
+    dropped: the run keeps only a small result per client."""
     outdir.mkdir(parents=True, exist_ok=True)
     state = load_state(outdir)
     run = RunResult()
     started = time.perf_counter()
-    todo: list[Job] = []
-    for job in jobs:
-        if not force and up_to_date(outdir, state, job, pdf):
-            run.results.append(JobResult(job.row, job.stem, job.key, True, skipped=True))
-        else:
-            todo.append(job)
+    if total is None:
+        jobs = list(jobs)
+        total = len(jobs)
 
     saved, dirty = [time.monotonic()], [False]
     # Without PDFs a client is a few milliseconds of work: its file is written here and
     # committed in groups; with workers, they only assess (in chunks) and send the JSON back.
-    serial = workers <= 1 or len(todo) < ASSESS_CHUNK * 2 if not pdf else workers <= 1 or len(todo) <= 1
+    serial = workers <= 1 or total < SERIAL_BELOW if not pdf else workers <= 1 or total <= 1
     commit = GroupCommit() if not pdf else None
 
     def record(result: JobResult, job: Job) -> None:
         # Rewriting the whole state after every client made long lists quadratic (5,000 rows:
         # most of the run). At most once a second now: a crash loses at most that second's
         # records, and those clients are simply done again on the next run.
+        if on_result is not None:
+            on_result(result)
+        result.summary = result.record = None
         run.results.append(result)
         if result.ok:
             state["clients"][job.stem] = {"key": job.key, "row": job.row, "name": job.name}
@@ -274,18 +311,28 @@ def run_jobs(jobs: list[Job], outdir: Path, brand_path: Path | None, *, workers:
             save_state(outdir, state)
             saved[0], dirty[0] = time.monotonic(), False
 
-    bar = _progress(progress, len(todo))
+    def todo() -> Iterator[Job]:
+        for job in jobs:
+            if not force and up_to_date(outdir, state, job, pdf):
+                result = JobResult(job.row, job.stem, job.key, True, skipped=True, name=job.name)
+                if on_result is not None:
+                    on_result(result)
+                run.results.append(result)
+            else:
+                yield job
+
+    bar = _progress(progress, total)
     try:
         with bar as advance:
             if serial:
-                _setup(str(brand_path) if brand_path else None, str(outdir), pdf, commit)
-                for job in todo:
+                _setup(str(brand_path) if brand_path else None, str(outdir), pdf, commit, keep=keep)
+                for job in todo():
                     record(render_job(job), job)
                     advance()
             elif not pdf:
-                _run_assess_pool(todo, outdir, workers, commit, record, advance)
+                _run_assess_pool(todo(), outdir, workers, commit, record, advance, keep)
             else:
-                _run_pool(todo, outdir, brand_path, workers, pdf, record, advance)
+                _run_pool(todo(), outdir, brand_path, workers, pdf, record, advance, keep)
     except KeyboardInterrupt:
         run.interrupted = True
     finally:
@@ -308,46 +355,60 @@ def assess_only(job: Job) -> tuple[JobResult, str]:
     start = time.perf_counter()
     try:
         from audit.assess import assess
-        from audit.load import load_questionnaire
 
-        cache = _WORKER.setdefault("questionnaires", {})
-        if job.questionnaire not in cache:
-            cache[job.questionnaire] = load_questionnaire(job.questionnaire)
-        text = assessment_json(assess(cache[job.questionnaire], job.answers, job.lang))
+        assessment = assess(_questionnaire(job.questionnaire), job.answers, job.lang)
+        text = assessment_json(assessment)
+        return _done(job, assessment, text, start), text
     except Exception as exc:  # one client's failure must not stop the others
         return JobResult(job.row, job.stem, job.key, False, time.perf_counter() - start,
-                         f"{type(exc).__name__}: {exc}".strip()[:500]), ""
-    return JobResult(job.row, job.stem, job.key, True, time.perf_counter() - start), text
+                         f"{type(exc).__name__}: {exc}".strip()[:500], name=job.name), ""
 
 
 def assess_chunk(jobs: list[Job]) -> list[tuple[JobResult, str]]:
     return [assess_only(job) for job in jobs]
 
 
-def _run_assess_pool(todo: list[Job], outdir: Path, workers: int, commit: GroupCommit, record: Any,
-                     advance: Any) -> None:
+def _batches(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
+    part: list[Job] = []
+    for job in jobs:
+        part.append(job)
+        if len(part) == size:
+            yield part
+            part = []
+    if part:
+        yield part
+
+
+def _run_assess_pool(todo: Iterable[Job], outdir: Path, workers: int, commit: GroupCommit, record: Any,
+                     advance: Any, keep: bool = False) -> None:
     """--no-pdf with workers: chunks of clients assessed in worker processes, at most two chunks
-    per worker in flight (so finished JSON never piles up in memory), written here."""
+    per worker in flight (so neither the list's rows nor finished JSON pile up in memory),
+    written here."""
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("forkserver")
-    chunks = deque(todo[i:i + ASSESS_CHUNK] for i in range(0, len(todo), ASSESS_CHUNK))
+    chunks = _batches(todo, ASSESS_CHUNK)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(None, str(outdir), False)) as executor:
+                             initargs=(None, str(outdir), False, keep)) as executor:
         running: deque[tuple[list[Job], Any]] = deque()
         try:
-            while chunks or running:
-                while chunks and len(running) < workers * 2:
-                    chunk = chunks.popleft()
+            while True:
+                while len(running) < workers * 2:
+                    chunk = next(chunks, None)
+                    if chunk is None:
+                        break
                     running.append((chunk, executor.submit(assess_chunk, chunk)))
+                if not running:
+                    break
                 chunk, future = running.popleft()
                 try:
                     outcomes = future.result()
                 except Exception as exc:  # the worker process died (killed, out of memory)
                     outcomes = [(JobResult(job.row, job.stem, job.key, False, 0.0,
-                                           f"worker failed: {type(exc).__name__}"), "") for job in chunk]
+                                           f"worker failed: {type(exc).__name__}", name=job.name), "")
+                                for job in chunk]
                 for job, (result, text) in zip(chunk, outcomes, strict=True):
                     if result.ok:
                         commit.add(outdir / f"{job.stem}.json", text)
@@ -358,8 +419,8 @@ def _run_assess_pool(todo: list[Job], outdir: Path, workers: int, commit: GroupC
             raise
 
 
-def _run_pool(todo: list[Job], outdir: Path, brand_path: Path | None, workers: int, pdf: bool,
-              record: Any, advance: Any) -> None:
+def _run_pool(todo: Iterable[Job], outdir: Path, brand_path: Path | None, workers: int, pdf: bool,
+              record: Any, advance: Any, keep: bool = False) -> None:
     """Render in worker processes, a fresh pool for every TASKS_PER_WORKER jobs per worker.
 
     Fresh pools instead of `max_tasks_per_child`: on Python 3.11 an executor whose workers
@@ -368,18 +429,17 @@ def _run_pool(todo: list[Job], outdir: Path, brand_path: Path | None, workers: i
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["audit.batch.preload"] if pdf else [])
-    chunk = workers * TASKS_PER_WORKER
-    for start in range(0, len(todo), chunk):
-        _run_chunk(todo[start:start + chunk], context, outdir, brand_path, workers, pdf, record, advance)
+    for part in _batches(todo, workers * TASKS_PER_WORKER):
+        _run_chunk(part, context, outdir, brand_path, workers, pdf, record, advance, keep)
 
 
 def _run_chunk(part: list[Job], context: Any, outdir: Path, brand_path: Path | None, workers: int,
-               pdf: bool, record: Any, advance: Any) -> None:
+               pdf: bool, record: Any, advance: Any, keep: bool = False) -> None:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     executor = ProcessPoolExecutor(
         max_workers=min(workers, len(part)), mp_context=context, initializer=_init_worker,
-        initargs=(str(brand_path) if brand_path else None, str(outdir), pdf),
+        initargs=(str(brand_path) if brand_path else None, str(outdir), pdf, keep),
     )
     futures = {executor.submit(render_job, job): job for job in part}
     recorded: set[Any] = set()
@@ -406,7 +466,8 @@ def _result(future: Any, job: Job) -> JobResult:
     try:
         return future.result()
     except Exception as exc:  # the worker process died (killed, out of memory)
-        return JobResult(job.row, job.stem, job.key, False, 0.0, f"worker failed: {type(exc).__name__}")
+        return JobResult(job.row, job.stem, job.key, False, 0.0, f"worker failed: {type(exc).__name__}",
+                         name=job.name)
 
 
 class _progress:

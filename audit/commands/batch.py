@@ -11,7 +11,6 @@ from audit.commands.options import lang_option, questionnaire_option
 from audit.errors import InputError
 
 MAX_SHOWN = 15  # problems echoed to the terminal; all of them are in batch-report.csv
-KEEP_CHUNK = 200  # assessments kept in the client register per transaction
 
 
 @click.command()
@@ -93,12 +92,24 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
         counts = suggest_map(read_table(input_path), questionnaire, lang, suggest_path, mapping)
         click.echo(t["map_written"].format(out=suggest_path, input=input_path, **counts))
         return
+    from audit.register.hooks import default_register, enabled
+
+    warned: list[str] = []
+
+    def warn(text: str) -> None:
+        if text not in warned:  # one line per reason
+            warned.append(text)
+            click.echo(f"warning: {text}", err=True)
+
     outcome = run_batch(input_path, outdir, brand_path=brand_path, lang=lang,
                         questionnaire_path=questionnaire_path, workers=workers or default_workers(),
-                        force=force, pdf=not no_pdf, mapping=mapping)
+                        force=force, pdf=not no_pdf, mapping=mapping,
+                        register=(lambda: default_register(warn)) if enabled() else None,
+                        warn=warn)
     parsed, run = outcome.parsed, outcome.run
-    _keep(outcome, outdir, questionnaire_path)
-    lines = [problem_line(parsed.source, p, lang) for r in parsed.rows for p in r.problems]
+    if outcome.kept:  # reports skipped as up to date were kept by the run that wrote them
+        click.echo(f"{outcome.kept} assessments kept in the client register")
+    lines = [problem_line(parsed.source, p, lang) for r in outcome.bad_rows for p in r.problems]
     lines += [f"{parsed.source}: {t['word_row']} {r.row}: {r.error}" for r in run.failed]
     if outcome.overview_error:
         lines.append(outcome.overview_error)
@@ -109,7 +120,7 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
                    err=True)
     for line in read_notes(parsed, lang)[:MAX_SHOWN * 2]:
         click.echo(line, err=True)
-    click.echo(t["summary"].format(clients=len(parsed.rows), written=len(run.written),
+    click.echo(t["summary"].format(clients=outcome.total, written=len(run.written),
                                    skipped=len(run.skipped), failed=len(outcome.failed_rows),
                                    seconds=run.seconds))
     if run.interrupted:
@@ -161,42 +172,3 @@ def read_notes(parsed, lang: str) -> list[str]:
     if parts:
         lines.append(f"note: {src}: " + "; ".join(parts))
     return lines
-
-
-def _keep(outcome, outdir: Path, questionnaire_path: Path | None) -> None:
-    """Keep the assessments written by this run in the client register (audit/register);
-    reports skipped as up to date were kept by the run that wrote them."""
-    import json
-
-    from audit.answers import to_mapping
-    from audit.assessment import Assessment
-    from audit.load import load_questionnaire
-    from audit.register.hooks import keep_in_default_register
-
-    written = outcome.run.written
-    if not written:
-        return
-    questionnaire = load_questionnaire(questionnaire_path)
-    rows = {r.row: r for r in outcome.parsed.rows}
-    kept = 0
-    warned: list[str] = []
-
-    def warn(text: str) -> None:
-        if text not in warned:  # one line per reason, not one per chunk
-            warned.append(text)
-            click.echo(f"warning: {text}", err=True)
-
-    # A chunk at a time: a list of 5,000 clients never holds 5,000 assessments in memory.
-    for start in range(0, len(written), KEEP_CHUNK):
-        items = []
-        for result in written[start:start + KEEP_CHUNK]:
-            data = json.loads((outdir / f"{result.stem}.json").read_text(encoding="utf-8"))
-            answers = rows[result.row].answers if result.row in rows else None
-            items.append((Assessment.from_dict(data), to_mapping(answers, questionnaire) if answers else None,
-                          "batch", None))
-        done = keep_in_default_register(items, warn)
-        kept += len(done)
-        if not done:
-            break  # the register cannot be written (said once): the reports are done anyway
-    if kept:
-        click.echo(f"{kept} assessments kept in the client register")

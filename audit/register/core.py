@@ -33,6 +33,8 @@ class Sql(Protocol):
 
     def insert(self, sql: str, **params: Any) -> int: ...
 
+    def many(self, sql: str, rows: list[dict[str, Any]]) -> None: ...
+
 
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
@@ -74,28 +76,45 @@ def find_client(db: Sql, name: str) -> str | None:
     return rows[0]["id"] if rows else None
 
 
+def record(assessment: Assessment, answers: dict[str, Any] | None, source: str,
+           assessment_json: str | None = None) -> dict[str, Any]:
+    """The register's columns of one assessment, besides its client, when it was kept and its
+    origin; `name`, `sector`, `size` for the client. A batch makes these in its worker processes
+    (from the JSON it writes anyway: `assessment_json`) and keeps thousands with keep_records."""
+    if source not in SOURCES:
+        raise ValueError(f"unknown source {source!r}")
+    company = assessment.company or {}
+    q = assessment.questionnaire or {}
+    packed = (zlib.compress(assessment_json.encode("utf-8"), 6) if assessment_json is not None
+              else pack(assessment.to_dict()))
+    return {
+        "name": str(company.get("name") or "").strip(), "sector": str(company.get("sector") or ""),
+        "size": str(company.get("size") or ""),
+        "source": source, "questionnaire": str(q.get("id") or ""),
+        "questionnaire_version": str(q.get("version") or ""), "language": assessment.language,
+        "assessed": str(company.get("date") or assessment.generated or now()[:10]),
+        "overall": assessment.overall_score,
+        "level": assessment.level["number"] if assessment.level else None,
+        "sector_key": sector_key(company.get("sector")), "size_class": size_class(company.get("size")),
+        "scores": json.dumps({d.id: d.score for d in assessment.dimensions}), "answers": pack(answers or {}),
+        "assessment": packed,
+    }
+
+
+CLIENT_FIELDS = ("name", "sector", "size")
+MATCH = ("client_id", "assessed", "questionnaire", "questionnaire_version", "answers")
+
+
 def keep(db: Sql, assessment: Assessment, answers: dict[str, Any] | None, source: str,
          client_id: str | None = None, origin: str | None = None) -> Kept:
     """Keep one assessment under its client (made on first sight). The same answers for the same
     client and date again stay one entry (with the newest assessment); an `origin` ("web:<key>")
     is kept once and updated when the company edits its answers."""
-    if source not in SOURCES:
-        raise ValueError(f"unknown source {source!r}")
-    company = assessment.company or {}
+    values = record(assessment, answers, source)
     stamp = now()
-    assessed = str(company.get("date") or assessment.generated or stamp[:10])
-    scores = {d.id: d.score for d in assessment.dimensions}
-    q = assessment.questionnaire or {}
-    cid = _client_for(db, str(company.get("name") or "").strip(), company, client_id, stamp)
-    values = {
-        "client_id": cid, "source": source, "questionnaire": str(q.get("id") or ""),
-        "questionnaire_version": str(q.get("version") or ""), "language": assessment.language,
-        "assessed": assessed, "created": stamp, "overall": assessment.overall_score,
-        "level": assessment.level["number"] if assessment.level else None,
-        "sector_key": sector_key(company.get("sector")), "size_class": size_class(company.get("size")),
-        "scores": json.dumps(scores), "answers": pack(answers or {}),
-        "assessment": pack(assessment.to_dict()), "origin": origin,
-    }
+    company = {k: values.pop(k) for k in CLIENT_FIELDS}
+    cid = _client_for(db, company["name"], company, client_id, stamp)
+    values = {"client_id": cid, **values, "created": stamp, "origin": origin}
     same: list[dict[str, Any]] = []
     if origin:
         same = db.rows("SELECT id FROM register_assessments WHERE origin = :origin", origin=origin)
@@ -103,21 +122,85 @@ def keep(db: Sql, assessment: Assessment, answers: dict[str, Any] | None, source
             db.run("UPDATE register_assessments SET " + ", ".join(f"{k} = :{k}" for k in values)
                    + " WHERE id = :id", id=same[0]["id"], **values)
     elif answers:
-        match = ("client_id", "assessed", "questionnaire", "questionnaire_version", "answers")
         same = db.rows("SELECT id FROM register_assessments WHERE "
-                       + " AND ".join(f"{k} = :{k}" for k in match), **{k: values[k] for k in match})
+                       + " AND ".join(f"{k} = :{k}" for k in MATCH), **{k: values[k] for k in MATCH})
         if same:
-            db.run("UPDATE register_assessments SET assessment = :assessment, language = :language,"
-                   " overall = :overall, level = :level, scores = :scores, created = :created WHERE id = :id",
-                   id=same[0]["id"], **{k: values[k] for k in (
-                       "assessment", "language", "overall", "level", "scores", "created")})
+            db.run(UPDATE_SAME, id=same[0]["id"], **{k: values[k] for k in REFRESHED})
     if same:
         new_id = same[0]["id"]
     else:
         new_id = db.insert(f"INSERT INTO register_assessments ({', '.join(values)}) VALUES "
                            f"({', '.join(':' + k for k in values)})", **values)
     return Kept(new_id, cid, source, values["questionnaire"], values["questionnaire_version"],
-                assessment.language, assessed, stamp, assessment.overall_score, values["level"], scores)
+                values["language"], values["assessed"], stamp, values["overall"], values["level"],
+                json.loads(values["scores"]))
+
+
+REFRESHED = ("assessment", "language", "overall", "level", "scores", "created")
+UPDATE_SAME = ("UPDATE register_assessments SET " + ", ".join(f"{k} = :{k}" for k in REFRESHED)
+               + " WHERE id = :id")
+
+
+def keep_records(db: Sql, records: list[dict[str, Any]]) -> int:
+    """Keep many assessments (records made by `record`, all with answers) in a few bulk
+    statements, as keep() would one by one: a client per company name, made on first sight;
+    the same answers for the same client and date again stay one entry, with the newest
+    assessment. Returns how many were kept. One call is one transaction of the caller's."""
+    if not records:
+        return 0
+    stamp = now()
+    keys = list(dict.fromkeys(client_key(r["name"]) for r in records))
+    ids: dict[str, str] = {}
+    for start in range(0, len(keys), 500):  # bound the number of parameters per statement
+        part = {f"k{i}": key for i, key in enumerate(keys[start:start + 500])}
+        for row in db.rows("SELECT id, name_key FROM register_clients WHERE name_key IN ("
+                           + ", ".join(":" + p for p in part) + ")", **part):
+            ids[row["name_key"]] = row["id"]
+    known = set(ids.values())
+    same: dict[tuple[Any, ...], int] = {}  # what keep() matches on -> the entry kept before
+    known_list = sorted(known)
+    for start in range(0, len(known_list), 500):
+        part = {f"c{i}": cid for i, cid in enumerate(known_list[start:start + 500])}
+        for row in db.rows(f"SELECT id, {', '.join(MATCH)} FROM register_assessments WHERE client_id IN ("
+                           + ", ".join(":" + p for p in part) + ") ORDER BY id", **part):
+            same.setdefault(tuple(bytes(v) if isinstance(v, memoryview) else v for v in
+                                  (row[k] for k in MATCH)), row["id"])
+    new_clients: dict[str, dict[str, Any]] = {}
+    updated: dict[str, dict[str, Any]] = {}
+    inserts: dict[tuple[Any, ...], dict[str, Any]] = {}  # in list order; a repeat replaces its first
+    refresh: dict[int, dict[str, Any]] = {}
+    for rec in records:
+        values = dict(rec)
+        company = {k: values.pop(k) for k in CLIENT_FIELDS}
+        key = client_key(company["name"])
+        details = {**company, "updated": stamp}
+        cid = ids.get(key)
+        if cid is None:
+            cid = ids[key] = _free_id(db, client_slug(company["name"]), set(ids.values()))
+            new_clients[cid] = {"id": cid, "key": key, "created": stamp, **details}
+        elif cid in new_clients:
+            new_clients[cid].update(details)
+        else:
+            updated[cid] = {"id": cid, **details}
+        values = {"client_id": cid, **values, "created": stamp, "origin": None}
+        match = tuple(values[k] for k in MATCH)
+        if match in same:
+            refresh[same[match]] = {"id": same[match], **{k: values[k] for k in REFRESHED}}
+        else:
+            inserts[match] = values
+    if new_clients:
+        db.many("INSERT INTO register_clients (id, name_key, name, sector, size, created, updated)"
+                " VALUES (:id, :key, :name, :sector, :size, :created, :updated)", list(new_clients.values()))
+    if updated:
+        db.many("UPDATE register_clients SET name = :name, sector = :sector, size = :size,"
+                " updated = :updated WHERE id = :id", list(updated.values()))
+    if refresh:
+        db.many(UPDATE_SAME, list(refresh.values()))
+    if inserts:
+        columns = list(next(iter(inserts.values())))
+        db.many(f"INSERT INTO register_assessments ({', '.join(columns)}) VALUES "
+                f"({', '.join(':' + k for k in columns)})", list(inserts.values()))
+    return len(records)
 
 
 def _client_for(db: Sql, name: str, company: dict[str, Any], client_id: str | None, stamp: str) -> str:
@@ -144,9 +227,11 @@ def _client_for(db: Sql, name: str, company: dict[str, Any], client_id: str | No
     return cid
 
 
-def _free_id(db: Sql, slug: str) -> str:
-    taken = {r["id"] for r in db.rows("SELECT id FROM register_clients WHERE id = :slug OR id LIKE :pattern",
-                                      slug=slug, pattern=f"{slug}-%")}
+def _free_id(db: Sql, slug: str, also_taken: set[str] | frozenset[str] = frozenset()) -> str:
+    # ids are [a-z0-9-]: those starting "slug-" sort between "slug-" and "slug." (an index range)
+    taken = {r["id"] for r in db.rows("SELECT id FROM register_clients WHERE id = :slug"
+                                      " OR (id >= :low AND id < :high)",
+                                      slug=slug, low=f"{slug}-", high=f"{slug}.")} | set(also_taken)
     if slug not in taken:
         return slug
     n = 2

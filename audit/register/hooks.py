@@ -41,21 +41,40 @@ def keep_in_default_register(items: list[tuple[Assessment, dict[str, Any] | None
     register that SMAUDIT_REGISTER, SMAUDIT_DB or SMAUDIT_DATA names, else the one in the user
     data folder (audit/register/options.py). SMAUDIT_REGISTER=off keeps nothing. A register
     that cannot be written is a warning, never a lost report."""
+    if not items:
+        return []
+    register = default_register(warn)
+    if register is None:
+        return []
+    try:
+        return register.keep_many(items)
+    except Exception as exc:  # noqa: BLE001 - the report is done; the register is a bonus here
+        warn(f"not kept in the client register: {exc}")
+        return []
+
+
+def enabled() -> bool:
+    """False when SMAUDIT_REGISTER=off (or no, 0, false): nothing is kept."""
+    import os
+
+    from audit.register.options import OFF
+
+    return (os.environ.get("SMAUDIT_REGISTER") or "").strip().lower() not in OFF
+
+
+def default_register(warn: Callable[[str], None]) -> Any | None:
+    """The register keep_in_default_register writes to (a batch keeps its records there in
+    bulk); None when it is off or cannot be opened (said with `warn`)."""
     import os
     from pathlib import Path
 
     from audit.register.options import open_register
 
-    if not items:
-        return []
     try:
         data = os.environ.get("SMAUDIT_DATA")
-        register = open_register(os.environ.get("SMAUDIT_DB") or None, Path(data) if data else None,
-                                 fast=True, register=os.environ.get("SMAUDIT_REGISTER") or None,
-                                 note=lambda text: warn(text))
-        if register is None:
-            return []
-        return register.keep_many(items)
+        return open_register(os.environ.get("SMAUDIT_DB") or None, Path(data) if data else None,
+                             fast=True, register=os.environ.get("SMAUDIT_REGISTER") or None,
+                             note=lambda text: warn(text))
     except Exception as exc:  # noqa: BLE001 - the report is done; the register is a bonus here
         warn(f"not kept in the client register: {exc}")
-        return []
+        return None

@@ -34,6 +34,9 @@ class _Sqlite:
     def insert(self, sql: str, **params: Any) -> int:
         return int(self.conn.execute(sql, params).lastrowid)
 
+    def many(self, sql: str, rows: list[dict[str, Any]]) -> None:
+        self.conn.executemany(sql, rows)
+
 
 class LiteRegister:
     def __init__(self, path: Path):
@@ -81,6 +84,11 @@ class LiteRegister:
     def keep_many(self, items: list[tuple[Assessment, dict[str, Any] | None, str, str | None]]) -> list[Kept]:
         with self._db() as db:
             return [core.keep(db, *item) for item in items]
+
+    def keep_records(self, records: list[dict[str, Any]]) -> int:
+        """Many prepared assessments (core.record) in one transaction (a batch's chunk)."""
+        with self._db() as db:
+            return core.keep_records(db, records)
 
     def find_client(self, name: str) -> str | None:
         with self._db(write=False) as db:

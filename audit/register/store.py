@@ -35,6 +35,9 @@ class _SqlAlchemy:
     def insert(self, sql: str, **params: Any) -> int:
         return self.conn.execute(text(sql + " RETURNING id"), params).scalar_one()
 
+    def many(self, sql: str, rows: list[dict[str, Any]]) -> None:
+        self.conn.execute(text(sql), rows)  # a list of parameter sets: executemany
+
 
 @dataclass
 class Client:
@@ -70,6 +73,11 @@ class Register:
         """Several at once, in one transaction (imports, batches)."""
         with self._db() as db:
             return [core.keep(db, *item) for item in items]
+
+    def keep_records(self, records: list[dict[str, Any]]) -> int:
+        """Many prepared assessments (core.record) in one transaction (a batch's chunk)."""
+        with self._db() as db:
+            return core.keep_records(db, records)
 
     def find_client(self, name: str) -> str | None:
         with self._db() as db:
