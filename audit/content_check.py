@@ -78,8 +78,25 @@ class Lines:
                 field, wanted = step
                 for item in node.value:
                     pairs = item.value if isinstance(item, yaml.MappingNode) else []
-                    if any(k.value == field and getattr(v, "value", None) == str(wanted) for k, v in pairs):
+                    fields = ("id", "value", "number") if field == "*" else (field,)
+                    if any(k.value in fields and getattr(v, "value", None) == str(wanted) for k, v in pairs):
                         return item
+        return None
+
+    def value_in_item(self, section: str, ident: str, value: str) -> int | None:
+        """The line where `value` is written inside an item (e.g. the unknown id it names)."""
+        node = self.root
+        for step in (section, ("id", ident)):
+            node = self._step(node, step) if node is not None else None
+        todo = [node] if node is not None else []
+        while todo:
+            current = todo.pop(0)
+            if isinstance(current, yaml.ScalarNode) and current.value == value:
+                return current.start_mark.line + 1
+            if isinstance(current, yaml.MappingNode):
+                todo += [v for _, v in current.value]
+            elif isinstance(current, yaml.SequenceNode):
+                todo += list(current.value)
         return None
 
     def item(self, section: str, ident: str, *rest: Any) -> int | None:
@@ -91,15 +108,49 @@ SECTION_OF = {"question": "questions", "misconception": "misconceptions", "advic
               "fact": "facts", "dimension": "dimensions", "source": "sources"}
 
 
+def _line_for_path(lines: Lines, where: str) -> int | None:
+    """The line of a text a model error names by its path, as `texts_in` writes it:
+    `advice plan > steps[2]`, `questions goals > options linkedin > label`."""
+    import re
+
+    path: list[Any] = []
+    for segment in where.split(" > "):
+        match = re.fullmatch(r"(\w+)(?: (\S+?))?(?:\[(\d+)\])?", segment.strip())
+        if not match:
+            return None
+        name, ident, index = match.groups()
+        path.append(name)
+        if ident is not None:
+            path.append(("*", ident))
+        if index is not None:
+            path.append(int(index) - 1)
+    return lines.line(*path) if len(path) > 1 else None
+
+
 def _line_for_message(lines: Lines, message: str) -> int | None:
-    """The line of the item a model error names ("misconception no_strategy: ...")."""
+    """The line of the item a model error names ("misconception no_strategy: ...", or the
+    path of a text: "advice plan > title: no en text")."""
+    import re
+
+    where = message.split(": ", 1)[0]
+    if " > " in where:
+        found = _line_for_path(lines, where)
+        if found:
+            return found
     words = message.replace(":", " ").split()
+    named = re.findall(r"'([^']+)'", message)  # the unknown id a message quotes, if any
     for kind, ident in zip(words, words[1:], strict=False):
         section = SECTION_OF.get(kind)
         if section:
             found = lines.item(section, ident)
             if found:
-                return found
+                signal = re.search(r"\bsignal (\d+)\b", message)
+                field = next((f for f in ("condition", "applies", "when")
+                              if f"{ident}: {f}:" in message), None)
+                exact = (lines.item(section, ident, "signals", int(signal.group(1)) - 1) if signal
+                         else lines.item(section, ident, field) if field
+                         else lines.value_in_item(section, ident, named[0]) if named else None)
+                return exact or found
     return lines.line(words[0]) if words else None
 
 
@@ -116,6 +167,15 @@ def load_problems(path: Path, data: Any, lines: Lines) -> tuple[Questionnaire | 
                 line = lines.line(*loc) if loc else _line_for_message(lines, message)
                 problems.append(Problem(str(path), line, f"{where}: {message}" if where else message))
         return None, problems
+
+
+def _load_leniently(data: Any) -> Questionnaire | None:
+    """The questionnaire with its cross-reference problems set aside (None when a part itself
+    does not load)."""
+    try:
+        return Questionnaire.model_validate(data, context={"problems": []})
+    except ValidationError:
+        return None
 
 
 # -- answers to try -----------------------------------------------------------------------
@@ -360,6 +420,13 @@ def check(path: Path, strict: bool = True) -> list[Problem]:
     text = path.read_text(encoding="utf-8-sig")
     lines = Lines(text)
     q, problems = load_problems(path, data, lines)
+    if q is None and strict and problems:
+        # Only cross-references are broken (each one reported above): the rules can still be
+        # checked, so that one round shows everything; reachability needs a sound file.
+        lenient = _load_leniently(data)
+        if lenient is not None:
+            for where, message in rule_problems(lenient):
+                problems.append(Problem(str(path), lines.line(*where), message))
     if q is None or not strict:
         return problems
     for where, message in rule_problems(q):

@@ -66,9 +66,9 @@ def validation_problems(exc: ValidationError, data: Any) -> list[str]:
     problems = []
     for err in exc.errors():
         loc = tuple(err["loc"])
-        msg = err["msg"].removeprefix("Value error, ")
         where = _where(data, loc)
-        problems.append(f"{where}: {msg}" if where else msg)
+        for msg in err["msg"].removeprefix("Value error, ").split("\n"):  # one line per problem
+            problems.append(f"{where}: {msg}" if where else msg)
     return problems
 
 

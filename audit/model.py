@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from audit import languages, qtypes, rules
 
@@ -360,6 +360,14 @@ def _check_rule(text: str | None, known: set[str], where: str) -> None:
         raise ValueError(f"{where}: {exc}") from None
 
 
+def _collect(found: list[str], check: Any, *args: Any) -> None:
+    """Run a check that raises ValueError; keep its message and go on."""
+    try:
+        check(*args)
+    except ValueError as exc:
+        found.append(str(exc))
+
+
 def _check_no_cycles(requires: dict[str, list[str]]) -> None:
     """Advice that (indirectly) requires itself could never be planned."""
     state: dict[str, int] = {}
@@ -411,106 +419,118 @@ class Questionnaire(Strict):
     texts: dict[Identifier, Text] = Field(default_factory=dict)
 
     @model_validator(mode="after")
-    def _consistent(self) -> Questionnaire:
-        """Cross-references between parts; each error names the item it is about."""
+    def _consistent(self, info: ValidationInfo) -> Questionnaire:
+        """Cross-references between parts; each error names the item it is about, and every
+        one is reported at once (one line each), not one per round. With a `problems` list in
+        the validation context they go there instead (`validate --strict` then checks the
+        rest of the file as well)."""
+        problems = self.consistency_problems()
+        collect = info.context.get("problems") if isinstance(info.context, dict) else None
+        if problems and collect is not None:
+            collect.extend(problems)
+        elif problems:
+            raise ValueError("\n".join(problems))
+        return self
+
+    def consistency_problems(self) -> list[str]:
+        """Every broken cross-reference, one line each (see `_consistent`)."""
+        found: list[str] = []
         bad = [code for code in self.languages if not languages.CODE.match(code)]
         if bad:
-            raise ValueError(f"languages: {', '.join(map(repr, bad))} are not language codes like nl or en")
-        missing = self.missing_texts()
-        if missing:
-            more = f" (and {len(missing) - 5} more)" if len(missing) > 5 else ""
-            raise ValueError("; ".join(missing[:5]) + more)
+            found.append(f"languages: {', '.join(map(repr, bad))} are not language codes like nl or en")
+        found += self.missing_texts()
         dims = {d.id for d in self.dimensions}
         qids: list[str] = [q.id for q in self.questions]
         dupes = sorted({q for q in qids if qids.count(q) > 1})
         if dupes:
-            raise ValueError(f"question id used twice: {', '.join(dupes)}")
+            found.append(f"question id used twice: {', '.join(dupes)}")
         known = set()
         for q in self.questions:
             if q.dimension not in dims:
-                raise ValueError(f"question {q.id}: unknown dimension {q.dimension!r}")
+                found.append(f"question {q.id}: unknown dimension {q.dimension!r}")
             if q.condition:
                 try:
                     rules.parse(q.condition, known)  # may only read earlier questions
                 except rules.RuleError as exc:
-                    raise ValueError(f"question {q.id}: condition: {exc}") from None
+                    found.append(f"question {q.id}: condition: {exc}")
             known.add(q.id)
         for role in ("goal", "frustration"):
             qid = getattr(self.client_voice, role)
             if qid is not None:
                 question = next((q for q in self.questions if q.id == qid), None)
                 if question is None or question.type != "text":
-                    raise ValueError(f"client_voice.{role}: {qid!r} is not a text question")
+                    found.append(f"client_voice.{role}: {qid!r} is not a text question")
         for old in self.retired:
             if old in qids:
-                raise ValueError(f"retired: {old} is still a question; drop it from questions or retired")
+                found.append(f"retired: {old} is still a question; drop it from questions or retired")
             if old in self.renamed:
-                raise ValueError(f"retired: {old} is also renamed; it can be one or the other")
+                found.append(f"retired: {old} is also renamed; it can be one or the other")
         for old, new in self.renamed.items():
             if old in qids:
-                raise ValueError(f"renamed: {old} is still a question; only a former id can be renamed")
+                found.append(f"renamed: {old} is still a question; only a former id can be renamed")
             if new not in qids:
-                raise ValueError(f"renamed: {old} -> {new}: there is no question {new}")
+                found.append(f"renamed: {old} -> {new}: there is no question {new}")
         levels = sorted(self.levels, key=lambda lv: lv.number)
         count = len(levels)
         if [lv.number for lv in levels] != list(range(1, count + 1)) or levels[0].min_score != 0:
-            raise ValueError(f"levels must be numbered 1 to {count}, level 1 starting at min_score 0")
+            found.append(f"levels must be numbered 1 to {count}, level 1 starting at min_score 0")
         if any(a.min_score >= b.min_score for a, b in zip(levels, levels[1:], strict=False)):
-            raise ValueError("levels: min_score must rise with the level number")
+            found.append("levels: min_score must rise with the level number")
         source_ids = {s.id for s in self.sources}
         fact_ids = {f.id for f in self.facts}
         for fact in self.facts:
             if fact.source not in source_ids:
-                raise ValueError(f"fact {fact.id}: unknown source {fact.source!r}")
+                found.append(f"fact {fact.id}: unknown source {fact.source!r}")
         mids = {m.id for m in self.misconceptions}
-        for m in self.misconceptions:
-            for i, signal in enumerate(m.signals, 1):
-                try:
-                    rules.parse(signal.when, set(qids))
-                except rules.RuleError as exc:
-                    raise ValueError(f"misconception {m.id}: signal {i}: {exc}") from None
-            if m.threshold > sum(s.weight for s in m.signals):
-                raise ValueError(f"misconception {m.id}: threshold can never be reached")
-            for ref in m.sources:
-                if ref.split()[0] not in source_ids:
-                    raise ValueError(f"misconception {m.id}: unknown source {ref!r}")
-            for fid in m.facts:
-                if fid not in fact_ids:
-                    raise ValueError(f"misconception {m.id}: unknown fact {fid!r}")
         all_q = set(qids)
         for m in self.misconceptions:
-            if not any(s.kind in ("belief", "behaviour") for s in m.signals):
-                raise ValueError(f"misconception {m.id}: needs at least one signal of kind "
-                                 "belief or behaviour (absence of good practice alone proves "
-                                 "no belief)")
+            parsed = {}
             for i, signal in enumerate(m.signals, 1):
-                refs = rules.parse(signal.when).refs
+                try:
+                    parsed[i] = rules.parse(signal.when, all_q)
+                except rules.RuleError as exc:
+                    found.append(f"misconception {m.id}: signal {i}: {exc}")
+            if m.threshold > sum(s.weight for s in m.signals):
+                found.append(f"misconception {m.id}: threshold can never be reached")
+            for ref in m.sources:
+                if ref.split()[0] not in source_ids:
+                    found.append(f"misconception {m.id}: unknown source {ref!r}")
+            for fid in m.facts:
+                if fid not in fact_ids:
+                    found.append(f"misconception {m.id}: unknown fact {fid!r}")
+            if not any(s.kind in ("belief", "behaviour") for s in m.signals):
+                found.append(f"misconception {m.id}: needs at least one signal of kind "
+                             "belief or behaviour (absence of good practice alone proves "
+                             "no belief)")
+            for i, signal in enumerate(m.signals, 1):
+                refs = parsed[i].refs if i in parsed else set()
                 for qid in signal.evidence or []:
-                    if qid not in refs:
-                        raise ValueError(f"misconception {m.id}: signal {i}: evidence {qid!r} "
-                                         "is not read by its rule")
-            _check_rule(m.applies, all_q, f"misconception {m.id}: applies")
+                    if i in parsed and qid not in refs:
+                        found.append(f"misconception {m.id}: signal {i}: evidence {qid!r} "
+                                     "is not read by its rule")
+            _collect(found, _check_rule, m.applies, all_q, f"misconception {m.id}: applies")
             for did in m.dimensions:
                 if did not in dims:
-                    raise ValueError(f"misconception {m.id}: unknown dimension {did!r}")
+                    found.append(f"misconception {m.id}: unknown dimension {did!r}")
             for severity, cap in m.caps_level.items():
                 if not 1 <= cap <= len(self.levels):
-                    raise ValueError(f"misconception {m.id}: caps_level.{severity} must be a "
-                                     f"level number, 1-{len(self.levels)}")
-        advice_known = {a.id for a in self.advice}
+                    found.append(f"misconception {m.id}: caps_level.{severity} must be a "
+                                 f"level number, 1-{len(self.levels)}")
+        advice_ids = {a.id for a in self.advice}
         for cap in self.scoring.level_caps:
-            _check_rule(cap.when, all_q, f"scoring.level_caps {cap.id}")
+            _collect(found, _check_rule, cap.when, all_q, f"scoring.level_caps {cap.id}")
             for aid in cap.advice:
-                if aid not in advice_known:
-                    raise ValueError(f"scoring.level_caps {cap.id}: unknown advice {aid!r}")
+                if aid not in advice_ids:
+                    found.append(f"scoring.level_caps {cap.id}: unknown advice {aid!r}")
         by_id = {m.id: m for m in self.misconceptions}
         for lv in self.levels:
             for mid in lv.excludes:
                 if mid not in by_id:
-                    raise ValueError(f"level {lv.number}: excludes unknown misconception {mid!r}")
+                    found.append(f"level {lv.number}: excludes unknown misconception {mid!r}")
+                    continue
                 caps = by_id[mid].caps_level
                 if any(caps.get(sev, lv.number) >= lv.number for sev in ("high", "medium", "low")):
-                    raise ValueError(
+                    found.append(
                         f"level {lv.number}: its description contradicts {mid}, so {mid} "
                         f"must cap the level below {lv.number} at every severity "
                         f"(caps_level now {dict(caps)})")
@@ -518,37 +538,36 @@ class Questionnaire(Strict):
             about = sorted(m.id for m in self.misconceptions if d.id in m.dimensions)
             ids = [st.id for st in d.statements]
             if len(ids) != len(set(ids)):
-                raise ValueError(f"dimension {d.id}: statement ids must be unique")
+                found.append(f"dimension {d.id}: statement ids must be unique")
             for st in d.statements:
-                _check_rule(st.when, all_q, f"dimension {d.id}: statement {st.id}: when")
+                _collect(found, _check_rule, st.when, all_q, f"dimension {d.id}: statement {st.id}: when")
                 for mid in st.unless:
                     if mid not in mids:
-                        raise ValueError(f"dimension {d.id}: statement {st.id}: unless names "
-                                         f"unknown misconception {mid!r}")
+                        found.append(f"dimension {d.id}: statement {st.id}: unless names "
+                                     f"unknown misconception {mid!r}")
                 missing = [mid for mid in about if mid not in st.unless]
                 if st.tone == "positive" and missing:
-                    raise ValueError(
+                    found.append(
                         f"dimension {d.id}: statement {st.id} is positive but may be shown "
                         f"next to a finding about this dimension; add to unless: "
                         f"{', '.join(missing)}")
-        advice_ids = {a.id for a in self.advice}
         for a in self.advice:
             for mid in a.misconceptions:
                 if mid not in mids:
-                    raise ValueError(f"advice {a.id}: unknown misconception {mid!r}")
+                    found.append(f"advice {a.id}: unknown misconception {mid!r}")
             for did in a.dimensions:
                 if did not in dims:
-                    raise ValueError(f"advice {a.id}: unknown dimension {did!r}")
-            _check_rule(a.applies, all_q, f"advice {a.id}: applies")
+                    found.append(f"advice {a.id}: unknown dimension {did!r}")
+            _collect(found, _check_rule, a.applies, all_q, f"advice {a.id}: applies")
             for rid in a.requires:
                 if rid not in advice_ids or rid == a.id:
-                    raise ValueError(f"advice {a.id}: requires unknown advice {rid!r}")
-        _check_no_cycles({a.id: a.requires for a in self.advice})
+                    found.append(f"advice {a.id}: requires unknown advice {rid!r}")
+        _collect(found, _check_no_cycles, {a.id: a.requires for a in self.advice})
         if self.scoring.available_hours_question and \
                 self.scoring.available_hours_question not in all_q:
-            raise ValueError("scoring.available_hours_question: unknown question "
-                             f"{self.scoring.available_hours_question!r}")
-        return self
+            found.append("scoring.available_hours_question: unknown question "
+                         f"{self.scoring.available_hours_question!r}")
+        return found
 
     def missing_texts(self) -> list[str]:
         """Every text that lacks one of the languages this questionnaire offers."""

@@ -78,6 +78,7 @@ def test_xlsx_template_has_a_column_and_a_hint_for_every_question(tmp_path, prod
     assert len(lists) == singles
 
 
+@pytest.mark.content
 def test_example_client_list(tmp_path, monkeypatch, capsys):
     from audit.cli import main
 

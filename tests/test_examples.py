@@ -13,6 +13,9 @@ from audit.assess import assess
 from audit.load import load_answers, load_questionnaire
 from audit.strings import strings
 
+# Checks of the shipped content (see questionnaires/README.md, "Content checks").
+pytestmark = pytest.mark.content
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "answers"
 
 # file stem: (level number, the top three findings in report order)

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import difflib
 
+import pytest
 from golden.regenerate import GOLDEN, outputs
+
+# Checks of the shipped content (see questionnaires/README.md, "Content checks").
+pytestmark = pytest.mark.content
 
 
 def test_examples_match_their_golden_outputs():

@@ -17,6 +17,9 @@ import pytest
 from audit.load import load_questionnaire
 from audit.personas import PersonaResult, run_persona, run_suite
 
+# Checks of the shipped content (see questionnaires/README.md, "Content checks").
+pytestmark = pytest.mark.content
+
 FOLDER = Path(__file__).resolve().parent / "personas"
 FILES = sorted(FOLDER.glob("*.yaml"))
 

@@ -11,6 +11,9 @@ from audit import rules
 from audit.load import load_questionnaire
 from audit.model import Text
 
+# Checks of the shipped content (see questionnaires/README.md, "Content checks").
+pytestmark = pytest.mark.content
+
 DIMENSIONS = ["strategy", "audience_channels", "team", "guidelines_webcare", "content",
               "measurement", "organisation", "resources"]
 MISCONCEPTIONS = ["no_strategy", "one_person_ownership", "everywhere_at_once", "no_measurement",
@@ -42,8 +45,7 @@ def _texts(obj, path="") -> list[tuple[str, Text]]:
 
 def test_identity_and_size(q):
     assert q.id == "social-media-audit"
-    assert q.version == "1.0"
-    assert 36 <= len(q.questions) <= 43
+    assert 36 <= len(q.questions) <= 50
     assert [s.id for s in q.sources] == ["000", "001", "002", "003", "004"]
     assert [lv.min_score for lv in sorted(q.levels, key=lambda lv: lv.number)] == [0, 20, 40, 60, 80]
 
@@ -80,8 +82,10 @@ def test_dutch_uses_je_jullie_not_u(q):
         assert not re.search(r"\b(u|uw)\b", text.nl), f"{where}: {text.nl}"
 
 
-def test_misconceptions_are_all_sixteen_with_the_headline_four(q):
-    assert [m.id for m in q.misconceptions] == MISCONCEPTIONS
+def test_the_sixteen_misconceptions_of_the_seeds_with_the_headline_four(q):
+    """The sixteen the seed articles name stay in (a consultant may add more)."""
+    ids = [m.id for m in q.misconceptions]
+    assert [mid for mid in ids if mid in MISCONCEPTIONS] == MISCONCEPTIONS
     assert {m.id for m in q.misconceptions if m.headline} == HEADLINE
     source_ids = {s.id for s in q.sources}
     for m in q.misconceptions:
@@ -102,10 +106,10 @@ def test_signal_sets_differ_between_misconceptions(q):
 
 
 def test_every_misconception_and_dimension_is_addressed_by_advice(q):
-    assert 24 <= len(q.advice) <= 34
+    assert len(q.advice) >= 24
     addressed_m = {mid for a in q.advice for mid in a.misconceptions}
     addressed_d = {did for a in q.advice for did in a.dimensions}
-    assert addressed_m == set(MISCONCEPTIONS)
+    assert addressed_m == {m.id for m in q.misconceptions}
     assert addressed_d == set(DIMENSIONS)
     for a in q.advice:
         assert 2 <= len(a.steps) <= 4, a.id

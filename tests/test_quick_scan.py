@@ -12,6 +12,9 @@ import pytest
 from audit import catalog
 from tests.cli_runner import run_smaudit as smaudit
 
+# Checks of the shipped content (see questionnaires/README.md, "Content checks").
+pytestmark = pytest.mark.content
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "quick-scan" / "bloemenatelier-lies.yaml"
 

@@ -9,6 +9,9 @@ import pytest
 
 from audit.load import DEFAULT_QUESTIONNAIRE
 
+# Checks of the shipped content (see questionnaires/README.md, "Content checks").
+pytestmark = pytest.mark.content
+
 pytestmark = pytest.mark.skipif(not DEFAULT_QUESTIONNAIRE.exists(),
                                 reason="product questionnaire not there yet")
 

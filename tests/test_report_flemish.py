@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+# Checks of the shipped content (see questionnaires/README.md, "Content checks").
+pytestmark = pytest.mark.content
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -138,7 +138,22 @@ def test_cli_strict_exit_code_and_file_line_format(tmp_path):
     assert done.returncode == 0  # without --strict: it loads
 
 
+@pytest.mark.content
 @pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "questionnaires").glob("*.yaml")))
 def test_shipped_questionnaires_pass_strict(name):
     """The shipped content's own check (the same one `smaudit validate --strict` runs)."""
     assert [str(p) for p in check(ROOT / "questionnaires" / name)] == []
+
+
+def test_removing_a_question_reports_every_place_that_still_names_it_in_one_run(tmp_path):
+    """Taking `people` out of the fixture leaves two conditions and a signal naming it: all
+    three come back in one run, each at its own line (not one per round)."""
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    start, end = text.index("  - id: people\n"), text.index("  - id: hours\n")
+    path = tmp_path / "mini.yaml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    problems = check(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    naming = [i for i, line in enumerate(lines, 1) if "people" in line and "id:" not in line]
+    assert len(naming) == 3
+    assert sorted(p.line for p in problems if "people" in p.message) == naming, [str(p) for p in problems]
