@@ -139,11 +139,12 @@ def fill_in(server: Server, browser: Browser, q, token: str, answers) -> None:  
     assert status == 200 and url.endswith("/result"), (status, url)
 
 
-def join(server: Server, share_url: str, role: str, consent: bool) -> tuple[Browser, str]:
+def join(server: Server, share_url: str, role: str, consent: bool, company: str = "Studio Noord"
+         ) -> tuple[Browser, str]:
     browser = Browser()
     status, page, _ = browser.get(local(server, share_url))
     assert status == 200
-    assert "Studio Noord" in page.decode()
+    assert company in page.decode()
     status, body, headers = browser.post(local(server, share_url), {
         "csrf_token": csrf(page), "role": role, "consent": "yes" if consent else "no"})
     assert status == 303, body[:2000]
@@ -293,3 +294,33 @@ def test_a_company_makes_its_own_link_and_a_colleague_sees_only_their_own_answer
     gap = json.loads(body)["respondents"]
     assert [r["label"] for r in gap["respondents"]] == ["Eigenaar", "Marketing"]
     assert gap["sharing"] == ["Marketing"] and gap["differences"] == []  # one who shares: no comparison
+
+
+def test_a_link_for_another_questionnaire_the_site_serves(server, tmp_path):
+    """The site serves the full audit and the quick scan: a link made for the quick scan asks
+    its questions, and the combined report is the quick scan's."""
+    from audit.answers import Company, Respondent
+    from audit.respondents import assess_respondents
+
+    quick = load_questionnaire(ROOT / "questionnaires" / "quick-scan.yaml")
+    admin = Admin()
+    status, page, _ = admin.get(server.base + "/admin/companies")
+    assert 'value="quick-scan"' in page.decode()
+    status, body, headers = admin.post(server.base + "/admin/companies", {
+        "csrf_token": csrf(page), "name": "Bloemenatelier Lies", "size": "1", "link_lang": "nl",
+        "questionnaire": "quick-scan"})
+    assert status == 303, body[:2000]
+    company_page = server.base + headers["Location"]
+    status, page, _ = admin.get(company_page)
+    assert f"quick-scan {quick.version}" in page.decode()
+    share_url = re.search(rf'{PUBLIC}/c/{TOKEN}', page.decode()).group(0)
+    answers = load_answers(ROOT / "examples" / "quick-scan" / "bloemenatelier-lies.yaml", quick)
+    browser, token = join(server, share_url, "Eigenaar", True, company="Bloemenatelier Lies")
+    fill_in(server, browser, quick, token, answers)
+    status, body, _ = admin.get(company_page + "/assessment.json")
+    web = json.loads(body)
+    assert web["questionnaire"]["id"] == "quick-scan"
+    answers.company = Company(name="Bloemenatelier Lies", size="1", date=web["company"]["date"])
+    answers.respondent = Respondent("Eigenaar", True)
+    expected = assess_respondents(quick, [answers], "nl").to_dict()
+    assert [d["score"] for d in web["dimensions"]] == [d["score"] for d in expected["dimensions"]]

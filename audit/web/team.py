@@ -18,7 +18,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from audit.store.companies import ROLE_MAX, CompanyLink, CompanyLinks
 from audit.web import forms
 from audit.web.admin import protected
-from audit.web.context import offered_languages, state, texts
+from audit.web.context import offered_languages, questionnaire_of, state, texts
 
 bp = Blueprint("team", __name__)
 
@@ -32,10 +32,38 @@ def link_url(link: CompanyLink) -> str:
     return state().public_url + url_for("team.join", token=link.token)
 
 
-def _common(lang: str, **extra: Any) -> dict[str, Any]:
+def _common(lang: str, q: Any = None, **extra: Any) -> dict[str, Any]:
     st = state()
-    return {"s": texts(lang), "lang": lang, "brand": st.brand, "title": st.questionnaire.title(lang),
+    q = q or st.questionnaire
+    return {"s": texts(lang), "lang": lang, "brand": st.brand, "title": q.title(lang),
             "retention_months": st.retention_months, **extra}
+
+
+def link_questionnaire(link: CompanyLink) -> Any:
+    """The questionnaire (id and version) the link was made for; every colleague answers it."""
+    return state().questionnaires.of(link.questionnaire, link.questionnaire_version)
+
+
+def _chosen(form: Any, fixed: Any, lang: str, s: Any, errors: dict[str, str]) -> Any:
+    """The questionnaire of a new link: the one a /q/<id>/ address fixed, else the one picked
+    among those the site serves in `lang`, else the site's default."""
+    if fixed is not None:
+        return fixed
+    choices = [q for q in state().questionnaires.offered if lang in offered_languages(q)]
+    picked = form.get("questionnaire") if form is not None else None
+    if picked and len(choices) > 1:
+        found = next((q for q in choices if q.id == picked), None)
+        if found is None:
+            errors["questionnaire"] = s["field_questionnaire_error"]
+        return found or state().questionnaire
+    return state().questionnaire
+
+
+def _choices(lang: str, fixed: Any) -> list:
+    if fixed is not None:
+        return []
+    choices = [q for q in state().questionnaires.offered if lang in offered_languages(q)]
+    return choices if len(choices) > 1 else []
 
 
 def parse_respondent(form: Any, s: Any) -> tuple[dict[str, Any], dict[str, str]]:
@@ -76,32 +104,36 @@ def _retention() -> None:
 
 
 @bp.route("/team/<lang>", methods=["GET", "POST"])
-def start(lang: str):  # type: ignore[no-untyped-def]
+@bp.route("/q/<qid>/team/<lang>", methods=["GET", "POST"])
+def start(lang: str, qid: str | None = None):  # type: ignore[no-untyped-def]
     """The company makes a link for its colleagues, and starts its own answers under it."""
-    if lang not in offered_languages():
+    fixed = state().questionnaires.get(qid) if qid else None
+    if (qid and fixed is None) or lang not in offered_languages(fixed):
         abort(404)
     s = texts(lang)
     company: dict[str, str] = {}
     respondent: dict[str, Any] = {}
     errors: dict[str, str] = {}
+    chosen = _chosen(None, fixed, lang, s, errors)
     if request.method == "POST":
         company, errors = forms.parse_company(request.form, s)
         respondent, more = parse_respondent(request.form, s)
         errors.update(more)
+        chosen = _chosen(request.form, fixed, lang, s, errors)
         if not errors:
-            q = state().questionnaire
-            link = links().create(company, lang, q.id, q.version, "company")
+            link = links().create(company, lang, chosen.id, chosen.version, "company")
             sub = links().join(link, respondent["role"], respondent["consent"] == "yes")
             _save_new(sub)
             return redirect(url_for("team.respondent", token=sub.token, new=1), code=303)
-    return render_template("team_start.html", **_common(lang), company=company, respondent=respondent,
-                           errors=errors, sizes=forms.SIZES), 400 if errors else 200
+    return render_template("team_start.html", **_common(lang, chosen), company=company, respondent=respondent,
+                           errors=errors, sizes=forms.SIZES, qid=qid, chosen=chosen,
+                           questionnaires=_choices(lang, fixed)), 400 if errors else 200
 
 
 def _save_new(sub: Any) -> None:
     from audit.web.report import save
 
-    save(state().store, sub, state().questionnaire)
+    save(state().store, sub, questionnaire_of(sub))
 
 
 @bp.route("/c/<token>", methods=["GET", "POST"])
@@ -110,10 +142,11 @@ def join(token: str):  # type: ignore[no-untyped-def]
     link = links().by_token(token)
     if link is None:
         abort(404)
-    lang = link.lang if link.lang in offered_languages() else state().lang
+    q = link_questionnaire(link)
+    lang = link.lang if link.lang in offered_languages(q) else state().lang
     s = texts(lang)
     if not link.is_open:
-        return render_template("message.html", **{**_common(lang), "title": s["team_closed_title"]},
+        return render_template("message.html", **{**_common(lang, q), "title": s["team_closed_title"]},
                                text=s["team_closed_text"]), 410
     respondent: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -123,7 +156,7 @@ def join(token: str):  # type: ignore[no-untyped-def]
             sub = links().join(link, respondent["role"], respondent["consent"] == "yes")
             _save_new(sub)
             return redirect(url_for("web.page", token=sub.token, number=1), code=303)
-    return render_template("team_join.html", **_common(lang), link=link, respondent=respondent,
+    return render_template("team_join.html", **_common(lang, q), link=link, respondent=respondent,
                            errors=errors, token=token), 400 if errors else 200
 
 
@@ -149,10 +182,12 @@ def respondent(token: str):  # type: ignore[no-untyped-def]
             return redirect(url_for("web.page", token=token, number=1), code=303)
     from audit.web.views import _dimensions
 
-    return render_template("team_respondent.html", **_common(sub.lang), link=link, share_url=link_url(link),
+    q = questionnaire_of(sub)
+    return render_template("team_respondent.html", **_common(sub.lang, q), link=link,
+                           share_url=link_url(link),
                            respondent=respondent, errors=errors, token=token, sub=sub,
                            new=bool(request.args.get("new")), resume_url=resume_url(token), step=1,
-                           total_steps=len(_dimensions()) + 1), 400 if errors else 200
+                           total_steps=len(_dimensions(q)) + 1), 400 if errors else 200
 
 
 # --- the consultant's side ------------------------------------------------------------------
@@ -166,25 +201,31 @@ def admin_list():  # type: ignore[no-untyped-def]
     company: dict[str, str] = {}
     errors: dict[str, str] = {}
     link_lang = st.lang
+    chosen = st.questionnaire
     if request.method == "POST":
         company, errors = forms.parse_company(request.form, s)
         link_lang = request.form.get("link_lang", st.lang)
-        if link_lang not in offered_languages():
+        chosen = st.questionnaires.get(request.form.get("questionnaire") or st.questionnaire.id)
+        if chosen is None:
+            errors["questionnaire"] = s["field_questionnaire_error"]
+            chosen = st.questionnaire
+        if link_lang not in offered_languages(chosen):
             errors["link_lang"] = s["err_option"]
         if not errors:
-            q = st.questionnaire
+            q = chosen
             link = links().create(company, link_lang, q.id, q.version, "admin")
             return redirect(url_for("team.admin_company", key=link.key), code=303)
     return render_template("admin_companies.html", s=s, lang=st.lang, brand=st.brand,
                            title=st.questionnaire.title(st.lang), rows=links().listing(), company=company,
                            errors=errors, sizes=forms.SIZES, languages=_languages(), link_lang=link_lang,
-                           link_url=link_url), 400 if errors else 200
+                           link_url=link_url, questionnaires=st.questionnaires.offered, chosen=chosen
+                           ), 400 if errors else 200
 
 
-def _languages() -> list[tuple[str, str]]:
+def _languages(q: Any = None) -> list[tuple[str, str]]:
     from audit.languages import language
 
-    return [(code, language(code).name) for code in offered_languages()]
+    return [(code, language(code).name) for code in offered_languages(q)]
 
 
 def _link_or_404(key: str) -> CompanyLink:
@@ -203,7 +244,8 @@ def admin_company(key: str):  # type: ignore[no-untyped-def]
     return render_template("admin_company.html", s=texts(st.lang), lang=st.lang, brand=st.brand,
                            title=st.questionnaire.title(st.lang), link=link, share_url=link_url(link),
                            members=members, completed=sum(1 for m in members if m.completed),
-                           languages=_languages())
+                           languages=_languages(link_questionnaire(link)),
+                           questionnaire=link_questionnaire(link))
 
 
 @bp.post("/admin/companies/<key>/open")
@@ -230,7 +272,7 @@ def admin_delete(key: str):  # type: ignore[no-untyped-def]
 
 def _report_lang(link: CompanyLink) -> str:
     lang = request.args.get("lang") or link.lang
-    return lang if lang in offered_languages() else state().lang
+    return lang if lang in offered_languages(link_questionnaire(link)) else link.lang
 
 
 @bp.get("/admin/companies/<key>/report.pdf")
@@ -241,8 +283,8 @@ def admin_pdf(key: str):  # type: ignore[no-untyped-def]
 
     st = state()
     link = _link_or_404(key)
-    pdf = combined_pdf(st.store, link, st.questionnaire, st.brand, _report_lang(link), st.data_dir / "tmp",
-                       answers_of)
+    pdf = combined_pdf(st.store, link, link_questionnaire(link), st.brand, _report_lang(link),
+                       st.data_dir / "tmp", answers_of)
     if pdf is None:
         return _nobody_finished(link)
     response = Response(pdf, mimetype="application/pdf")
@@ -258,7 +300,7 @@ def admin_json(key: str):  # type: ignore[no-untyped-def]
 
     st = state()
     link = _link_or_404(key)
-    data = combined_json(st.store, link, st.questionnaire, _report_lang(link), answers_of)
+    data = combined_json(st.store, link, link_questionnaire(link), _report_lang(link), answers_of)
     if data is None:
         return _nobody_finished(link)
     response = Response(data, mimetype="application/json")
