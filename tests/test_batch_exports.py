@@ -227,3 +227,17 @@ def test_flemish_run_report_reads_as_dutch(tmp_path, mini):
     parsed = parse_rows(read_table(path), mini, "nl-BE")
     lines = column_lines(parsed, "nl-BE")
     assert any(line[4] == "kolom D (Notitie)" and line[5] == "x" for line in lines)
+
+
+def test_an_edited_label_beside_a_label_with_a_comma_is_read_as_both(product):
+    """Dutch Excel: 'label, with comma; edited label' is two answers, never one approximate
+    match of the whole cell (which dropped the second answer, only 'reported')."""
+    from audit.batch.matching import split_multi
+
+    goals = product.question("goals")
+    with_comma = next(o for o in goals.options if "," in o.label("nl"))
+    typo = next(o for o in goals.options if o.value != with_comma.value and len(o.label("nl")) > 12)
+    edited = typo.label("nl")[:5] + typo.label("nl")[6:]  # one letter dropped, as a consultant's typo
+    close: list[str] = []
+    values, unknown = split_multi(goals, f"{with_comma.label('nl')}; {edited}", close)
+    assert (values, unknown, close) == ([with_comma.value, typo.value], [], [edited])

@@ -61,3 +61,31 @@ def test_no_pdf_pool_writes_every_client_once(tmp_path, monkeypatch, capsys):
     assert len(state["clients"]) == 11
     code = _batch(monkeypatch, capsys, _clients(tmp_path, 11), out)
     assert code == 0 and "0 rapporten gemaakt, 11 al actueel" in capsys.readouterr().out
+
+
+def die_on_client_13(jobs):
+    """Stands in for a worker that is killed (out of memory) while assessing client 13."""
+    import os
+
+    from audit.batch import runner
+
+    if any(job.name == "Client 13" for job in jobs):
+        os._exit(9)
+    return [runner.assess_only(job) for job in jobs]
+
+
+def test_a_killed_worker_fails_its_rows_and_the_list_goes_on(tmp_path, monkeypatch, capsys):
+    from audit.batch import runner
+
+    monkeypatch.setattr(runner, "ASSESS_CHUNK", 3)
+    monkeypatch.setattr(runner, "SERIAL_BELOW", 2)
+    monkeypatch.setattr(runner, "assess_chunk", die_on_client_13)
+    out = tmp_path / "out"
+    code = _batch(monkeypatch, capsys, _clients(tmp_path, 40), out)
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err and "worker failed: BrokenProcessPool" in err
+    written = {p.stem for p in out.glob("client-*.json")}
+    assert "client-13" not in written and len(written) >= 40 - 4 * 3  # at most the chunks in flight fail
+    assert {f"client-{i}" for i in range(24, 40)} <= written  # a fresh pool did the rest
+    report = (out / "batch-report.csv").read_text(encoding="utf-8-sig")
+    assert report.count("worker failed") == 40 - len(written)

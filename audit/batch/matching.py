@@ -134,13 +134,15 @@ def split_multi(question: Question, raw: str, approx: list[str] | None = None
     parts = re.split(r"(\s*[;,|\n]\s*)", raw.strip())
     tokens, seps = parts[0::2], parts[1::2]
     n = len(tokens)
-    # best[i]: (unmatched count, segments) for tokens[:i]; fewest unmatched, then fewest parts.
-    best: list[tuple[float, int, list[tuple[str, str | None]]] | None] = [None] * (n + 1)
-    best[0] = (0, 0, [])
+    # best[i]: (unmatched count, characters read approximately, parts, segments) for tokens[:i]:
+    # fewest unmatched, then as much as possible read exactly (an approximate match never
+    # swallows an exact label beside it), then fewest parts.
+    best: list[tuple[float, int, int, list[tuple[str, str | None]]] | None] = [None] * (n + 1)
+    best[0] = (0, 0, 0, [])
     for i in range(n):
         if best[i] is None:
             continue
-        bad, count, segs = best[i]
+        bad, fuzzy, count, segs = best[i]
         for j in range(i + 1, min(n, i + 12) + 1):  # a label spans at most a few separators
             stripped = "".join(tokens[k] + (seps[k] if k < j - 1 else "") for k in range(i, j)).strip()
             value = index.find(stripped) if stripped else None
@@ -150,11 +152,12 @@ def split_multi(question: Question, raw: str, approx: list[str] | None = None
                 value, cost = index.approx(stripped), 0.5
             if stripped and value is None and j > i + 1:
                 continue
-            cand = (bad + (1 if stripped and value is None else cost), count + (1 if stripped else 0),
-                    segs + ([(stripped, value)] if stripped else []))
-            if best[j] is None or cand[:2] < best[j][:2]:
+            cand = (bad + (1 if stripped and value is None else cost),
+                    fuzzy + (len(stripped) if cost and value is not None else 0),
+                    count + (1 if stripped else 0), segs + ([(stripped, value)] if stripped else []))
+            if best[j] is None or cand[:3] < best[j][:3]:
                 best[j] = cand
-    segments = best[n][2] if best[n] else []
+    segments = best[n][3] if best[n] else []
     values, unknown = [], []
     for text, value in segments:
         if value is None:

@@ -383,40 +383,55 @@ def _run_assess_pool(todo: Iterable[Job], outdir: Path, workers: int, commit: Gr
                      advance: Any, keep: bool = False) -> None:
     """--no-pdf with workers: chunks of clients assessed in worker processes, at most two chunks
     per worker in flight (so neither the list's rows nor finished JSON pile up in memory),
-    written here."""
+    written here. A worker that dies (killed, out of memory) fails the chunks in flight, with
+    their rows named; the rest of the list goes on in a fresh pool."""
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("forkserver")
     chunks = _batches(todo, ASSESS_CHUNK)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                             initargs=(None, str(outdir), False, keep)) as executor:
-        running: deque[tuple[list[Job], Any]] = deque()
-        try:
-            while True:
-                while len(running) < workers * 2:
-                    chunk = next(chunks, None)
-                    if chunk is None:
+    carry: list[Job] | None = None  # a chunk a broken pool refused: for the next pool
+    while True:
+        broken = False
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                                 initargs=(None, str(outdir), False, keep)) as executor:
+            running: deque[tuple[list[Job], Any]] = deque()
+            try:
+                while True:
+                    while not broken and len(running) < workers * 2:
+                        chunk, carry = carry or next(chunks, None), None
+                        if chunk is None:
+                            break
+                        try:
+                            running.append((chunk, executor.submit(assess_chunk, chunk)))
+                        except BrokenProcessPool:
+                            broken, carry = True, chunk
+                    if not running:
                         break
-                    running.append((chunk, executor.submit(assess_chunk, chunk)))
-                if not running:
-                    break
-                chunk, future = running.popleft()
-                try:
-                    outcomes = future.result()
-                except Exception as exc:  # the worker process died (killed, out of memory)
-                    outcomes = [(JobResult(job.row, job.stem, job.key, False, 0.0,
-                                           f"worker failed: {type(exc).__name__}", name=job.name), "")
-                                for job in chunk]
-                for job, (result, text) in zip(chunk, outcomes, strict=True):
-                    if result.ok:
-                        commit.add(outdir / f"{job.stem}.json", text)
-                    record(result, job)
-                    advance()
-        except KeyboardInterrupt:
-            executor.shutdown(wait=False, cancel_futures=True)
-            raise
+                    chunk, future = running.popleft()
+                    try:
+                        outcomes = future.result()
+                    except Exception as exc:  # the worker process died (killed, out of memory)
+                        broken = broken or isinstance(exc, BrokenProcessPool)
+                        outcomes = [(JobResult(job.row, job.stem, job.key, False, 0.0,
+                                               f"worker failed: {type(exc).__name__}", name=job.name), "")
+                                    for job in chunk]
+                    for job, (result, text) in zip(chunk, outcomes, strict=True):
+                        if result.ok:
+                            commit.add(outdir / f"{job.stem}.json", text)
+                        record(result, job)
+                        advance()
+            except KeyboardInterrupt:
+                executor.shutdown(wait=False, cancel_futures=True)
+                raise
+        if not broken:
+            return
+        if carry is None:
+            carry = next(chunks, None)
+            if carry is None:
+                return
 
 
 def _run_pool(todo: Iterable[Job], outdir: Path, brand_path: Path | None, workers: int, pdf: bool,
