@@ -241,3 +241,80 @@ def test_an_edited_label_beside_a_label_with_a_comma_is_read_as_both(product):
     close: list[str] = []
     values, unknown = split_multi(goals, f"{with_comma.label('nl')}; {edited}", close)
     assert (values, unknown, close) == ([with_comma.value, typo.value], [], [edited])
+
+
+def _through_structure(tmp_path, export, q, structure: bytes):
+    from audit.batch.structure import apply_structure, read_structure
+
+    path = tmp_path / export.filename
+    path.write_bytes(export.data)
+    lss = tmp_path / "survey.lss"
+    lss.write_bytes(structure)
+    return parse_rows(apply_structure(read_table(path), read_structure(lss), export.lang), q, export.lang)
+
+
+def test_limesurvey_codes_are_read_through_the_survey_structure_file(tmp_path, product):
+    layouts = set()
+    for seed in range(4):
+        export = make_export(product, "limesurvey-codes", seed, count=10)
+        layouts.add(b"question_l10ns" in export.structure)
+        result = score(export, _through_structure(tmp_path, export, product, export.structure))
+        assert result.silent == 0 and result.right == result.answers, result.wrong
+        assert result.names_right == result.dates_right == result.rows
+    assert layouts == {True, False}  # LimeSurvey 5/6 (texts in *_l10ns) and 3 (texts in the rows)
+
+
+def test_a_code_the_structure_file_lacks_is_reported_never_guessed(tmp_path, product):
+    import re
+
+    export = make_export(product, "limesurvey-codes", 5, count=12)
+    text = export.structure.decode()
+    # drop every answer with code AO02 (and, in the newer layout, its texts) from the structure
+    dropped = re.sub(r"<row><aid><!\[CDATA\[(\d+)\]\]></aid><qid><!\[CDATA\[\d+\]\]></qid>"
+                     r"<code><!\[CDATA\[AO02\]\]></code>.*?</row>\n", "", text)
+    dropped = re.sub(r"<row><qid><!\[CDATA\[\d+\]\]></qid><code><!\[CDATA\[AO02\]\]></code>.*?</row>\n", "",
+                     dropped)
+    assert dropped != text
+    parsed = _through_structure(tmp_path, export, product, dropped.encode())
+    result = score(export, parsed)
+    assert result.silent == 0 and result.reported > 0
+    problems = [p for r in parsed.rows for p in r.problems]
+    assert problems and all(p.value == "AO02" for p in problems if "AO" in p.value)
+    assert any("AO02" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"not xml at all", "bad XML"),
+    (b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><document>&a;</document>', "entities"),
+    (b"<document><LimeSurveyDocType>Question</LimeSurveyDocType></document>", "survey structure file"),
+])
+def test_a_bad_structure_file_is_one_line_exit_2(tmp_path, product, content, message):
+    export = make_export(product, "limesurvey-codes", 0, count=3)
+    src = tmp_path / export.filename
+    src.write_bytes(export.data)
+    lss = tmp_path / "survey.lss"
+    lss.write_bytes(content)
+    done = _cli(tmp_path, str(src), "--structure", str(lss))
+    assert done.returncode == 2 and message in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_batch_with_structure_end_to_end(tmp_path, product):
+    export = make_export(product, "limesurvey-codes", 1, count=6)
+    src = tmp_path / export.filename
+    src.write_bytes(export.data)
+    (tmp_path / "survey.lss").write_bytes(export.structure)
+    done = _cli(tmp_path, str(src), "--structure", str(tmp_path / "survey.lss"), "--lang", export.lang)
+    assert done.returncode in (0, 1), done.stderr
+    assert "read through survey.lss" in done.stderr
+    assert len([p for p in (tmp_path / "out").glob("*.json") if not p.name.startswith(".")]) == 6
+    refused = _cli(tmp_path, str(src))
+    assert refused.returncode == 2 and "--structure survey.lss" in refused.stderr
+
+
+def _cli(tmp_path, *args):
+    import subprocess
+
+    command = [sys.executable, "-m", "audit", "batch", *args, "--no-pdf", "-o", str(tmp_path / "out")]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT,
+                          env={**__import__("os").environ, "SMAUDIT_REGISTER": "off"})

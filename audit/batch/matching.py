@@ -98,6 +98,7 @@ class ParsedList:
     tool: str = ""
     notices: dict[tuple[str, str, str], Notice] = field(default_factory=dict)
     unknown_by_question: dict[str, Counter] = field(default_factory=dict)  # for --suggest-map
+    notes: list[str] = field(default_factory=list)  # how the list was read (e.g. through --structure)
 
     def columns_with(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
@@ -274,8 +275,9 @@ def _no_question_columns(source: str, fields: list[Any], questionnaire: Question
         raise InputError(source, f"the columns are named by codes (like {coded[-1]!r}), not by "
                                  "question texts: export again with full question texts and full "
                                  "answers (LimeSurvey: Export responses, headings 'Full question "
-                                 "text', responses 'Full answers'), or map the codes once: "
-                                 "--suggest-map map.yaml, then --map map.yaml")
+                                 "text', responses 'Full answers'), or give the survey's structure "
+                                 "file: --structure survey.lss (LimeSurvey: Export > Survey structure), "
+                                 "or map the codes once: --suggest-map map.yaml, then --map map.yaml")
     raise InputError(source, f"no column matches a question of questionnaire "
                              f"{questionnaire.id!r} (the header row holds: {shown}); "
                              "write a mapping with --suggest-map map.yaml, then use --map map.yaml")
@@ -327,6 +329,7 @@ class RowReader:
                           role("submitted"), orders)
         self.parsed = parsed = ParsedList(table.source, table.fmt, header_rows, columns, [], {}, missing,
                                           table.encoding, table.delimiter, layout.tool)
+        parsed.notes.extend(table.notes)
         self.data_rows = data_rows
         self.lang = lang
         unused = texts(lang)["msg_unmatched_cell"]

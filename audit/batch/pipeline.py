@@ -102,8 +102,8 @@ class RegisterKeeper:
 def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: str = "nl",
               questionnaire_path: Path | None = None, workers: int = 1, force: bool = False,
               pdf: bool = True, progress: bool = True, mapping: dict[str, Any] | None = None,
-              register: Callable[[], Any] | None = None, warn: Callable[[str], None] = lambda text: None
-              ) -> BatchOutcome:
+              register: Callable[[], Any] | None = None, warn: Callable[[str], None] = lambda text: None,
+              structure: Path | None = None) -> BatchOutcome:
     """Read, assess, write and keep (`register`: opens the client register) every client of the
     list in one stream: rows are read as the workers take them, and each finished client leaves
     only a small result, its overview line and its register record (written in chunks), so
@@ -112,7 +112,6 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
     from audit.batch.matching import RowReader
     from audit.batch.names import unique_stems
     from audit.batch.overview import Overview
-    from audit.batch.readers import read_table
     from audit.batch.runner import Job, JobResult, answers_key, fingerprint, run_jobs
     from audit.load import load_questionnaire
 
@@ -122,7 +121,7 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
         from audit.brand import load_brand
 
         brand_root = load_brand(brand_path).root  # a bad brand kit stops here, before any work
-    reader = RowReader(read_table(input_path), questionnaire, lang, mapping)
+    reader = RowReader(read_list(input_path, structure, lang), questionnaire, lang, mapping)
     stems = unique_stems((n, company) for n, company in reader.companies() if company.get("name"))
     base = fingerprint(questionnaire, brand_root, lang, pdf)
     source = str(Path(questionnaire_path).resolve()) if questionnaire_path else None
@@ -162,6 +161,19 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
     write_report(outcome.report_rows, outdir / REPORT_FILE, lang, texts(lang))
     outcome.outputs.append(REPORT_FILE)
     return outcome
+
+
+def read_list(input_path: Path, structure: Path | None, lang: str) -> Any:
+    """The client list as a table; named by codes and read through a LimeSurvey structure
+    file when `structure` is given (audit/batch/structure.py)."""
+    from audit.batch.readers import read_table
+
+    table = read_table(input_path)
+    if structure is not None:
+        from audit.batch.structure import apply_structure, read_structure
+
+        table = apply_structure(table, read_structure(structure), lang)
+    return table
 
 
 def _add_saved(overview: Any, results: list[Any], outdir: Path) -> None:

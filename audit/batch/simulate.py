@@ -109,6 +109,7 @@ class Export:
     lang: str
     truth: dict[int, Truth]  # spreadsheet row number -> what it holds
     edits: list[str] = field(default_factory=list)  # what the seed changed, for messages
+    structure: bytes = b""  # LimeSurvey codes: the survey's structure file (.lss)
 
 
 # --- answers -------------------------------------------------------------------------------
@@ -664,11 +665,91 @@ def _limesurvey(
     return rows
 
 
+LSS_TYPES = {"single": "L", "multi": "M", "yesno": "Y", "number": "N", "text": "T"}
+
+
+def _lss(q: Questionnaire, texts: _Texts, rng: random.Random) -> bytes:
+    """The survey's structure file (.lss) as LimeSurvey exports it: version 5/6 with texts in
+    question_l10ns/answer_l10ns (aids), or version 3 with the texts in the rows; codes as in
+    _limesurvey (G01Q01.., SQ001.., AO01..), question texts in HTML as LimeSurvey stores them."""
+    import html as _html
+
+    modern = rng.random() < 0.6
+    lang = texts.lang
+    questions, subs, q_texts, answers, a_texts = [], [], [], [], []
+    qid = aid = 0
+
+    def cdata(value: str) -> str:
+        return "<![CDATA[" + value.replace("]]>", "]]]]><![CDATA[>") + "]]>"
+
+    def question_row(title: str, kind: str, text: str, parent: int = 0, other: str = "N") -> int:
+        nonlocal qid
+        qid += 1
+        row = {"qid": str(qid), "parent_qid": str(parent), "sid": "123456", "gid": "1", "type": kind,
+               "title": title, "other": other, "mandatory": "N", "question_order": str(qid), "scale_id": "0",
+               "relevance": "1"}
+        shown = f"<p>{_html.escape(text)}</p>" if parent == 0 and rng.random() < 0.5 else _html.escape(text)
+        if modern:
+            q_texts.append({"id": str(qid), "qid": str(qid), "question": shown, "help": "", "language": lang})
+        else:
+            row.update(question=shown, help="", language=lang)
+        (subs if parent else questions).append(row)
+        return qid
+
+    def answer_row(owner: int, code: str, text: str, order: int) -> None:
+        nonlocal aid
+        aid += 1
+        row = {"aid": str(aid), "qid": str(owner), "code": code, "sortorder": str(order),
+               "assessment_value": "0", "scale_id": "0"}
+        if modern:
+            a_texts.append({"id": str(aid), "aid": str(aid), "answer": text, "language": lang})
+        else:
+            row.pop("aid")
+            row.update(answer=text, language=lang)
+        answers.append(row)
+
+    question_row("G01Q01", "S", texts.company_title)
+    question_row("G01Q02", "S", "Sector")
+    question_row("G01Q03", "S", "Aantal medewerkers" if lang == "nl" else "Number of employees")
+    for n, question in enumerate(q.questions, 4):
+        options = question.options or []
+        other = "Y" if question.type == "multi" and any(o.value == "other" for o in options) else "N"
+        parent = question_row(f"G01Q{n:02d}", LSS_TYPES.get(question.type, "T"), texts.titles[question.id],
+                              other=other)
+        for k, option in enumerate(options, 1):
+            if question.type == "multi" and option.value != "other":
+                question_row(f"SQ{k:03d}", "T", _label(texts, question.id, option.value), parent)
+            elif question.type == "single":
+                answer_row(parent, f"AO{k:02d}", _label(texts, question.id, option.value), k)
+    rng.shuffle(answers)  # the order in the file is LimeSurvey's own, not the codes'
+
+    def table(name: str, rows: list[dict[str, str]]) -> str:
+        if not rows:
+            return f" <{name}/>"
+        fields = "".join(f"<fieldname>{k}</fieldname>" for k in rows[0])
+        body = "".join("<row>" + "".join(f"<{k}>{cdata(v)}</{k}>" for k, v in row.items()) + "</row>\n"
+                       for row in rows)
+        return f" <{name}>\n  <fields>{fields}</fields>\n  <rows>\n{body}  </rows>\n </{name}>"
+
+    parts = ['<?xml version="1.0" encoding="UTF-8"?>', "<document>",
+             " <LimeSurveyDocType>Survey</LimeSurveyDocType>",
+             f" <DBVersion>{'624' if modern else '366'}</DBVersion>",
+             f" <languages>\n  <language>{lang}</language>\n </languages>",
+             table("answers", answers)]
+    if modern:
+        parts.append(table("answer_l10ns", a_texts))
+    parts += [table("questions", questions), table("subquestions", subs)]
+    if modern:
+        parts.append(table("question_l10ns", q_texts))
+    parts.append("</document>\n")
+    return "\n".join(parts).encode("utf-8")
+
+
 def make_export(q: Questionnaire, tool: str, seed: int, count: int = 12, edits: bool = True) -> Export:
     """One export of `count` clients in `tool`'s shape; the same seed gives the same file."""
     rng = random.Random(f"{tool}-{seed}")
     lang = rng.choice(["nl", "en"]) if tool != "excel-nl" else "nl"
-    texts = _survey_texts(q, lang, rng, edits and tool not in ("limesurvey-codes",))
+    texts = _survey_texts(q, lang, rng, edits)
     if tool in ("typeform",):
         texts.twice = ""  # Typeform repeats a question under a new title: not this test's subject
     clients = _clients(q, count, rng)
@@ -705,7 +786,8 @@ def make_export(q: Questionnaire, tool: str, seed: int, count: int = 12, edits: 
         n: Truth(c.company, c.submitted.date().isoformat(), c.answers, c.other)
         for n, c in enumerate(clients, header_rows + 1)
     }
-    return Export(tool, name, data, lang, truth, texts.edits)
+    structure = _lss(q, texts, rng) if tool == "limesurvey-codes" else b""
+    return Export(tool, name, data, lang, truth, texts.edits, structure)
 
 
 # --- scoring -------------------------------------------------------------------------------

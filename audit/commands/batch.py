@@ -56,9 +56,12 @@ def template(fmt: str | None, lang: str, out: Path, questionnaire_spec: str | No
 @click.option("--suggest-map", "suggest_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Write a mapping file for this list (how every column was read) and stop; "
                    "edit it and pass it with --map.")
+@click.option("--structure", "structure_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="LimeSurvey: the survey's structure file (.lss), to read an export whose headings "
+                   "and answers are codes.")
 def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: Path, workers: int | None,
           force: bool, no_pdf: bool, questionnaire_path: Path | None, map_path: Path | None,
-          suggest_path: Path | None) -> None:
+          suggest_path: Path | None, structure_path: Path | None) -> None:
     """Reports for a whole client list: the template, or a survey tool's export (Google
     Forms, Microsoft Forms, Typeform, SurveyMonkey, LimeSurvey, Qualtrics, Jotform; CSV
     or XLSX), as it comes.
@@ -87,9 +90,10 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
         mapping = load_map(map_path, questionnaire) if map_path else None
     if suggest_path:
         from audit.batch.mapfile import suggest_map
-        from audit.batch.readers import read_table
+        from audit.batch.pipeline import read_list
 
-        counts = suggest_map(read_table(input_path), questionnaire, lang, suggest_path, mapping)
+        counts = suggest_map(read_list(input_path, structure_path, lang), questionnaire, lang, suggest_path,
+                             mapping)
         click.echo(t["map_written"].format(out=suggest_path, input=input_path, **counts))
         return
     from audit.register.hooks import default_register, enabled
@@ -105,7 +109,7 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
                         questionnaire_path=questionnaire_path, workers=workers or default_workers(),
                         force=force, pdf=not no_pdf, mapping=mapping,
                         register=(lambda: default_register(warn)) if enabled() else None,
-                        warn=warn)
+                        warn=warn, structure=structure_path)
     parsed, run = outcome.parsed, outcome.run
     if outcome.kept:  # reports skipped as up to date were kept by the run that wrote them
         click.echo(f"{outcome.kept} assessments kept in the client register")
@@ -141,7 +145,7 @@ def read_notes(parsed, lang: str) -> list[str]:
 
     t = texts(lang)
     src = parsed.source
-    lines: list[str] = []
+    lines: list[str] = [f"note: {src}: {note}" for note in parsed.notes]
     for col in parsed.columns:
         if col.how == "approx" and col.role in ("question", "option", "company"):
             lines.append(f"warning: {src}: " + t["msg_approx_column"].format(column=col.label(lang),
