@@ -342,9 +342,9 @@ class RowReader:
                         parsed.notice(col.label(lang), value, unused, n)
         self.values_map = {qid: {fold(k): str(v) for k, v in (m or {}).items()}
                            for qid, m in (mapping.get("values") or {}).items()}
-        # folded company name -> [display name, [(row, hash of its answers)]]: duplicates are
-        # found at the end without keeping the rows
-        self._names: dict[str, list[Any]] = {}
+        # folded company name -> (display name, row, hash of its answers), or for a name on
+        # several rows [display name, [(row, hash)]]: duplicates found without keeping the rows
+        self._names: dict[str, Any] = {}
 
     def __len__(self) -> int:
         return len(self.data_rows)
@@ -362,15 +362,22 @@ class RowReader:
             if name:
                 answers = repr(sorted((row.answers.values if row.answers else {}).items()))
                 digest = hashlib.blake2b(answers.encode(), digest_size=16).digest()
-                self._names.setdefault(name, [row.company["name"], []])[1].append((row.row, digest))
+                first = self._names.get(name)
+                if first is None:  # most names come once: a small tuple, a list only for repeats
+                    self._names[name] = (row.company["name"], row.row, digest)
+                elif isinstance(first, tuple):
+                    self._names[name] = [first[0], [(first[1], first[2]), (row.row, digest)]]
+                else:
+                    first[1].append((row.row, digest))
             yield row
 
     def finish(self) -> None:
         """Flag the companies that more than one row names (same or different answers)."""
         t = texts(self.lang)
-        for display, group in self._names.values():
-            if len(group) < 2:
+        for entry in self._names.values():
+            if isinstance(entry, tuple):
                 continue
+            display, group = entry
             message = t["msg_duplicate_same" if len({d for _, d in group}) == 1 else "msg_duplicate_differs"
                         ].format(rows=", ".join(str(r) for r, _ in group))
             self.parsed.notice("", display, message, None)

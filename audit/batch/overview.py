@@ -39,7 +39,7 @@ class Overview:
         self.dims: list[dict[str, str]] = []
         self.questionnaire: dict[str, Any] = {}
         self.level_names: dict[Any, str] = {}
-        self.clients: list[tuple[int, dict[str, Any]]] = []
+        self.clients: list[tuple[Any, ...]] = []
         self.found: dict[str, dict[str, Any]] = {}
         self.advice: dict[str, dict[str, Any]] = {}
         self.levels: Counter = Counter()
@@ -68,17 +68,22 @@ class Overview:
             entry["rank_sum"] += rank
             top = top or entry["title"]
         scores = summary["scores"]
-        self.clients.append((order, {
-            "stem": summary["stem"], "name": summary["name"], "sector": summary["sector"],
-            "size": summary["size"], "overall": summary["overall"], "level": summary["level"],
-            "level_name": summary["level_name"], "scores": [scores.get(d["id"]) for d in self.dims],
-            "findings": titles, "finding_ids": [f[0] for f in summary["findings"]], "top_advice": top,
-        }))
+        # a tuple per client (the texts are the shared ones above): a long list stays small
+        self.clients.append((order, summary["stem"], summary["name"], summary["sector"], summary["size"],
+                             summary["overall"], summary["level"], summary["level_name"],
+                             tuple(scores.get(d["id"]) for d in self.dims), tuple(titles),
+                             tuple(f[0] for f in summary["findings"]), top))
         self.levels[summary["level"]] += 1
 
     def data(self) -> dict[str, Any]:
         """The overview as overview.html.j2 and write_overview_xlsx read it."""
-        clients = [c for _, c in sorted(self.clients, key=lambda oc: oc[0])]
+        self.clients.sort(key=lambda c: c[0])
+        clients = [{"stem": stem, "name": name, "sector": sector, "size": size, "overall": overall,
+                    "level": level, "level_name": level_name, "scores": list(scores),
+                    "findings": list(titles),
+                    "finding_ids": list(ids), "top_advice": top}
+                   for _, stem, name, sector, size, overall, level, level_name, scores, titles, ids, top
+                   in self.clients]
         total = len(clients)
         found = [{**e, "share": e["count"] / total} for e in self.found.values()]
         advice = [{"id": e["id"], "title": e["title"], "count": e["count"], "top3": e["top3"],
@@ -129,13 +134,13 @@ def write_overview_xlsx(data: dict[str, Any], out: Path) -> None:
                            mid_type="num", mid_value=50, mid_color="FFEB84",
                            end_type="num", end_value=100, end_color="63BE7B")
 
-    def table(title: str, header: list[str], rows: list[list[Any]], widths: list[int],
+    def table(title: str, header: list[str], rows: Iterable[list[Any]], count: int, widths: list[int],
               percent_column: int | None = None) -> Any:
         sheet = book.create_sheet(title)
         for i, width in enumerate(widths, 1):
             sheet.column_dimensions[get_column_letter(i)].width = width
         sheet.freeze_panes = "B2"
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, len(rows) + 1)}"
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(1, count + 1)}"
         cells = []
         for text in header:
             cell = WriteOnlyCell(sheet, value=text)
@@ -161,24 +166,24 @@ def write_overview_xlsx(data: dict[str, Any], out: Path) -> None:
     header = [t["overview_company"], t["overview_sector"], t["overview_size"], t["overview_overall"],
               t["overview_level"], t["overview_level_name"], *dims, t["overview_findings_count"],
               t["overview_findings"], t["overview_advice"], t["overview_client_file"]]
-    rows = [[c["name"], c["sector"], c["size"], c["overall"], c["level"], c["level_name"], *c["scores"],
+    rows = ([c["name"], c["sector"], c["size"], c["overall"], c["level"], c["level_name"], *c["scores"],
              len(c["findings"]), "; ".join(c["findings"]), c["top_advice"], f"{c['stem']}.pdf"]
-            for c in data["clients"]]
+            for c in data["clients"])  # one row at a time
     widths = [28, 16, 12, 9, 7, 18, *[12] * len(dims), 12, 50, 36, 28]
-    sheet = table(t["overview_clients"], header, rows, widths)
-    last = len(rows) + 1
-    if rows:
+    sheet = table(t["overview_clients"], header, rows, len(data["clients"]), widths)
+    last = len(data["clients"]) + 1
+    if data["clients"]:
         first_col, last_col = get_column_letter(4), get_column_letter(6 + len(dims))
         sheet.conditional_formatting.add(f"{first_col}2:{first_col}{last}", scale)
         sheet.conditional_formatting.add(f"{get_column_letter(7)}2:{last_col}{last}", scale)
     table(t["overview_findings"], [t["overview_misconception"], t["overview_clients"], t["overview_share"],
                                    t["overview_high"]],
           [[m["title"], m["count"], round(m["share"], 3), m["high"]] for m in data["misconceptions"]],
-          [44, 10, 10, 12], percent_column=3)
+          len(data["misconceptions"]), [44, 10, 10, 12], percent_column=3)
     table(t["overview_advice_item"], [t["overview_advice_item"], t["overview_clients"], t["overview_share"],
                                       t["overview_top3"], t["overview_mean_rank"]],
           [[a["title"], a["count"], round(a["share"], 3), a["top3"], a["mean_rank"]] for a in data["advice"]],
-          [44, 10, 10, 10, 12], percent_column=3)
+          len(data["advice"]), [44, 10, 10, 10, 12], percent_column=3)
     with atomic_path(out) as tmp:
         book.save(tmp)
 

@@ -129,34 +129,76 @@ def _cell(value: object) -> str:
 
 
 def _trim(rows: list[list[str]]) -> list[list[str]]:
-    """Drop trailing empty rows and trailing empty columns (formatted but unused cells)."""
+    """Drop trailing empty rows and trailing empty columns (formatted but unused cells), in
+    place: a long list is not copied."""
     while rows and not any(c.strip() for c in rows[-1]):
         rows.pop()
     width = max((i + 1 for r in rows for i, c in enumerate(r) if c.strip()), default=0)
-    return [(r + [""] * width)[:width] for r in rows]
+    for n, row in enumerate(rows):
+        if len(row) != width:
+            rows[n] = (row + [""] * width)[:width]
+    return rows
+
+
+BLOCK = 1 << 20  # bytes decoded at a time when a CSV file's encoding is checked
+
+
+def _encoding(path: Path, head: bytes) -> str:
+    """The encoding the whole file decodes in (as `decode` decides for a text in memory), found
+    by decoding it a block at a time: a long file is never held twice in memory."""
+    import codecs
+
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        sample = head[:4000]
+        candidates = []
+        if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):  # every other byte NUL: UTF-16 sans BOM
+            candidates.append("utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be")
+        candidates += ["utf-8-sig", "cp1252"]
+    for encoding in candidates:
+        decoder = codecs.getincrementaldecoder(encoding)("strict")
+        try:
+            with open(path, "rb") as handle:
+                while block := handle.read(BLOCK):
+                    decoder.decode(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8-sig" and not head.startswith(b"\xef\xbb\xbf"):
+            return "utf-8"
+        return encoding
+    return "latin-1"
 
 
 def read_csv(path: Path) -> RawTable:
+    """A CSV file read as a stream of lines (never the whole text and its bytes at once)."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            head = handle.read(64_000)
+        encoding = _encoding(path, head)
     except OSError as exc:
         raise InputError(str(path), exc.strerror or str(exc)) from None
-    text, encoding = decode(data)
-    why = not_text(data, text)
+    text = head.decode(encoding if encoding != "utf-8" else "utf-8-sig", errors="ignore")
+    why = not_text(head, text)
     if why:
         raise InputError(str(path), why)
-    if not text.strip():
-        raise InputError(str(path), "the file is empty")
     delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
     try:
         # Every row repeats the same labels: one string object per distinct cell text keeps a
         # long list small in memory (5,000 rows: a fifth of the size).
         seen: dict[str, str] = {}
-        rows = [[seen.setdefault(cell.strip(), cell.strip()) for cell in row]
-                for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        with open(path, encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as handle:
+            rows = [[seen.setdefault(cell.strip(), cell.strip()) for cell in row]
+                    for row in csv.reader(handle, delimiter=delimiter)]
     except csv.Error as exc:
         raise InputError(str(path), f"not a readable CSV file: {exc}") from None
-    return RawTable(str(path), "csv", _trim(rows), encoding=encoding, delimiter=delimiter)
+    except OSError as exc:
+        raise InputError(str(path), exc.strerror or str(exc)) from None
+    rows = _trim(rows)
+    if not rows:
+        raise InputError(str(path), "the file is empty")
+    return RawTable(str(path), "csv", rows, encoding=encoding, delimiter=delimiter)
 
 
 def read_xlsx(path: Path) -> RawTable:

@@ -128,10 +128,11 @@ def up_to_date(outdir: Path, state: dict[str, Any], job: Job, pdf: bool) -> bool
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(brand_path: str | None, outdir: str, pdf: bool, keep: bool = False) -> None:
+def _init_worker(brand_path: str | None, outdir: str, pdf: bool, keep: bool = False, token: str = "") -> None:
     """Once per worker process: ignore Ctrl-C (the parent decides), load brand and WeasyPrint."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _setup(brand_path, outdir, pdf, keep=keep)
+    _WORKER["token"] = token
 
 
 def _setup(brand_path: str | None, outdir: str, pdf: bool, commit: GroupCommit | None = None,
@@ -171,11 +172,19 @@ class GroupCommit:
 
     def __init__(self) -> None:
         self.pending: list[tuple[Path, Path]] = []
+        self.token = f"{os.getpid()}-{os.urandom(3).hex()}"  # names this run's temporary files
 
     def add(self, target: Path, text: str) -> None:
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.part")
-        tmp.write_text(text, encoding="utf-8")
+        self.adopt(write_part(target, text, self.token), target)
+
+    def adopt(self, tmp: Path, target: Path) -> None:
+        """A temporary file a worker wrote (write_part), to move into place with the others."""
         self.pending.append((tmp, target))
+
+    def cleanup(self, outdir: Path) -> None:
+        """After an interruption: this run's temporary files no result took over."""
+        for tmp in outdir.glob(f".*.{self.token}.part"):
+            tmp.unlink(missing_ok=True)
 
     def flush(self) -> None:
         if not self.pending:
@@ -189,6 +198,12 @@ class GroupCommit:
         for tmp, _ in self.pending:
             tmp.unlink(missing_ok=True)
         self.pending.clear()
+
+
+def write_part(target: Path, text: str, token: str) -> Path:
+    tmp = target.with_name(f".{target.name}.{token}.part")
+    tmp.write_text(text, encoding="utf-8")
+    return tmp
 
 
 def assessment_json(assessment: Any) -> str:
@@ -342,6 +357,9 @@ def run_jobs(jobs: Iterable[Job], outdir: Path, brand_path: Path | None, *, work
             except BaseException:
                 commit.discard()
                 raise
+            finally:
+                if run.interrupted:
+                    commit.cleanup(outdir)
             _WORKER["commit"] = None
         if dirty[0]:
             save_state(outdir, state)
@@ -351,14 +369,16 @@ def run_jobs(jobs: Iterable[Job], outdir: Path, brand_path: Path | None, *, work
 
 
 def assess_only(job: Job) -> tuple[JobResult, str]:
-    """In a worker of a --no-pdf run: the assessment as JSON text, for the parent to write."""
+    """In a worker of a --no-pdf run: the assessment written as a temporary JSON file, whose
+    path goes back to the parent, which moves the files into place in groups (GroupCommit)."""
     start = time.perf_counter()
     try:
         from audit.assess import assess
 
         assessment = assess(_questionnaire(job.questionnaire), job.answers, job.lang)
         text = assessment_json(assessment)
-        return _done(job, assessment, text, start), text
+        tmp = write_part(_WORKER["outdir"] / f"{job.stem}.json", text, _WORKER["token"])
+        return _done(job, assessment, text, start), str(tmp)
     except Exception as exc:  # one client's failure must not stop the others
         return JobResult(job.row, job.stem, job.key, False, time.perf_counter() - start,
                          f"{type(exc).__name__}: {exc}".strip()[:500], name=job.name), ""
@@ -382,9 +402,10 @@ def _batches(jobs: Iterable[Job], size: int) -> Iterator[list[Job]]:
 def _run_assess_pool(todo: Iterable[Job], outdir: Path, workers: int, commit: GroupCommit, record: Any,
                      advance: Any, keep: bool = False) -> None:
     """--no-pdf with workers: chunks of clients assessed in worker processes, at most two chunks
-    per worker in flight (so neither the list's rows nor finished JSON pile up in memory),
-    written here. A worker that dies (killed, out of memory) fails the chunks in flight, with
-    their rows named; the rest of the list goes on in a fresh pool."""
+    per worker in flight (so the list's rows do not pile up in memory); each worker writes its
+    clients' files as temporary files, moved into place here in groups. A worker that dies
+    (killed, out of memory) fails the chunks in flight, with their rows named; the rest of the
+    list goes on in a fresh pool."""
     import multiprocessing
     from collections import deque
     from concurrent.futures import ProcessPoolExecutor
@@ -396,7 +417,7 @@ def _run_assess_pool(todo: Iterable[Job], outdir: Path, workers: int, commit: Gr
     while True:
         broken = False
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
-                                 initargs=(None, str(outdir), False, keep)) as executor:
+                                 initargs=(None, str(outdir), False, keep, commit.token)) as executor:
             running: deque[tuple[list[Job], Any]] = deque()
             try:
                 while True:
@@ -418,13 +439,15 @@ def _run_assess_pool(todo: Iterable[Job], outdir: Path, workers: int, commit: Gr
                         outcomes = [(JobResult(job.row, job.stem, job.key, False, 0.0,
                                                f"worker failed: {type(exc).__name__}", name=job.name), "")
                                     for job in chunk]
-                    for job, (result, text) in zip(chunk, outcomes, strict=True):
+                    for job, (result, tmp) in zip(chunk, outcomes, strict=True):
                         if result.ok:
-                            commit.add(outdir / f"{job.stem}.json", text)
+                            commit.adopt(Path(tmp), outdir / f"{job.stem}.json")
                         record(result, job)
                         advance()
             except KeyboardInterrupt:
-                executor.shutdown(wait=False, cancel_futures=True)
+                # the chunks being assessed finish (a fraction of a second): their temporary
+                # files are then removed with the rest (GroupCommit.cleanup)
+                executor.shutdown(wait=True, cancel_futures=True)
                 raise
         if not broken:
             return
