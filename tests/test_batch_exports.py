@@ -306,7 +306,7 @@ def test_batch_with_structure_end_to_end(tmp_path, product):
     (tmp_path / "survey.lss").write_bytes(export.structure)
     done = _cli(tmp_path, str(src), "--structure", str(tmp_path / "survey.lss"), "--lang", export.lang)
     assert done.returncode in (0, 1), done.stderr
-    assert "read through survey.lss" in done.stderr
+    assert ("read through survey.lss" if export.lang == "en" else "gelezen met survey.lss") in done.stderr
     assert len([p for p in (tmp_path / "out").glob("*.json") if not p.name.startswith(".")]) == 6
     refused = _cli(tmp_path, str(src))
     assert refused.returncode == 2 and "--structure survey.lss" in refused.stderr

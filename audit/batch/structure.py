@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from audit.batch.readers import RawTable
+from audit.batch.texts import texts
 from audit.errors import InputError
 
 CODE_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)(?:\[([^\[\]]+)\])?$")
@@ -185,8 +186,8 @@ def apply_structure(table: RawTable, structure: Structure, lang: str) -> RawTabl
         rows.append(out)
     named = len(columns)
     coded = sum(1 for cell in table.rows[0] if LOOKS_CODED.match(cell.strip()))
-    note = (f"read through {Path(structure.source).name}: {named} column(s) named by their code "
-            f"and {values} answer code(s) read as their texts ({language})")
+    t, name = texts(lang), Path(structure.source).name
+    note = t["note_structure"].format(file=name, columns=named, values=values, language=language)
     if coded > named:
-        note += f"; {coded - named} column(s) look like codes the structure does not hold (reported below)"
+        note += "; " + t["note_structure_unknown"].format(count=coded - named, file=name)
     return RawTable(table.source, table.fmt, rows, table.encoding, table.delimiter, [*table.notes, note])
