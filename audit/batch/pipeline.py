@@ -66,37 +66,62 @@ def problem_line(source: str, problem: Problem, lang: str = "en") -> str:
 
 class RegisterKeeper:
     """Keeps a batch's assessments in the client register as they are made: KEEP_CHUNK records
-    (made in the workers, see register.core.record) per transaction, in a few bulk statements.
-    `register` is opened at the first write (a list that yields nothing makes no store); one that
-    cannot be opened or written is said once (by `open`, or here); the reports are done anyway."""
+    (made in the workers, see register.core.record) per transaction, in a few bulk statements,
+    written by a thread of their own so the list goes on being read meanwhile (at most two
+    chunks wait: memory stays flat). `open_register` is called there at the first write (a
+    list that yields nothing makes no store); a register that cannot be opened or written is
+    said once (by `open_register`, or by `finish`); the reports are done anyway."""
 
     def __init__(self, open_register: Callable[[], Any], warn: Callable[[str], None]):
+        import queue
+
         self.open, self.register, self.warn = open_register, None, warn
         self.pending: list[dict[str, Any]] = []
+        self.queue: Any = queue.Queue(maxsize=2)
+        self.thread: Any = None
         self.kept = 0
         self.broken = False
+        self.error = ""
 
     def add(self, record: dict[str, Any]) -> None:
         if not self.broken:
             self.pending.append(record)
             if len(self.pending) >= KEEP_CHUNK:
-                self.flush()
+                self._send()
 
-    def flush(self) -> None:
-        if not self.pending:
-            return
-        try:
-            if self.register is None:
-                self.register = self.open()
+    def _send(self) -> None:
+        import threading
+
+        if self.thread is None:
+            self.thread = threading.Thread(target=self._write, name="register", daemon=True)
+            self.thread.start()
+        chunk, self.pending = self.pending, []
+        self.queue.put(chunk)
+
+    def _write(self) -> None:
+        while (chunk := self.queue.get()) is not None:
+            if self.broken:
+                continue
+            try:
                 if self.register is None:
-                    self.broken = True
-                    return
-            self.kept += self.register.keep_records(self.pending)
-        except Exception as exc:  # noqa: BLE001 - the reports are done; the register is a bonus here
-            self.broken = True
-            self.warn(f"not kept in the client register: {exc}")
-        finally:
-            self.pending = []
+                    self.register = self.open()
+                    if self.register is None:
+                        self.broken = True
+                        continue
+                self.kept += self.register.keep_records(chunk)
+            except Exception as exc:  # noqa: BLE001 - the reports are done; the register is a bonus here
+                self.broken = True
+                self.error = f"not kept in the client register: {exc}"
+
+    def finish(self) -> None:
+        """Write what is left and wait for the writer."""
+        if self.pending and not self.broken:
+            self._send()
+        if self.thread is not None:
+            self.queue.put(None)
+            self.thread.join()
+        if self.error:
+            self.warn(self.error)
 
 
 def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: str = "nl",
@@ -151,7 +176,7 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
     run = run_jobs(jobs(), outdir, brand_path, workers=workers, pdf=pdf, force=force, progress=progress,
                    total=len(reader), keep=keeper is not None, on_result=take)
     if keeper is not None:
-        keeper.flush()
+        keeper.finish()
     reader.finish()
     outcome = BatchOutcome(reader.parsed, run, len(reader), bad, pdf=pdf, kept=keeper.kept if keeper else 0)
     if not run.interrupted and outcome.ok_count:

@@ -21,7 +21,7 @@ from audit.files import write_atomic
 from audit.locate import templates_dir
 
 STATE_FILE = ".smaudit-batch.json"
-STATE_SAVE_SECONDS = 1.0  # the state file is rewritten at most this often (and at the end)
+STATE_SAVE_SECONDS = 3.0  # the state file is rewritten (and finished files moved in place) at most this often
 ASSESS_CHUNK = 25  # clients per task of a --no-pdf worker (results in flight: 2 tasks per worker)
 SERIAL_BELOW = 200  # --no-pdf lists shorter than this are assessed here: starting workers costs more
 JOB_TIME_LIMIT = 120  # seconds per report; a stuck render fails its row, not the batch
@@ -309,8 +309,9 @@ def run_jobs(jobs: Iterable[Job], outdir: Path, brand_path: Path | None, *, work
 
     def record(result: JobResult, job: Job) -> None:
         # Rewriting the whole state after every client made long lists quadratic (5,000 rows:
-        # most of the run). At most once a second now: a crash loses at most that second's
-        # records, and those clients are simply done again on the next run.
+        # most of the run). At most every STATE_SAVE_SECONDS now (each time one os.sync() for
+        # the files finished meanwhile): a crash loses at most those seconds' records, and
+        # those clients are simply done again on the next run.
         if on_result is not None:
             on_result(result)
         result.summary = result.record = None
