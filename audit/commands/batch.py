@@ -112,7 +112,7 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
                         warn=warn, structure=structure_path)
     parsed, run = outcome.parsed, outcome.run
     if outcome.kept:  # reports skipped as up to date were kept by the run that wrote them
-        click.echo(f"{outcome.kept} assessments kept in the client register")
+        click.echo(t["kept_register"].format(count=outcome.kept))
     lines = [problem_line(parsed.source, p, lang) for r in outcome.bad_rows for p in r.problems]
     lines += [f"{parsed.source}: {t['word_row']} {r.row}: {r.error}" for r in run.failed]
     if outcome.overview_error:
