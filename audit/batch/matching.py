@@ -356,7 +356,14 @@ class RowReader:
             yield number, _company(number, cells, self.plan, quiet)
 
     def __iter__(self) -> Iterator[RowResult]:
-        for number, cells in self.data_rows:
+        """Each row once: its cells are let go as soon as it is read (a long list's table
+        shrinks as the batch goes)."""
+        rows = self.data_rows
+        for i in range(len(rows)):
+            entry, rows[i] = rows[i], None
+            if entry is None:
+                raise RuntimeError("the rows of a client list are read once")
+            number, cells = entry
             row = _parse_row(number, cells, self.plan, self.parsed, self.values_map)
             name = fold(row.company.get("name", ""))
             if name:
