@@ -117,7 +117,8 @@ def test_batch_runs_a_client_list_of_the_quick_scan(tmp_path, capsys):
 def test_web_app_serves_the_quick_scan(tmp_path):
     """`smaudit serve --questionnaire quick-scan`: its pages, its ten questions, its three levels."""
     from audit.web import create_app
-    from tests.test_web import csrf, page_form
+    from tests.test_web import csrf
+    from tests.test_web_questionnaires import answer_every_page
 
     q, _ = catalog.load("quick-scan")
     app = create_app(tmp_path / "data", None, catalog.locate("quick-scan")[0],
@@ -126,12 +127,5 @@ def test_web_app_serves_the_quick_scan(tmp_path):
     page = client.get("/start/en")
     response = client.post("/start/en", data={"csrf_token": csrf(page.data), "name": "Bloom & Co"})
     token = response.headers["Location"].split("/")[2]
-    pages = [d for d in q.dimensions if q.questions_in(d.id)]
-    for number, dim in enumerate(pages, 1):
-        page = client.get(f"/s/{token}/{number}")
-        assert page.status_code == 200
-        form = page_form(q.questions_in(dim.id), csrf(page.data))
-        response = client.post(f"/s/{token}/{number}", data=form)
-        assert response.status_code == 303, response.data.decode()[:2000]
-    result = client.get(f"/s/{token}/result").data.decode()
+    result = answer_every_page(client, q, token)
     assert " of 3, " in result

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from test_questionnaire_versions import ADDED_QUESTION as NEW_QUESTION
 from test_web import PASSWORD, _auth, csrf, page_form, stored
 
 from test_web import fake_time, make_app, with_password  # noqa: F401  isort: skip
@@ -25,7 +26,7 @@ def _token(response) -> str:
     return match.group(1)
 
 
-def _fill(client, q, token: str) -> str:
+def answer_every_page(client, q, token: str) -> str:
     """Answer every page of `q` through the forms; the result page's HTML."""
     pages = [d for d in q.dimensions if q.questions_in(d.id)]
     for number, dim in enumerate(pages, 1):
@@ -57,7 +58,7 @@ def test_start_page_offers_every_questionnaire_and_stores_the_choice(make_app):
     pages = len([d for d in quick.dimensions if quick.questions_in(d.id)])
     assert f"Step 2 of {pages + 1}" in first
     assert quick.questions_in(quick.dimensions[0].id)[0].text.en in first
-    result = _fill(client, quick, token)
+    result = answer_every_page(client, quick, token)
     assert " of 3, " in result  # the quick scan's three levels, not the default's five
 
     # Left out (an old form, a script): the default; a value not offered: said, nothing stored.
@@ -98,16 +99,6 @@ def _mini(version: str, extra_question: str = "") -> str:
     return text.replace("  - id: channels\n", extra_question + "  - id: channels\n", 1)
 
 
-NEW_QUESTION = """\
-  - id: budget
-    dimension: strategy
-    type: yesno
-    yes_points: 1
-    no_points: 0
-    text: {nl: "Is er budget?", en: "Is there a budget?"}
-"""
-
-
 def test_an_old_submission_opens_on_its_own_version(make_app, tmp_path, monkeypatch):
     folder = tmp_path / "mine"
     folder.mkdir()
@@ -119,17 +110,17 @@ def test_an_old_submission_opens_on_its_own_version(make_app, tmp_path, monkeypa
     client = app.test_client()
     old = st.store.create({"name": "Early Bird", "date": "2026-01-05"}, "en", "mini", "1")
     page = client.get(f"/s/{old.token}/1").data.decode()
-    assert "Plan?" in page and "Is there a budget?" not in page  # version 1's questions
+    assert "Plan?" in page and "Budget?" not in page  # version 1's questions
 
     token = _token(client.post("/start/en", data={"csrf_token": csrf(client.get("/start/en").data),
                                                   "name": "New Bird"}))
     assert stored(app, token).questionnaire_version == "2"
-    assert "Is there a budget?" in client.get(f"/s/{token}/1").data.decode()
+    assert "Budget?" in client.get(f"/s/{token}/1").data.decode()
 
     # The old one completes on version 1; its result and PDF come from version 1 as well.
     from audit.load import load_questionnaire
 
-    result = _fill(client, load_questionnaire(folder / "mini-1.yaml"), old.token)
+    result = answer_every_page(client, load_questionnaire(folder / "mini-1.yaml"), old.token)
     assert "level" in result and stored(app, old.token).completed
     from audit.web.report import assessment_of
 
@@ -149,7 +140,7 @@ def test_a_submission_whose_version_is_gone_opens_on_the_newest(make_app, tmp_pa
     old.answers = {"plan": "rough"}
     st.store.save(old)
     page = app.test_client().get(f"/s/{old.token}/1").data.decode()
-    assert "Is there a budget?" in page  # asked now: the old version is not installed
+    assert "Budget?" in page  # asked now: the old version is not installed
 
 
 @pytest.mark.pdf
@@ -162,7 +153,7 @@ def test_admin_names_each_submissions_questionnaire_and_exports_per_questionnair
     token = _token(client.post("/start/en", data={"csrf_token": csrf(page), "name": "Bloom & Co",
                                                   "questionnaire": "quick-scan"}))
     quick = app.extensions["smaudit"].questionnaires.get("quick-scan")
-    _fill(client, quick, token)
+    answer_every_page(client, quick, token)
     _token(client.post("/start/en", data={"csrf_token": csrf(page), "name": "Mini BV"}))
     html = client.get("/admin/", headers=_auth(PASSWORD)).data.decode()
     assert quick.title("nl") in html  # the row says which questionnaire
