@@ -47,7 +47,8 @@ def _texts():
     for path in sorted((ROOT / "questionnaires").glob("*.yaml")):
         yield from _strings(yaml.safe_load(path.read_text(encoding="utf-8")), None,
                             str(path.relative_to(ROOT)))
-    templates = [*(ROOT / "report_templates").rglob("*.j2"), *(ROOT / "audit" / "web" / "templates").glob("*.html")]
+    templates = [*(ROOT / "report_templates").rglob("*.j2"),
+                 *(ROOT / "audit" / "web" / "templates").glob("*.html")]
     for path in sorted(templates):
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"\{#.*?#\}|<!--.*?-->|\{%.*?%\}|\{\{.*?\}\}", " ", text, flags=re.S)
