@@ -300,6 +300,18 @@ def test_pdf_links_work_web_mail_and_cross_references(example_pdf):
     assert internal >= 3 + 3 + sum(len(f.advice) for f in assessment.findings)
     text = reader.pages[3].extract_text() + reader.pages[4].extract_text()
     assert "V O L" not in text and "A A N D A C H T" not in text
+    # every cross-reference target lands on the page that shows what it names
+    dests = reader.named_destinations
+    targets = [(f"advice-{item.id}", item.title) for item in assessment.advice]
+    targets += [(f"finding-{f.id}", f.title) for f in assessment.findings]
+    for name, title in targets:
+        page = reader.pages[reader.get_destination_page_number(dests[name])]
+        assert " ".join(title.split()[:3]) in " ".join(page.extract_text().split()), name
+
+
+def test_sources_come_before_the_appendix_so_they_never_end_the_report_alone(assessment):
+    html = render_report_html(assessment, load_brand(None))
+    assert html.index('id="plan"') < html.index('id="sources"') < html.index('id="appendix"')
 
 
 @pytest.mark.pdf
