@@ -128,8 +128,9 @@ def test_strong_company_report_is_about_eight_pages(kit, lang):
 
 
 @pytest.mark.pdf
-@pytest.mark.parametrize("lang", ["nl", "en"])
-def test_weak_company_report_is_short_and_has_no_half_empty_pages(product, lang):
+@pytest.mark.parametrize(("lang", "kit"), [("nl", "koers-digitaal"), ("en", "koers-digitaal"),
+                                          ("nl-BE", "zonnig-advies")])
+def test_weak_company_report_is_short_and_has_no_half_empty_pages(product, lang, kit):
     """About 11 pages for a company early on its way, none under 40% full but the last."""
     from weasyprint import HTML
 
@@ -142,7 +143,7 @@ def test_weak_company_report_is_short_and_has_no_half_empty_pages(product, lang)
 
     q, answers = product
     assessment = assess(q, answers, lang)
-    brand = load_brand(Path(__file__).resolve().parent.parent / "examples" / "brands" / "koers-digitaal")
+    brand = load_brand(Path(__file__).resolve().parent.parent / "examples" / "brands" / kit)
     document = HTML(string=render_report_html(assessment, brand), base_url=TEMPLATES_DIR.as_uri() + "/"
                     ).render(stylesheets=stylesheets(brand, lang), font_config=_font_config(), **PDF_OPTIONS)
     fills = page_fill(document)

@@ -131,10 +131,11 @@ def test_error_pages_speak_the_company_language(client, app):
 
 
 def test_privacy_notice_where_the_contact_is_asked(client):
-    for lang, words in (("nl", "24 maanden"), ("en", "24 months")):
+    # who keeps the data, in the terms of the report and interview (nl: adviseur)
+    for lang, words, who in (("nl", "24 maanden", "adviseur"), ("en", "24 months", "consultant")):
         html = client.get(f"/start/{lang}").data.decode()
         notice = html[html.index('class="privacy"'):]
-        assert words in notice and "consultant" in notice
+        assert words in notice and who in notice
         assert html.index('id="contact"') < html.index('class="privacy"') < html.index('type="submit"')
 
 
