@@ -3,21 +3,30 @@
 For each database (SQLite in a fresh data folder; PostgreSQL in a throwaway server started
 here, as in the tests) this starts `smaudit serve` on a free port of 127.0.0.1 and runs:
 
-1. **Companies**: N simulated companies (default 50), starting spread over `--ramp` seconds, each
-   with its own cookies, answer every page (following the server's redirects, so pages it
-   skips are skipped), pause `--think` seconds between pages like a person, and then wait for
-   their PDF. Reported: page view/save latency (median, p95), the same only for requests made
-   while at least one PDF was being rendered, and the time from the last page's save to the PDF
-   being downloadable (median, p95).
-2. **SIGKILL**: the same again, but the server and its PDF workers are killed with SIGKILL
-   while companies are busy, and restarted on the same database. Companies retry what failed.
-3. **Throughput**: `--clients` clients view and save a page as fast as they can for
+1. **Load** (the realistic case): N simulated companies (default 50), starting evenly over
+   `--ramp` seconds, so they also finish evenly: the arrival rate is N / ramp companies finishing
+   per minute (default 50 over 300 s = 10 a minute, a busy campaign day). Each has its own
+   cookies, answers every page (following the server's redirects, so pages it skips are
+   skipped), pauses `--think` seconds between pages and then waits for its PDF. The default
+   pace, 60 s a page, is the quick end of a real company: a page holds five or six questions to
+   read and choose from. (The request rate is arrival rate x pages x 2 whatever the pace; a
+   slower pace only means more companies busy at once.) Reported: page view/save latency
+   (median, p95), the same only for requests made while at least one PDF was rendering, the
+   server's CPU time per page request, and the time from the last page's save to the PDF being
+   downloadable (median, p95).
+2. **Burst**: all N companies start at once, 1 s a page, so their N PDFs are asked for within
+   seconds: the worst case. Reported: PDF ready p95, and the render capacity (PDFs per minute
+   while the queue was never empty).
+3. **SIGKILL**: 1 s a page over `--ramp`/10 s, and the server with its PDF workers is killed with
+   SIGKILL while companies are busy, and restarted on the same database. Companies retry.
+4. **Throughput**: `--clients` clients view and save a page as fast as they can for
    `--seconds` seconds: requests per second.
 
 After each run the database is checked: every page the server answered "saved" (303) is in it
 with exactly the answers sent, and every company is complete. Exit code 1 if anything was lost.
 
-    .venv/bin/python benchmarks/serve.py [--companies 50] [--ramp 40] [--db sqlite,postgresql]
+    .venv/bin/python benchmarks/serve.py [--companies 50] [--ramp 300] [--think 60]
+        [--phases load,burst,kill] [--db sqlite,postgresql]
 """
 
 from __future__ import annotations
@@ -67,12 +76,17 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 class Server:
     """`smaudit serve` in its own process group (so SIGKILL takes its PDF workers too)."""
 
-    def __init__(self, data: Path, db: str | None, workers: int, threads: int, questionnaire: str | None):
+    def __init__(self, data: Path, db: str | None, workers: int | None, threads: int,
+                 questionnaire: str | None, nice: int | None = None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.command = [sys.executable, "-m", "audit", "serve", "--host", "127.0.0.1", "--port",
                         str(self.port), "--data", str(data), "--threads", str(threads),
-                        "--render-workers", str(workers), "--public-url", self.base]
+                        "--public-url", self.base]
+        if workers:  # else the server's own default (one per core)
+            self.command += ["--render-workers", str(workers)]
+        if nice is not None:
+            self.command += ["--render-nice", str(nice)]
         if db:
             self.command += ["--db", db]
         if questionnaire:
@@ -92,6 +106,12 @@ class Server:
             except OSError:
                 time.sleep(0.05)
         raise SystemExit("the server did not start: " + self.log_path.read_text()[-2000:])
+
+    def cpu_seconds(self) -> float:
+        """CPU time the server process (not its PDF workers) has used so far."""
+        assert self.process is not None
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
     def kill(self) -> None:
         assert self.process is not None
@@ -119,6 +139,7 @@ class Run:
         self.retries = 0
         self.requests = 0
         self.pdf_missing = 0  # companies whose PDF was not there within 300 s
+        self.finished: list[float] = []  # when companies saved their last page (perf_counter)
 
 
 def answer(question: Any, n: int) -> Any:
@@ -225,6 +246,7 @@ class Company:
         last_saved = time.perf_counter()
         with self.run.lock:
             self.run.waiting_for_pdf += 1
+            self.run.finished.append(last_saved)
         try:
             def result_page() -> bool | None:
                 status, _, _ = self.request(f"/s/{self.token}/result", timed=True)
@@ -253,27 +275,27 @@ class Company:
                 self.run.waiting_for_pdf -= 1
 
 
-def run_companies(server: Server, questionnaire: Any, args: argparse.Namespace, kill: bool
+def run_companies(server: Server, questionnaire: Any, count: int, ramp: float, think: float, kill: bool
                   ) -> tuple[Run, list[Company], float, str]:
     run = Run()
-    companies = [Company(server, n, run) for n in range(args.companies)]
+    companies = [Company(server, n, run) for n in range(count)]
     threads = []
     note = ""
 
     def go(company: Company, delay: float) -> None:
         time.sleep(delay)
         try:
-            company.fill(questionnaire, args.think)
+            company.fill(questionnaire, think)
         except Exception as exc:  # noqa: BLE001 - reported as lost below
             company.error = str(exc)
 
     started = time.perf_counter()
     for n, company in enumerate(companies):
-        thread = threading.Thread(target=go, args=(company, n * args.ramp / max(1, args.companies)))
+        thread = threading.Thread(target=go, args=(company, n * ramp / max(1, count)))
         thread.start()
         threads.append(thread)
     if kill:
-        time.sleep(args.ramp * 0.5)
+        time.sleep(ramp * 0.5)
         waiting = run.waiting_for_pdf
         server.kill()
         killed = time.perf_counter()
@@ -307,8 +329,9 @@ def check(store: Any, questionnaire: Any, companies: list[Company]) -> list[str]
     return problems
 
 
-def render_times(store: Any) -> tuple[list[float], list[float]]:
-    """From the reports table: how long renders took, and how long jobs waited for a worker."""
+def render_times(store: Any) -> tuple[list[float], list[float], float]:
+    """From the reports table: how long renders took, how long jobs waited for a worker, and the
+    render capacity in PDFs per minute (renders finished while jobs were waiting, over that time)."""
     from sqlalchemy import select
 
     from audit.store import schema
@@ -317,8 +340,15 @@ def render_times(store: Any) -> tuple[list[float], list[float]]:
     with store.engine.connect() as conn:
         rows = conn.execute(select(r.c.queued_at, r.c.claimed_at, r.c.done_at)
                             .where(r.c.status == "done")).all()
-    return ([row.done_at - row.claimed_at for row in rows if row.claimed_at],
-            [row.claimed_at - row.queued_at for row in rows if row.claimed_at and row.queued_at])
+    rows = [row for row in rows if row.claimed_at and row.queued_at]
+    # Capacity: over the stretch where some job was always waiting or rendering, the rate of
+    # finished renders. The busiest stretch: from the first claim to the last finish.
+    capacity = float("nan")
+    if len(rows) >= 4:
+        begin, end = min(row.claimed_at for row in rows), max(row.done_at for row in rows)
+        capacity = (len(rows) - 1) / (end - begin) * 60 if end > begin else float("nan")
+    return ([row.done_at - row.claimed_at for row in rows],
+            [row.claimed_at - row.queued_at for row in rows], capacity)
 
 
 def throughput(server: Server, questionnaire: Any, clients: int, seconds: float) -> float:
@@ -349,6 +379,21 @@ def throughput(server: Server, questionnaire: Any, clients: int, seconds: float)
     return len(run.pages) / (time.perf_counter() - started)
 
 
+PHASES = {  # name: (ramp, think) from the arguments
+    "load": lambda a: (a.ramp, a.think),
+    "burst": lambda a: (0.0, 1.0),
+    "kill": lambda a: (max(10.0, a.ramp / 10), 1.0),
+}
+
+
+def arrival_rate(finished: list[float]) -> float:
+    """Companies finishing per minute, measured from their last-page saves."""
+    finished = sorted(finished)
+    if len(finished) < 2 or finished[-1] == finished[0]:
+        return float("nan")
+    return (len(finished) - 1) / (finished[-1] - finished[0]) * 60
+
+
 def bench(kind: str, args: argparse.Namespace, questionnaire: Any) -> dict[str, Any]:
     from audit.store.submissions import database_url, open_store
 
@@ -356,7 +401,7 @@ def bench(kind: str, args: argparse.Namespace, questionnaire: Any) -> dict[str, 
     postgres = None
     folder = Path(tempfile.mkdtemp(prefix=f"smaudit-bench-{kind}-"))
     try:
-        for phase in ("load", "kill"):
+        for phase in args.phases:
             data = folder / phase
             db = None
             if kind == "postgresql":
@@ -364,34 +409,51 @@ def bench(kind: str, args: argparse.Namespace, questionnaire: Any) -> dict[str, 
 
                 postgres = postgres or PostgresServer().start()
                 db = postgres.new_database()
-            server = Server(data, db, args.workers, args.threads, args.questionnaire)
+            server = Server(data, db, args.workers, args.threads, args.questionnaire, args.nice)
             server.start()
             time.sleep(args.settle)  # the PDF workers' warm-up render, as after a real start
+            ramp, think = PHASES[phase](args)
             try:
-                run, companies, elapsed, note = run_companies(server, questionnaire, args, phase == "kill")
-                if phase == "load":
+                cpu = server.cpu_seconds()
+                run, companies, elapsed, note = run_companies(server, questionnaire, args.companies, ramp,
+                                                              think, phase == "kill")
+                cpu = server.cpu_seconds() - cpu if phase != "kill" else float("nan")
+                if phase == "load" and args.clients:
                     results["req/s (throughput)"] = throughput(server, questionnaire, args.clients,
                                                                args.seconds)
             finally:
                 server.stop()
             store = open_store(database_url(db, data))
             problems = check(store, questionnaire, companies)
-            renders = render_times(store)
+            renders, waits, capacity = render_times(store)
             store.dispose()
+            nan = float("nan")
             if phase == "load":
                 results.update({
+                    "arrival: companies done per minute": arrival_rate(run.finished),
                     "page median ms": statistics.median(run.pages) * 1000,
                     "page p95 ms": pct(run.pages, 95) * 1000,
                     "page p95 while PDFs render ms": pct(run.pages_while_rendering, 95) * 1000,
                     "pages timed while rendering": len(run.pages_while_rendering),
-                    "PDF ready after last page, median s": statistics.median(run.pdf_ready),
+                    "server CPU ms per request": cpu / max(1, run.requests) * 1000,
+                    "PDF ready after last page, median s": statistics.median(run.pdf_ready)
+                    if run.pdf_ready else nan,
                     "PDF ready after last page, p95 s": pct(run.pdf_ready, 95),
-                    "req/s (50 companies)": run.requests / elapsed,
+                    "req/s (load)": run.requests / elapsed,
                     "lost (load)": len(problems),
                     "PDFs not ready in 300 s": run.pdf_missing,
-                    "render alone, median s": statistics.median(renders[0]) if renders[0] else float("nan"),
-                    "queued before render, median s": (statistics.median(renders[1]) if renders[1]
-                                                       else float("nan")),
+                    "render alone, median s": statistics.median(renders) if renders else nan,
+                    "render alone, p95 s": pct(renders, 95),
+                    "queued before render, median s": statistics.median(waits) if waits else nan,
+                })
+            elif phase == "burst":
+                results.update({
+                    "burst: PDF ready p95 s": pct(run.pdf_ready, 95),
+                    "burst: PDF ready median s": statistics.median(run.pdf_ready) if run.pdf_ready else nan,
+                    "burst: page p95 ms": pct(run.pages, 95) * 1000,
+                    "burst: render alone, median s": statistics.median(renders) if renders else nan,
+                    "render capacity, PDFs per minute": capacity,
+                    "lost (burst)": len(problems),
                 })
             else:
                 results.update({"lost (SIGKILL + restart)": len(problems),
@@ -413,26 +475,41 @@ def bench(kind: str, args: argparse.Namespace, questionnaire: Any) -> dict[str, 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--companies", type=int, default=50)
-    parser.add_argument("--ramp", type=float, default=60.0, help="seconds over which companies start")
-    parser.add_argument("--think", type=float, default=1.0, help="seconds between a company's pages")
+    parser.add_argument("--ramp", type=float, default=300.0,
+                        help="seconds over which companies start (load phase); arrival rate = "
+                             "companies / ramp")
+    parser.add_argument("--think", type=float, default=60.0,
+                        help="seconds a company spends on a page (load phase)")
+    parser.add_argument("--phases", default="load,burst,kill", help="load, burst, kill (comma-separated)")
     parser.add_argument("--settle", type=float, default=8.0,
                         help="seconds after the server starts before companies come (worker warm-up)")
-    parser.add_argument("--workers", type=int, default=1, help="PDF worker processes of the server")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="PDF worker processes of the server (default: the server's, one per core)")
+    parser.add_argument("--nice", type=int, default=None,
+                        help="--render-nice of the server (default: the server's, 10)")
     parser.add_argument("--threads", type=int, default=8, help="waitress threads")
-    parser.add_argument("--clients", type=int, default=16, help="clients of the throughput phase")
+    parser.add_argument("--clients", type=int, default=16, help="clients of the throughput phase (0: none)")
     parser.add_argument("--seconds", type=float, default=8.0, help="length of the throughput phase")
     parser.add_argument("--db", default="sqlite,postgresql", help="sqlite, postgresql or both")
     parser.add_argument("--questionnaire", default=None, help="default: the product questionnaire")
     parser.add_argument("--keep", action="store_true", help="keep the data folders")
     args = parser.parse_args()
+    args.phases = [p.strip() for p in args.phases.split(",") if p.strip()]
+    unknown = set(args.phases) - set(PHASES)
+    if unknown:
+        parser.error(f"unknown phase(s): {', '.join(sorted(unknown))}")
 
     from audit.load import load_questionnaire
 
     questionnaire = load_questionnaire(args.questionnaire)
     pages = len([d for d in questionnaire.dimensions if questionnaire.questions_in(d.id)])
+    rate = args.companies / max(args.ramp, 1e-9) * 60
     print(f"questionnaire {questionnaire.id}: {pages} pages, {len(questionnaire.questions)} questions; "
-          f"{args.companies} companies over {args.ramp:.0f} s, {args.think} s between pages; "
-          f"{args.threads} threads, {args.workers} PDF worker(s); {os.cpu_count()} CPU cores")
+          f"{args.companies} companies over {args.ramp:.0f} s ({rate:.1f} "
+          f"a minute), {args.think} s a page; {args.threads} threads, "
+          f"{args.workers or 'default'} PDF worker(s) at nice {10 if args.nice is None else args.nice}; "
+          f"{os.cpu_count()} CPU cores; "
+          f"load average {os.getloadavg()[0]:.1f}; phases {','.join(args.phases)}")
     kinds = [k.strip() for k in args.db.split(",") if k.strip()]
     results = {kind: bench(kind, args, questionnaire) for kind in kinds}
     keys = [k for k in next(iter(results.values())) if k != "note"]
@@ -445,7 +522,7 @@ def main() -> None:
         print(f"{key:40}" + "".join(cells))
     for kind in kinds:
         print(f"{kind}: {results[kind].get('note', '')}")
-    if any(results[k]["lost (load)"] or results[k]["lost (SIGKILL + restart)"] for k in kinds):
+    if any(results[k].get(f"lost ({p})") for k in kinds for p in ("load", "burst", "SIGKILL + restart")):
         raise SystemExit(1)
 
 

@@ -60,6 +60,9 @@ def default_data(data_dir: Path | None, serving: bool = True) -> Path:
 @click.option("--render-workers", type=click.IntRange(1, 32), default=None,
               help="PDF worker processes (default: one per CPU core, at most 8; they run at a lower "
                    "priority than the pages).")
+@click.option("--render-nice", type=click.IntRange(0, 19), default=10, show_default=True,
+              help="How much lower the PDF workers' CPU priority is than the pages' (nice). "
+                   "Lower it on a machine where other busy programs run beside smaudit.")
 @click.option("--keep-months", type=click.IntRange(1, 120), default=24, show_default=True,
               help="Delete submissions nobody changed for this many months (the privacy notice "
                    "tells companies so).")
@@ -68,7 +71,7 @@ def default_data(data_dir: Path | None, serving: bool = True) -> Path:
 def serve(host: str, port: int, brand_path: Path | None, data_dir: Path | None, lang: str,
           questionnaire_path: Path | None, threads: int, proxy: str | None, db_url: str | None,
           public_url: str | None, render_workers: int | None, keep_months: int, set_password: bool,
-          only: bool = False) -> None:
+          only: bool = False, render_nice: int = 10) -> None:
     """Run the self-assessment web app (companies fill in the questionnaire in their browser)."""
     from audit.web import security
 
@@ -101,7 +104,7 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path | None, 
     hide_tokens(app)
     st = app.extensions["smaudit"]
     workers = RenderWorkers(database_url(db_url, data_dir), st.questionnaires, st.brand, data_dir / "tmp",
-                            render_workers or default_count(), [lang]).start()
+                            render_workers or default_count(), [lang], nice=render_nice).start()
     st.store.on_queued = workers.wake  # a job committed by this instance is taken at once
     if not security.password_hash(data_dir):
         click.echo("note: /admin is closed until you run `smaudit serve --set-password` "

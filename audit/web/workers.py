@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 IDLE_POLL = 2.0  # seconds between looks at the queue when nobody woke us
-NICE = 10  # a busy worker gets about a tenth of a core that a page request wants
+NICE = 10  # default: a busy worker gets about a tenth of a core that a page request wants
 
 
 def default_count() -> int:
@@ -39,13 +39,13 @@ def default_count() -> int:
 
 
 def _worker(url: str, questionnaire: Any, brand: Any, tmp_dir: str, stop: Any, wake: Any, server: int,
-            languages: list[str], idle_poll: float) -> None:
+            languages: list[str], idle_poll: float, nice: int) -> None:
     from audit.store.submissions import Store, make_engine
     from audit.web.report import render_next
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server stops us via `stop`
     try:
-        os.nice(NICE)
+        os.nice(nice)
     except OSError:
         pass
     _warm_up(getattr(questionnaire, "default", questionnaire), brand, Path(tmp_dir), languages)
@@ -123,14 +123,14 @@ class RenderWorkers:
     (audit/web/questionnaires.Offered: each job is read with its submission's own), or one."""
 
     def __init__(self, url: str, questionnaire: Any, brand: Any, tmp_dir: Path, count: int,
-                 languages: list[str] | None = None, idle_poll: float = IDLE_POLL):
+                 languages: list[str] | None = None, idle_poll: float = IDLE_POLL, nice: int = NICE):
         context = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self.stop_event = context.Event()
         self.wake_event = context.Event()
         self.processes = [
             context.Process(target=_worker, name=f"smaudit-render-{n}", daemon=True,
                             args=(url, questionnaire, brand, str(tmp_dir), self.stop_event, self.wake_event,
-                                  os.getpid(), list(languages or ["nl"]), idle_poll))
+                                  os.getpid(), list(languages or ["nl"]), idle_poll, nice))
             for n in range(count)
         ]
 
