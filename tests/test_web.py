@@ -514,7 +514,9 @@ def test_brand_colours_keep_contrast():
 
     css = brand_css(Pale())
     values = dict(re.findall(r"--([a-z-]+): (#[0-9a-f]{6});", css))
-    assert contrast(values["primary-text"], "#ffffff") >= 4.5
+    for background in ("#ffffff", "#f3f5f7"):  # white, and the grey of the resume box and footer
+        assert contrast(values["primary-text"], background) >= 4.5
+        assert contrast(values["accent-text"], background) >= 4.5
     assert contrast(values["primary"], values["on-primary"]) >= 4.5
 
     class Evil:

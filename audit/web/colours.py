@@ -8,6 +8,9 @@ from typing import Any
 _HEX6 = re.compile(r"^#[0-9a-f]{6}$")
 _FONT_STACK = re.compile(r'^[A-Za-z0-9 ,"\-]{1,300}$')
 WHITE, INK = "#ffffff", "#1b1f24"
+# The darkest background text sits on (`--soft` in style.css: the resume box, the footer, notes):
+# brand-coloured text that reads on it reads on white too.
+SOFT = "#f3f5f7"
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
@@ -52,8 +55,8 @@ def brand_css(brand: Any) -> str:
     """CSS custom properties only; every value is a checked hex colour (no injection possible)."""
     primary = _safe(getattr(brand, "primary", None), "#1f3a5f")
     accent = _safe(getattr(brand, "accent", None), "#e07a1f")
-    primary_text = darken_until(primary)
-    accent_text = darken_until(accent)
+    primary_text = darken_until(primary, SOFT)
+    accent_text = darken_until(accent, SOFT)
     font = ""
     if hasattr(brand, "font_stack"):
         stack = brand.font_stack()  # names validated by the brand loader; checked again here
