@@ -2,9 +2,10 @@
 app, in Dutch and in English, on a desktop and a phone width: no violation of any rule axe runs
 by default (WCAG 2.x A and AA, and its best practices).
 
-Pages: language choice, company details (with the privacy notice, also with errors), every
-questionnaire page (with the resume link box, also with errors), the result, the PDF progress
-page (waiting and failed), an error page, and /admin (list, filtered, empty, conclusion, delete).
+Pages: language and questionnaire choice, company details (with the privacy notice, also with
+errors), every questionnaire page (with the resume link box, also with errors), the result, the
+PDF progress page (waiting and failed), an error page, the company-wide link (make one, join,
+role), and /admin (list, filtered, empty, conclusion, delete, company links).
 """
 
 from __future__ import annotations
@@ -78,6 +79,14 @@ def site(request, tmp_path_factory, browser):  # noqa: F811 - the imported fixtu
     st.store.claim_render("test:1")
     st.store.fail_render(failed.key, failed.version, "RuntimeError: for the test")
     subs["failed"] = failed
+    from audit.store.companies import CompanyLinks
+
+    links = CompanyLinks(st.store)
+    link = links.create({"name": "Studio Samen", "sector": "Design", "size": "10-49"}, lang, q.id, q.version,
+                        "admin")
+    colleague = links.join(link, "marketing", True)
+    save(st.store, colleague, q)
+    subs["link"], subs["colleague"] = link, colleague
     srv = create_server(app, host="127.0.0.1", port=0, threads=4)
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()
@@ -120,7 +129,8 @@ def _company_pages(site: dict, browser: Any, width: str) -> list[str]:  # noqa: 
         assert response.status == status, (path, response.status)
         problems.extend(_check(page, f"{lang} {width} {what}"))
 
-    visit("/", "language choice")
+    visit("/", "language and questionnaire choice")
+    visit(f"/q/{q.id}/", "start page of one questionnaire")
     visit(f"/start/{lang}", "company details (privacy notice)")
     page.click("form button[type=submit]")  # no company name: the form comes back with an error
     assert page.locator(".error, [aria-invalid=true]").count() >= 1
@@ -139,6 +149,12 @@ def _company_pages(site: dict, browser: Any, width: str) -> list[str]:  # noqa: 
     visit(f"/s/{token}/report.pdf", "PDF progress (waiting)", status=202)
     visit(f"/s/{subs['failed'].token}/report.pdf", "PDF progress (failed)", status=500)
     visit(f"/s/{'x' * 43}/1", "error page (unknown link)", status=404)
+    # The company-wide link: made by the company, opened by a colleague, the colleague's role.
+    visit(f"/team/{lang}", "company link: make one")
+    page.click("form button[type=submit]")  # nothing filled in: errors
+    problems.extend(_check(page, f"{lang} {width} company link with errors"))
+    visit(f"/c/{subs['link'].token}", "company link: a colleague joins")
+    visit(f"/s/{subs['colleague'].token}/respondent", "a colleague's role and consent")
     context.close()
     return problems
 
@@ -168,5 +184,7 @@ def _admin_pages(site: dict, browser: Any, width: str) -> list[str]:  # noqa: F8
     key = subs["complete"].key
     visit(f"/admin/{key}/conclusion", "conclusion")
     visit(f"/admin/{key}/delete", "delete confirmation")
+    visit("/admin/companies", "company links")
+    visit(f"/admin/companies/{subs['link'].key}", "one company link with its colleagues")
     context.close()
     return problems
