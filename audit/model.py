@@ -401,6 +401,8 @@ class Questionnaire(Strict):
     # need not be listed: they fall back to their base language).
     languages: list[str] = Field(default_factory=lambda: list(DEFAULT_QUESTIONNAIRE_LANGUAGES), min_length=1)
     title: Text
+    # About how many minutes a company needs for it; shown before it starts (web, interview).
+    minutes: int | None = Field(default=None, ge=1, le=240)
     scoring: Scoring = Scoring()
     client_voice: ClientVoice = ClientVoice()
     sources: list[Source]

@@ -165,3 +165,23 @@ def test_admin_names_each_submissions_questionnaire_and_exports_per_questionnair
     assert "Bloom & Co" in cells and "Mini BV" not in cells
     pdf = client.get(f"/s/{token}/report.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+
+
+def test_the_time_a_questionnaire_takes_is_its_own(make_app):
+    """The quick scan does not promise the full audit's quarter of an hour: the duration comes
+    from each questionnaire's `minutes:`; with a choice, the start page says it per choice."""
+    from audit import catalog
+
+    app = make_app()
+    client = app.test_client()
+    for qid in ("quick-scan", "social-media-audit"):
+        q, _ = catalog.load(qid)
+        assert q.minutes
+        home = client.get(f"/q/{qid}/").data.decode()
+        assert f"takes about {q.minutes} minutes" in home or f"duurt ongeveer {q.minutes} minuten" in home
+        assert f"about {q.minutes} minutes" in home and f"ongeveer {q.minutes} minuten" in home
+    quick, _ = catalog.load("quick-scan")
+    site = client.get("/").data.decode()
+    assert "minutes." not in site and "minuten." not in site  # several on offer: none promised
+    start = client.get("/start/en").data.decode()
+    assert f"up to {len(quick.questions)} questions, about {quick.minutes} minutes" in start

@@ -61,6 +61,11 @@ def home(qid: str | None = None):  # type: ignore[no-untyped-def]
     if lang not in offered:
         lang = offered[0]
     choices = [(code, language(code).name) for code in offered]
+    # How long it takes, when the page is about one questionnaire (a link, or a site that
+    # serves one); with a choice, the start page says it per questionnaire.
+    served = state().questionnaires.offered
+    minutes = (fixed or (served[0] if len(served) == 1 else None))
+    minutes = minutes.minutes if minutes is not None else None
     # The invitation also in the other languages, each wording once (nl-BE reads as nl here).
     seen = {texts(lang)["choose_language_intro"]}
     others = []
@@ -69,7 +74,7 @@ def home(qid: str | None = None):  # type: ignore[no-untyped-def]
             seen.add(texts(code)["choose_language_intro"])
             others.append((code, texts(code)))
     return render_template("language.html", **_common(lang, fixed), choices=choices, others=others,
-                           qid=qid)
+                           qid=qid, minutes=minutes)
 
 
 @bp.get("/brand.css")
