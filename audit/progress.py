@@ -11,6 +11,9 @@ Everything compared is read from the two saved Assessments (no score is recomput
   version declares `renamed` are compared under the new id; `retired` questions, questions that
   are no longer asked, new questions, and dimensions, misconceptions and advice that exist in
   only one version are listed as "could not be compared" instead of being read as a change.
+  When the old answers were written for a version that is no longer installed, they are read
+  with the new one (`answered_with` says which version they name) and their answers to retired
+  questions (`set_aside`) are still listed as not compared.
 """
 
 from __future__ import annotations
@@ -76,11 +79,19 @@ def _dimension_of(a: Assessment, qid: str) -> str:
     return next((d.id for d in a.dimensions for c in d.contributions if c.question == qid), "")
 
 
-def compare(old: Assessment, new: Assessment, q_new: Questionnaire) -> dict[str, Any]:
+def compare(old: Assessment, new: Assessment, q_new: Questionnaire, *,
+            answered_with: dict[str, str] | None = None, set_aside: dict[str, Any] | None = None
+            ) -> dict[str, Any]:
     """The progress section: what moved between `old` and `new`, in ids, numbers and the
-    texts of `new`'s language (from the new questionnaire; the old one's for what it lacks)."""
+    texts of `new`'s language (from the new questionnaire; the old one's for what it lacks).
+
+    `answered_with`, `set_aside`: see the module docstring (audit.sources.Loaded has both)."""
     lang = new.language
     questions = _question_map(old, new, q_new)
+    listed = {q["id"] for q in questions["retired"]}
+    for qid, value in (set_aside or {}).items():
+        if qid not in listed:  # the question's words are in a version that is not installed
+            questions["retired"].append({"id": qid, "text": qid, "answer": value})
     dimensions, not_compared = [], []
     old_dims = {d.id: d for d in old.dimensions}
     for d in new.dimensions:
@@ -133,8 +144,11 @@ def compare(old: Assessment, new: Assessment, q_new: Questionnaire) -> dict[str,
                        "rank_then": item.rank if item else None,
                        "status": "open" if current else "done",
                        "rank_now": current.rank if current else None})
+    then = _snapshot(old)
+    if answered_with and answered_with != then["questionnaire"]:
+        then["answered_with"] = dict(answered_with)
     return {
-        "then": _snapshot(old),
+        "then": then,
         "now": _snapshot(new),
         "overall_change": (round(new.overall_score - old.overall_score, 1)
                            if new.overall_score is not None and old.overall_score is not None else None),
@@ -146,5 +160,6 @@ def compare(old: Assessment, new: Assessment, q_new: Questionnaire) -> dict[str,
         "advice_done": sum(1 for a in advice if a["status"] == "done"),
         "questions": {k: v for k, v in questions.items() if k != "changed_dimensions"},
         "not_compared": not_compared,
-        "same_questionnaire": _snapshot(old)["questionnaire"] == _snapshot(new)["questionnaire"],
+        "same_questionnaire": (_snapshot(old)["questionnaire"] == _snapshot(new)["questionnaire"]
+                               and "answered_with" not in then),
     }

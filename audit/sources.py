@@ -5,7 +5,7 @@ questionnaire they name; several files are combined as in audit/respondents.py).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,10 @@ class Loaded:
     questionnaire: Any
     brand_path: Path | None = None  # the brand kit the (first) answers file names
     answers: dict[str, Any] | None = None  # canonical answers file content (several: {respondents: [...]})
+    # Answers files written for another version of the questionnaire than the one that read them:
+    # the version they name, and their answers to questions that version retired (read, not used).
+    answered_with: dict[str, str] | None = None
+    set_aside: dict[str, Any] = field(default_factory=dict)
 
 
 def load_assessment(paths: list[Path] | tuple[Path, ...], lang: str | None,
@@ -76,13 +80,20 @@ def load_assessment(paths: list[Path] | tuple[Path, ...], lang: str | None,
             raise InputError(kit.source, f"language: {language!r} is not a language the "
                                          "questionnaire is offered in")
     language = language or "nl"
+    first_set = answer_sets[0]
+    answered_with = None
+    if first_set.questionnaire_version and first_set.questionnaire_version != questionnaire.version:
+        answered_with = {"id": first_set.questionnaire or questionnaire.id,
+                         "version": first_set.questionnaire_version}
+    set_aside = {qid: value for a in answer_sets for qid, value in a.set_aside.items()
+                 if not qid.startswith("notes.")}
     if len(answer_sets) > 1:
         from audit.respondents import assess_respondents
 
         mappings = {"respondents": [to_mapping(a, questionnaire) for a in answer_sets]}
         return Loaded(assess_respondents(questionnaire, answer_sets, language), questionnaire, brand,
-                      mappings)
+                      mappings, answered_with, set_aside)
     from audit.assess import assess
 
-    return Loaded(assess(questionnaire, answer_sets[0], language), questionnaire, brand,
-                  to_mapping(answer_sets[0], questionnaire))
+    return Loaded(assess(questionnaire, first_set, language), questionnaire, brand,
+                  to_mapping(first_set, questionnaire), answered_with, set_aside)

@@ -37,8 +37,9 @@ def compare(old_path: Path, new_path: Path, out: Path | None, brand_path: Path |
 
     loaded = load_assessment([new_path], lang, questionnaire_spec, note)
     new, questionnaire = loaded.assessment, loaded.questionnaire
-    old = load_assessment([old_path], new.language, None, note).assessment
-    new.progress = compare_assessments(old, new, questionnaire)
+    previous = load_assessment([old_path], new.language, None, note)
+    new.progress = compare_assessments(previous.assessment, new, questionnaire,
+                                       answered_with=previous.answered_with, set_aside=previous.set_aside)
     try:
         if out is not None:
             from audit.brand import load_brand

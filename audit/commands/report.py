@@ -69,11 +69,13 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
     if previous_paths:
         from audit.progress import compare
 
+        read: dict = {}
         if [str(p) for p in previous_paths] == ["last"] and not Path("last").exists():
             previous = _last_in_register(register, client, assessment)
         else:
-            previous = load_assessment(previous_paths, assessment.language, None, note).assessment
-        assessment.progress = compare(previous, assessment, questionnaire)
+            old = load_assessment(previous_paths, assessment.language, None, note)
+            previous, read = old.assessment, {"answered_with": old.answered_with, "set_aside": old.set_aside}
+        assessment.progress = compare(previous, assessment, questionnaire, **read)
     write_outputs(assessment, brand, out, json_out, archive=archive)
     if register is not None:
         kept = register.keep(assessment, loaded.answers, "report", client_id or client)
