@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Iterable
 from typing import Any
 
 from audit.answers import fold
@@ -75,3 +76,33 @@ def peer_benchmark(peer_scores: list[dict[str, float | None]], dimensions: list[
     overall = [row["_overall"] for row in peer_scores if row.get("_overall") is not None]
     result["overall"] = summarise(overall) if len(overall) >= min_peers else None
     return result
+
+
+def group_benchmarks(register: Any, questionnaire: str, companies: Iterable[tuple[str, str]],
+                     dimensions: list[tuple[str, str]], lang: str) -> dict[str, Any]:
+    """Peer benchmarks for the sector and size class groups these companies (a client list) fall
+    in, from the register: each group shown only with at least MIN_PEERS companies (a list's own
+    clients count once they are kept), with n and the method; smaller groups only counted."""
+    from audit.practice import practice_strings
+
+    groups: dict[tuple[str, str], str] = {}
+    unknown = 0
+    for sector, size in companies:
+        key, sclass = sector_key(sector), size_class(size)
+        if not key or sclass is None:
+            unknown += 1
+        elif (key, sclass) not in groups:
+            groups[(key, sclass)] = str(sector)
+    shown, hidden = [], []
+    for (_, sclass), sector in sorted(groups.items()):
+        result = peer_benchmark(register.peers(questionnaire, sector, sclass), dimensions, sector, sclass)
+        (shown if result["shown"] else hidden).append(result)
+    p = practice_strings(lang)
+    notes = []
+    if hidden:
+        notes.append(p["bench_hidden"].format(groups=len(hidden), companies=sum(r["n"] for r in hidden),
+                                              min=MIN_PEERS))
+    if unknown:
+        notes.append(p["bench_unknown"].format(n=unknown))
+    return {"min_peers": MIN_PEERS, "method": p["bench_method_short"].format(min=MIN_PEERS),
+            "groups": shown, "notes": notes}

@@ -184,6 +184,15 @@ def write_overview_xlsx(data: dict[str, Any], out: Path) -> None:
                                       t["overview_top3"], t["overview_mean_rank"]],
           [[a["title"], a["count"], round(a["share"], 3), a["top3"], a["mean_rank"]] for a in data["advice"]],
           len(data["advice"]), [44, 10, 10, 10, 12], percent_column=3)
+    bench = data.get("benchmark")
+    if bench and bench["groups"]:
+        rows = [[g["sector"], g["size_class"], g["n"], d["name"], d["n"], d.get("median", ""),
+                 d.get("p25", ""), d.get("p75", "")] for g in bench["groups"] for d in g["dimensions"]]
+        rows += [[""], [bench["method"]], *[[note] for note in bench["notes"]]]
+        header = [t["overview_sector"], t["overview_size_class"], t["overview_companies"],
+                  t["overview_dimension"], "n", t["overview_median"], "P25", "P75"]
+        table(t["overview_benchmark_sheet"], header,
+              rows, len(rows), [24, 10, 10, 30, 6, 10, 8, 8])
     with atomic_path(out) as tmp:
         book.save(tmp)
 

@@ -181,7 +181,10 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
     outcome = BatchOutcome(reader.parsed, run, len(reader), bad, pdf=pdf, kept=keeper.kept if keeper else 0)
     if not run.interrupted and outcome.ok_count:
         _add_saved(overview, unsummarised, outdir)
-        _write_overview(outcome, overview.data(), outdir, brand_path, pdf)
+        data = overview.data()
+        if register is not None:
+            data["benchmark"] = _benchmark(keeper.register if keeper else None, register, data, warn)
+        _write_overview(outcome, data, outdir, brand_path, pdf)
     outcome.report_rows = report_rows(outcome, lang)
     write_report(outcome.report_rows, outdir / REPORT_FILE, lang, texts(lang))
     outcome.outputs.append(REPORT_FILE)
@@ -199,6 +202,24 @@ def read_list(input_path: Path, structure: Path | None, lang: str) -> Any:
 
         table = apply_structure(table, read_structure(structure), lang)
     return table
+
+
+def _benchmark(kept_in: Any, open_register: Callable[[], Any], data: dict[str, Any],
+               warn: Callable[[str], None]) -> dict[str, Any] | None:
+    """Peer benchmarks of the list's sector and size class groups, from the register (which now
+    holds this list too): audit.benchmark.group_benchmarks. None when there is no register."""
+    from audit.benchmark import group_benchmarks
+
+    register = kept_in or open_register()
+    if register is None:
+        return None
+    try:
+        return group_benchmarks(register, str(data["questionnaire"].get("id") or ""),
+                                ((c["sector"], c["size"]) for c in data["clients"]),
+                                [(d["id"], d["name"]) for d in data["dimensions"]], data["lang"])
+    except Exception as exc:  # noqa: BLE001 - the overview is written without it, said once
+        warn(f"no peer benchmark in the overview: {exc}")
+        return None
 
 
 def _add_saved(overview: Any, results: list[Any], outdir: Path) -> None:
