@@ -17,6 +17,14 @@ PostgreSQL database. Resume tokens are never stored, only their SHA-256 (`key`).
 
 from __future__ import annotations
 
-from audit.store.submissions import KEY_RE, TOKEN_RE, Store, Submission, open_store, token_key
+from audit.store.submissions import (
+    KEY_RE,
+    TOKEN_RE,
+    StaleSubmission,
+    Store,
+    Submission,
+    open_store,
+    token_key,
+)
 
-__all__ = ["KEY_RE", "TOKEN_RE", "Store", "Submission", "open_store", "token_key"]
+__all__ = ["KEY_RE", "TOKEN_RE", "StaleSubmission", "Store", "Submission", "open_store", "token_key"]

@@ -50,6 +50,10 @@ def now_iso() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
 
 
+class StaleSubmission(Exception):
+    """The submission was saved by someone else since it was read: read it again and redo."""
+
+
 @dataclass
 class Summary:
     """What /admin lists without assessing again: from the Assessment computed on save."""
@@ -210,24 +214,32 @@ class Store:
             row = conn.execute(select(schema.submissions).where(schema.submissions.c.key == key)).first()
         return _row(row) if row else None
 
-    def save(self, sub: Submission, assessment: dict[str, Any] | None = None, queue_pdf: bool = False
-             ) -> None:
+    def save(self, sub: Submission, assessment: dict[str, Any] | None = None, queue_pdf: bool = False,
+             *, if_unchanged: bool = False) -> None:
         """Write the whole row in one transaction; the version goes up by one (caches follow it).
 
         `assessment` (`Assessment.to_dict()` of the new version) is stored in the same transaction,
         so no reader ever sees a version without its Assessment; `queue_pdf` queues its PDF there too.
-        Everything is encoded before the transaction starts: the write lock is held for the writes."""
+        Everything is encoded before the transaction starts: the write lock is held for the writes.
+        `if_unchanged`: only when the row is still at `sub.version` (the version it was read at);
+        otherwise `StaleSubmission` is raised and nothing is written, so a save made meanwhile
+        (another tab, another instance) is never overwritten with older answers."""
         sub.updated = now_iso()
         table = schema.submissions
         values = self._values(sub)
         values.pop("version")
         packed = pack_assessment(assessment) if assessment is not None else None
         queued = False
+        where = [table.c.key == sub.key]
+        if if_unchanged:
+            where.append(table.c.version == sub.version)
         with self.engine.begin() as conn:
-            row = conn.execute(update(table).where(table.c.key == sub.key)
+            row = conn.execute(update(table).where(*where)
                                .values(**values, version=table.c.version + 1)
                                .returning(table.c.version)).first()
             if row is None:
+                if if_unchanged and conn.execute(select(table.c.key).where(table.c.key == sub.key)).first():
+                    raise StaleSubmission(sub.key)
                 return
             sub.version = row[0]
             if packed is not None:

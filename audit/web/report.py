@@ -90,19 +90,20 @@ def assessment_of(sub: Submission, questionnaire: Questionnaire, store: Store | 
 
 
 def save(store: Store, sub: Submission, questionnaire: Questionnaire, *, finishing: bool = False,
-         queue_pdf: bool = False) -> Assessment:
+         queue_pdf: bool = False, if_unchanged: bool = False) -> Assessment:
     """Save a submission with its Assessment and /admin summary, in one transaction.
 
     The one place the web app assesses: once per saved version. `finishing`: the company says it is
     done, so the submission is completed when no required question is open; `queue_pdf`: queue the
-    PDF of a completed submission in the same transaction (it renders while the company reads)."""
+    PDF of a completed submission in the same transaction (it renders while the company reads);
+    `if_unchanged`: raise `StaleSubmission` when it was saved meanwhile (see `Store.save`)."""
     answers = answers_of(sub, questionnaire)
     assessment = assess(questionnaire, answers, sub.lang)
     open_required = missing_required(questionnaire, answers)
     if finishing or sub.completed:
         sub.completed = not open_required
     sub.summary = summary_of(assessment, len(open_required))
-    store.save(sub, assessment.to_dict(), queue_pdf=queue_pdf and sub.completed)
+    store.save(sub, assessment.to_dict(), queue_pdf=queue_pdf and sub.completed, if_unchanged=if_unchanged)
     from audit.web.company_report import after_save
 
     # A colleague behind a company link: the company's combined picture goes to the register.

@@ -221,17 +221,30 @@ def page(token: str, number: int):  # type: ignore[no-untyped-def]
                     errors[qu.id] = message
         return _render_page(sub, q, number, dim, questions, shown, values, sub.notes, errors, False)
 
+    from audit.store import StaleSubmission
+
     going_back = request.form.get("action") == "back"
     was_shown = set(request.form.get("shown", "").split())
-    result, shown = forms.parse_page(q, questions, request.form, sub.answers, s, sub.lang,
-                                     require=not going_back, was_shown=was_shown)
-    sub.answers, sub.notes = forms.apply_page(sub.answers, sub.notes, q, questions, result)
-    sub.drafts = forms.drafts_after(sub.drafts, questions, result)
-    after = _neighbour(q, number, shown, 1)
-    # One committed transaction per page save (drafts, the Assessment of the new version and,
-    # once complete, its PDF job: it renders while the company reads its result).
-    save(st.store, sub, q, finishing=after is None and not result.errors and not going_back,
-         queue_pdf=True)
+    # The page's answers go onto the row as it is now: when another tab or instance saved it
+    # between our read and our write, read it again and apply this page once more, so neither
+    # save loses the other's answers (a few tries; a conflict every time is a real error).
+    for attempt in range(5):
+        if attempt:
+            sub = _sub(token)
+        result, shown = forms.parse_page(q, questions, request.form, sub.answers, s, sub.lang,
+                                         require=not going_back, was_shown=was_shown)
+        sub.answers, sub.notes = forms.apply_page(sub.answers, sub.notes, q, questions, result)
+        sub.drafts = forms.drafts_after(sub.drafts, questions, result)
+        after = _neighbour(q, number, shown, 1)
+        # One committed transaction per page save (drafts, the Assessment of the new version and,
+        # once complete, its PDF job: it renders while the company reads its result).
+        try:
+            save(st.store, sub, q, finishing=after is None and not result.errors and not going_back,
+                 queue_pdf=True, if_unchanged=True)
+            break
+        except StaleSubmission:
+            if attempt == 4:
+                raise
     if going_back:  # saved as a draft: nothing typed is lost, nothing is demanded yet
         before = _neighbour(q, number, shown, -1)
         target = (url_for("web.page", token=token, number=before) if before
