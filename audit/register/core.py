@@ -284,3 +284,50 @@ def latest_per_client(rows: list[dict[str, Any]], exclude_client: str | None = N
         if seen is None or (row["assessed"], row["id"]) > (seen["assessed"], seen["id"]):
             latest[row["client_id"]] = row
     return [{**json.loads(r["scores"] or "{}"), "_overall": r["overall"]} for r in latest.values()]
+
+
+class ReportCalls:
+    """What a report asks of a register, one short transaction per call; shared by the
+    SQLAlchemy register (audit/register/store.py) and the sqlite3 fast path (lite.py), which
+    each give `_db(write=...)`: a context manager yielding their `Sql`."""
+
+    def _db(self, write: bool = True) -> Any:
+        raise NotImplementedError
+
+    def keep(self, assessment: Assessment, answers: dict[str, Any] | None, source: str,
+             client_id: str | None = None, origin: str | None = None) -> Kept:
+        """Keep one assessment under its client; see `keep`."""
+        with self._db() as db:
+            return keep(db, assessment, answers, source, client_id, origin)
+
+    def keep_many(self, items: list[tuple[Assessment, dict[str, Any] | None, str, str | None]]) -> list[Kept]:
+        """Several at once, in one transaction (imports, batches)."""
+        with self._db() as db:
+            return [keep(db, *item) for item in items]
+
+    def keep_records(self, records: list[dict[str, Any]]) -> int:
+        """Many prepared assessments (`record`) in one transaction (a batch's chunk)."""
+        with self._db() as db:
+            return keep_records(db, records)
+
+    def find_client(self, name: str) -> str | None:
+        with self._db(write=False) as db:
+            return find_client(db, name)
+
+    def history(self, client_id: str) -> list[Kept]:
+        with self._db(write=False) as db:
+            return history(db, client_id)
+
+    def assessment(self, kept_id: int) -> Assessment:
+        with self._db(write=False) as db:
+            return assessment(db, kept_id)
+
+    def previous(self, client_id: str, before: str | None = None, exclude: int | None = None
+                 ) -> Assessment | None:
+        with self._db(write=False) as db:
+            return previous(db, client_id, before, exclude)
+
+    def peers(self, questionnaire: str, sector: str | None, size: str | None,
+              exclude_client: str | None = None) -> list[dict[str, float | None]]:
+        with self._db(write=False) as db:
+            return peers(db, questionnaire, sector, size, exclude_client)

@@ -13,9 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from audit.assessment import Assessment
 from audit.register import core
-from audit.register.core import Kept
 
 DATABASE = "submissions.sqlite3"  # as audit.store.submissions.database_url names it
 NEEDED = {"register_clients": {"id", "name_key"}, "register_assessments": {"origin", "sector_key"}}
@@ -38,7 +36,7 @@ class _Sqlite:
         self.conn.executemany(sql, rows)
 
 
-class LiteRegister:
+class LiteRegister(core.ReportCalls):
     def __init__(self, path: Path):
         self.path = path
 
@@ -75,39 +73,3 @@ class LiteRegister:
             conn.execute("COMMIT")
         finally:
             conn.close()
-
-    def keep(self, assessment: Assessment, answers: dict[str, Any] | None, source: str,
-             client_id: str | None = None, origin: str | None = None) -> Kept:
-        with self._db() as db:
-            return core.keep(db, assessment, answers, source, client_id, origin)
-
-    def keep_many(self, items: list[tuple[Assessment, dict[str, Any] | None, str, str | None]]) -> list[Kept]:
-        with self._db() as db:
-            return [core.keep(db, *item) for item in items]
-
-    def keep_records(self, records: list[dict[str, Any]]) -> int:
-        """Many prepared assessments (core.record) in one transaction (a batch's chunk)."""
-        with self._db() as db:
-            return core.keep_records(db, records)
-
-    def find_client(self, name: str) -> str | None:
-        with self._db(write=False) as db:
-            return core.find_client(db, name)
-
-    def history(self, client_id: str) -> list[Kept]:
-        with self._db(write=False) as db:
-            return core.history(db, client_id)
-
-    def assessment(self, kept_id: int) -> Assessment:
-        with self._db(write=False) as db:
-            return core.assessment(db, kept_id)
-
-    def previous(self, client_id: str, before: str | None = None, exclude: int | None = None
-                 ) -> Assessment | None:
-        with self._db(write=False) as db:
-            return core.previous(db, client_id, before, exclude)
-
-    def peers(self, questionnaire: str, sector: str | None, size: str | None,
-              exclude_client: str | None = None) -> list[dict[str, float | None]]:
-        with self._db(write=False) as db:
-            return core.peers(db, questionnaire, sector, size, exclude_client)

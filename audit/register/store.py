@@ -52,54 +52,16 @@ class Client:
     last_level: int | None = None
 
 
-class Register:
+class Register(core.ReportCalls):
     def __init__(self, engine: Engine):
         self.engine = engine
 
     @contextlib.contextmanager
-    def _db(self) -> Iterator[_SqlAlchemy]:
+    def _db(self, write: bool = True) -> Iterator[_SqlAlchemy]:
         with self.engine.begin() as conn:
             yield _SqlAlchemy(conn)
 
-    # --- what a report does (audit/register/core.py) ------------------------------------------
-
-    def keep(self, assessment: Assessment, answers: dict[str, Any] | None, source: str,
-             client_id: str | None = None, origin: str | None = None) -> Kept:
-        """Keep one assessment under its client; see core.keep."""
-        with self._db() as db:
-            return core.keep(db, assessment, answers, source, client_id, origin)
-
-    def keep_many(self, items: list[tuple[Assessment, dict[str, Any] | None, str, str | None]]) -> list[Kept]:
-        """Several at once, in one transaction (imports, batches)."""
-        with self._db() as db:
-            return [core.keep(db, *item) for item in items]
-
-    def keep_records(self, records: list[dict[str, Any]]) -> int:
-        """Many prepared assessments (core.record) in one transaction (a batch's chunk)."""
-        with self._db() as db:
-            return core.keep_records(db, records)
-
-    def find_client(self, name: str) -> str | None:
-        with self._db() as db:
-            return core.find_client(db, name)
-
-    def history(self, client_id: str) -> list[Kept]:
-        with self._db() as db:
-            return core.history(db, client_id)
-
-    def assessment(self, kept_id: int) -> Assessment:
-        with self._db() as db:
-            return core.assessment(db, kept_id)
-
-    def previous(self, client_id: str, before: str | None = None, exclude: int | None = None
-                 ) -> Assessment | None:
-        with self._db() as db:
-            return core.previous(db, client_id, before, exclude)
-
-    def peers(self, questionnaire: str, sector: str | None, size: str | None,
-              exclude_client: str | None = None) -> list[dict[str, float | None]]:
-        with self._db() as db:
-            return core.peers(db, questionnaire, sector, size, exclude_client)
+    # --- what a report does is core.ReportCalls; the consultant's commands add these --------
 
     def all_peers(self, questionnaire: str) -> dict[tuple[str, str], list[dict[str, float | None]]]:
         """Every sector and size class with its companies' latest scores, in one query."""
