@@ -203,6 +203,59 @@ def contrast_check(brand: Brand) -> tuple[list[str], list[str]]:
     return warnings, notes
 
 
+# ---------------------------------------------------------------- the footer on every page
+
+FOOTER_WIDTH_MM = 148.0  # 85% of the A4 text width (report.css); the page number has the rest
+FOOTER_SIZES_PT = (7.5, 7.0, 6.5)  # the footer's size, the largest that fits on two lines
+FOOTER_MAX_LINES = 2
+# The average width of a character of Dutch/English running text, in em, measured per font
+# (regular weight); a font not listed counts as the widest common one, so that a footer
+# estimated to fit does fit.
+CHAR_WIDTH_EM = {"lato": 0.48, "dejavu sans": 0.55, "dejavu serif": 0.56, "dejavu sans condensed": 0.49,
+                 "liberation sans": 0.49, "arial": 0.49, "helvetica": 0.49, "liberation serif": 0.45,
+                 "times new roman": 0.45}
+WIDEST_EM = 0.56
+
+
+def footer_lines(text: str, size_pt: float, font: str = "") -> int:
+    """How many lines `text` takes in the footer at `size_pt` in `font` (an estimate)."""
+    width_em = CHAR_WIDTH_EM.get(font.lower(), WIDEST_EM)
+    per_line = FOOTER_WIDTH_MM / (width_em * size_pt * 25.4 / 72)
+    words, lines, used = text.split(), 1, 0.0
+    for word in words:
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, float(len(word))
+        else:
+            used += len(word) + (1 if used else 0)
+    return lines if words else 0
+
+
+def footer_size(text: str, font: str = "") -> float:
+    """The footer's font size: the largest of FOOTER_SIZES_PT at which it takes at most two
+    lines (so it stays inside the bottom margin, clear of the page number), else the smallest."""
+    for size in FOOTER_SIZES_PT:
+        if footer_lines(text, size, font) <= FOOTER_MAX_LINES:
+            return size
+    return FOOTER_SIZES_PT[-1]
+
+
+def footer_check(brand: Brand) -> list[str]:
+    """Warnings for footers too long for two lines even at the smallest size, per language."""
+    texts = brand.footer if isinstance(brand.footer, dict) else {"": brand.footer}
+    warnings = []
+    for lang, text in texts.items():
+        lines = footer_lines(text, FOOTER_SIZES_PT[-1], brand.font.family)
+        if lines > FOOTER_MAX_LINES:
+            field = f"footer.{lang}" if lang else "footer"
+            per_line = FOOTER_WIDTH_MM / (CHAR_WIDTH_EM.get(brand.font.family.lower(), WIDEST_EM)
+                                          * FOOTER_SIZES_PT[-1] * 25.4 / 72)
+            warnings.append(f"{field} is {len(text)} characters: in {brand.font.family} it takes "
+                            f"about {lines} lines at the bottom of every page, even at "
+                            f"{FOOTER_SIZES_PT[-1]:g} pt; keep it to {FOOTER_MAX_LINES} lines "
+                            f"(about {int(per_line * FOOTER_MAX_LINES * 0.95)} characters)")
+    return warnings
+
+
 def _loc(loc: tuple) -> str:
     return ".".join(str(part) for part in loc)
 

@@ -14,11 +14,12 @@ from audit.errors import InputError
 
 
 def load_checked_brand(path: Path | str | None, note: Callable[[str], None]) -> Any:
-    """The brand kit at `path` (default: the neutral one), its contrast problems said on stderr."""
-    from audit.brand import contrast_check, load_brand
+    """The brand kit at `path` (default: the neutral one), its contrast and footer problems said on stderr."""
+    from audit.brand import contrast_check, footer_check, load_brand
 
     brand = load_brand(path)
     warnings, notes = contrast_check(brand)
+    warnings += footer_check(brand)
     for warning in warnings:
         click.echo(f"warning: {brand.source}: {warning}", err=True)
     for text in notes:

@@ -230,10 +230,11 @@ def render_brand_css(brand: Brand, lang: str) -> str:
     from markupsafe import Markup
 
     s = strings(lang)
-    from audit.brand import palette
+    from audit.brand import footer_size, palette
 
     values = {
         **palette(brand), "font": brand.font_stack(),
+        "footer_size": f"{footer_size(brand.footer_text(lang), brand.font.family)}pt",
         "page_word": css_string(s["report_page"]), "of_word": css_string(s["report_page_of"]),
     }
     # Markup: these are validated (hex, plain font names) or CSS-escaped, and HTML-escaping

@@ -1,0 +1,73 @@
+"""What a reader sees on a laid-out page, read from WeasyPrint's boxes: the page's words,
+the contrast of every piece of text against what it is printed on, and how many lines the
+footer takes. Used by benchmarks/pages.py and the report tests (the fill of a page is in
+fill.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _rgb(colour: Any) -> tuple[float, float, float, float]:
+    if hasattr(colour, "to"):  # tinycss2's CSS Color 4 colour (WeasyPrint >= 61)
+        r, g, b = colour.to("srgb").coordinates
+        return (r, g, b, colour.alpha)
+    return (colour.red, colour.green, colour.blue, colour.alpha)
+
+
+def _lum(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    return 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) + 0.0722 * channel(rgb[2])
+
+
+def _ratio(a: tuple, b: tuple) -> float:
+    high, low = sorted((_lum(a), _lum(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def read_page(page_box: Any) -> tuple[str, list[tuple[float, float, str]], list[Any]]:
+    """The page's text, each text run's (contrast, needed, text) against the background it
+    is printed on, and its bottom-left footer margin boxes."""
+    from weasyprint.formatting_structure import boxes
+
+    texts: list[str] = []
+    runs: list[tuple[float, float, str]] = []
+    footers = []
+    stack: list[tuple[Any, tuple]] = [(page_box, (1.0, 1.0, 1.0))]
+    while stack:
+        box, background = stack.pop()
+        if isinstance(box, boxes.MarginBox) and box.at_keyword == "@bottom-left":
+            footers.append(box)
+        colour = box.style["background_color"]
+        r, g, b, alpha = _rgb(colour)
+        if alpha > 0.5:
+            background = (r, g, b)
+        if isinstance(box, boxes.TextBox) and box.text.strip():
+            texts.append(box.text)
+            tr, tg, tb, _ = _rgb(box.style["color"])
+            size = box.style["font_size"]  # px at 96 dpi; 18pt = 24px, 14pt = 18.67px
+            bold = box.style["font_weight"] >= 700
+            needed = 3.0 if size >= 24 or (bold and size >= 18.6) else 4.5
+            runs.append((_ratio((tr, tg, tb), background), needed, box.text.strip()))
+        for child in reversed(getattr(box, "children", []) or []):
+            stack.append((child, background))
+    return " ".join(texts), runs, footers
+
+
+def footer_fit(footers: list[Any], page_box: Any) -> tuple[int, bool]:
+    """(lines, inside the sheet) of the page's footer."""
+    from weasyprint.formatting_structure import boxes
+
+    lines, inside = 0, True
+    sheet = page_box.margin_height()
+    for footer in footers:
+        stack = [footer]
+        while stack:
+            box = stack.pop()
+            if isinstance(box, boxes.LineBox):
+                lines += 1
+                if box.position_y + box.height > sheet - 3 * 96 / 25.4:  # 3 mm from the edge
+                    inside = False
+            stack.extend(getattr(box, "children", []) or [])
+    return lines, inside

@@ -1,0 +1,139 @@
+"""The report on made-up companies (audit/render/simulate.py), not the examples: what
+benchmarks/pages.py found when rendering companies nobody had looked at, held as tests."""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from pathlib import Path
+
+import pytest
+
+from audit.load import DEFAULT_QUESTIONNAIRE
+
+# Checks of the shipped content (see questionnaires/README.md, "Content checks").
+pytestmark = [pytest.mark.content, pytest.mark.skipif(not DEFAULT_QUESTIONNAIRE.exists(),
+                                                     reason="product questionnaire not there")]
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def q():
+    from audit.load import load_questionnaire
+
+    return load_questionnaire()
+
+
+def assessed(q, data: dict, lang: str):
+    from audit.answers import from_mapping
+    from audit.assess import assess
+
+    answers, problems = from_mapping(q, data)
+    assert not problems, problems
+    return assess(q, answers, lang)
+
+
+def printed_text(assessment, brand=None) -> str:
+    """The report's words as printed (tags gone, one space between words)."""
+    from audit.brand import load_brand
+    from audit.render.html import render_report_html
+
+    body = render_report_html(assessment, brand or load_brand(None)).split("<body", 1)[1]
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]*>", " ", body)).split())
+
+
+def test_made_up_companies_are_valid_answers_and_span_every_level(q):
+    """The generator gives answers files the tool accepts, from level 1 to 5, Dutch and Flemish."""
+    from audit.render.simulate import make_company
+
+    levels, languages = set(), set()
+    for seed in range(40):
+        company = make_company(q, seed)
+        assessment = assessed(q, company.data, "nl")
+        levels.add(assessment.level["number"])
+        languages.add(company.data["language"])
+    assert levels == {1, 2, 3, 4, 5} and languages == {"nl", "nl-BE"}
+    again = make_company(q, 7).data
+    assert again == make_company(q, 7).data and again != make_company(q, 8).data  # seeded
+
+
+def test_one_hour_is_singular_in_english_in_the_plan_and_its_capacity_line(q):
+    """'1 hours a week' was printed for advice costing one hour and for a company spending one
+    hour a week; Dutch 'uur' is the same after 1 and after 2."""
+    from audit.render.simulate import make_company
+
+    data = make_company(q, 3, maturity=0.35).data
+    for hours in (1, 40):  # 1: the capacity line says 1 hour; 40: the advice fits in the phases
+        data["answers"]["hours_week"] = hours
+        english = assessed(q, data, "en")
+        assert english.plan_capacity["available"] == hours
+        text = printed_text(english)
+        assert not re.search(r"(?<![\d.,])1 hours\b", text), re.findall(r".{40}\b1 hours.{20}", text)
+        assert re.search(r"(?<![\d.,])1 hour\b", text)
+        assert re.search(r"\b\d+(\.\d+)? hours a week", text)  # more than one still plural
+        dutch = printed_text(assessed(q, data, "nl"))
+        assert re.search(r"(?<![\d,])1 uur\b", dutch) and "1 uren" not in dutch
+    phased = [item for phase in english.plan if phase.id != "phase_later" for item in phase.advice]
+    assert any(english.advice_by_id(aid).hours_per_week == 1 for aid in phased)
+    assert "1 hour a week" in text
+
+
+LONG_FOOTER = ("Bureau Oranjeboom & Geel Communicatieadvies B.V. · Keizersgracht 1234-A, 1015 CX "
+               "Amsterdam · KvK 12345678 · btw NL001234567B01 · IBAN NL00 BANK 0123 4567 89 · Op al "
+               "onze diensten zijn onze algemene voorwaarden van toepassing, te vinden op onze website")
+
+
+def made_up_kit(folder: Path, footer: str, family: str = "Liberation Sans") -> Path:
+    """A kit nobody tuned the report to: a light accent (yellow) and the given footer."""
+    import yaml
+
+    folder.mkdir()
+    (folder / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20">'
+                                     '<rect width="40" height="20" fill="#ffc20e"/></svg>', encoding="utf-8")
+    (folder / "brand.yaml").write_text(yaml.safe_dump({
+        "name": "Bureau Oranjeboom & Geel", "logo": "logo.svg",
+        "colours": {"primary": "#2f7f9e", "accent": "#ffc20e"},
+        "font": {"family": family, "fallbacks": ["DejaVu Sans"]}, "footer": {"nl": footer, "en": footer},
+    }, allow_unicode=True), encoding="utf-8")
+    return folder
+
+
+def laid_out(assessment, brand):
+    from weasyprint import HTML
+
+    from audit.render import TEMPLATES_DIR
+    from audit.render.html import render_report_html
+    from audit.render.pdf import PDF_OPTIONS, _font_config, stylesheets
+
+    return HTML(string=render_report_html(assessment, brand), base_url=TEMPLATES_DIR.as_uri() + "/").render(
+        stylesheets=stylesheets(brand, assessment.language), font_config=_font_config(), **PDF_OPTIONS)
+
+
+@pytest.mark.pdf
+def test_a_long_footer_is_set_smaller_to_fit_on_two_lines_inside_the_page(q, tmp_path):
+    """A 245-character footer took three lines at the bottom of every page."""
+    from audit.brand import footer_check, load_brand
+    from audit.render.layout_check import footer_fit, read_page
+    from audit.render.simulate import make_company
+
+    brand = load_brand(made_up_kit(tmp_path / "kit", LONG_FOOTER))
+    assert footer_check(brand) == []  # it can fit, so the kit is not warned about
+    document = laid_out(assessed(q, make_company(q, 11).data, "nl"), brand)
+    for number, page in enumerate(document.pages[1:], 2):
+        _, _, footers = read_page(page._page_box)
+        lines, inside = footer_fit(footers, page._page_box)
+        assert lines == 2 and inside, f"page {number}: footer on {lines} lines, inside: {inside}"
+
+
+def test_a_footer_too_long_for_two_lines_is_warned_about_naming_the_field(tmp_path):
+    from audit.brand import footer_check, load_brand
+
+    brand = load_brand(made_up_kit(tmp_path / "kit", LONG_FOOTER + " · " + LONG_FOOTER[:150],
+                                   family="DejaVu Serif"))
+    warnings = footer_check(brand)
+    assert sorted(w.split(" is ")[0] for w in warnings) == ["footer.en", "footer.nl"]
+    assert f"footer.nl is {len(brand.footer['nl'])} characters" in " ".join(warnings)
+    assert "DejaVu Serif" in warnings[0] and "2 lines" in warnings[0]
+    for kit in ("koers-digitaal", "zonnig-advies"):
+        assert footer_check(load_brand(ROOT / "examples" / "brands" / kit)) == []
