@@ -55,7 +55,7 @@ RESPONDENT = {"name", "naam", "full name", "volledige naam", "your name", "je na
               "recipient last name", "what is your name", "wat is je naam", "wat is uw naam"}
 # The tool's time of submission: becomes the assessment date when no date column is filled.
 SUBMITTED = ["submit date utc", "submitted at", "submitdate", "date submitted", "datum verstuurd",
-             "completion time", "tijd van voltooien", "voltooiingstijd", "end date", "enddate",
+             "einddatum", "completion time", "tijd van voltooien", "voltooiingstijd", "end date", "enddate",
              "eindtijd", "end time", "submission date", "ended at", "timestamp", "tijdstempel",
              "recordeddate", "recorded date"]
 METADATA = {
@@ -71,7 +71,16 @@ METADATA = {
     "date last action", "datum laatste actie", "date started", "datum gestart", "ipaddr", "refurl",
     "referrer url", "antwoord id", "submission id", "submission ip", "last update date", "response url",
     "edit link", "interviewtime", "total time", "grand total", "q total",
+    # Dutch interfaces: SurveyMonkey, LimeSurvey, Microsoft Forms
+    "begindatum", "startdatum", "verwijzende url", "tijd van laatste wijziging",
+    "e mailadres respondent",
 } | set(SUBMITTED)
+# Numbered tool fields: SurveyMonkey "Custom Data 1" / "Aangepaste gegevens 2".
+METADATA_NUMBERED = re.compile(
+    r"^(custom data|custom variable|aangepaste gegevens|aangepaste variabele) \d+$")
+# SurveyMonkey's Contact Information question: one column per field under its title.
+CONTACT_BLOCK = {"contact information", "contactinformatie", "contactgegevens", "contact details",
+                 "contact info", "your contact details", "uw contactgegevens", "je contactgegevens"}
 METADATA_RAW = {"#", "_id"}
 OTHER_WORDS = ("other", "anders", "overig", "overige", "ander", "andere", "other please specify",
                "anders namelijk", "anders nl", "anders, namelijk")
@@ -145,6 +154,13 @@ def _company_by_words(header: str) -> str | None:
     return None
 
 
+def without_parentheses(text: str) -> str:
+    """"In grote lijnen (bijvoorbeeld ...)" -> "In grote lijnen"; a text that is all
+    parentheses ("(Bijna) nooit") keeps its words."""
+    return re.sub(r"\s*\([^()]*\)", " ", text).strip() if not text.strip().startswith("(") else \
+        re.sub(r"\s+\([^()]*\)", " ", text).strip()
+
+
 class OptionIndex:
     """Exact and approximate lookup of a question's options by label (either language) or id."""
 
@@ -158,12 +174,23 @@ class OptionIndex:
                 self.pairs.append((text, option.value))
         self.has_other = question.option("other") is not None if question.options else False
         self._approx: dict[str, tuple[str, float] | None] = {}
+        # Labels without their "(for example ...)" part, as a consultant shortens them; kept
+        # only where one option has that short form.
+        bare: dict[str, set[str]] = {}
+        for text, value in self.pairs:
+            short = fold(without_parentheses(text))
+            if short and short not in self.exact:
+                bare.setdefault(short, set()).add(value)
+        self.bare = {short: next(iter(values)) for short, values in bare.items() if len(values) == 1}
 
     def find(self, text: str) -> str | None:
         return self.exact.get(cached_fold(text))
 
     def approx(self, text: str) -> str | None:
         key = fold(text)
+        short = fold(without_parentheses(text))
+        if key in self.bare or short in self.bare or short in self.exact:
+            return self.bare.get(key) or self.bare.get(short) or self.exact[short]
         if key not in self._approx:
             self._approx[key] = best_match(text, self.pairs, prefix=False)
         found = self._approx[key]
@@ -255,6 +282,8 @@ class Matcher:
             col.how = "code"
             return self._option_column(col, base, f.sub if f.sub else "", f.text_of_option) \
                 if f.sub else self._whole(col, base)
+        if f.option and folded_title in CONTACT_BLOCK:
+            return self._contact_field(col, f.option)
         company = company_field(f.header) or company_field(title)
         if company and company[1] == 0:
             col.role, col.target = "company", company[0]
@@ -278,7 +307,7 @@ class Matcher:
             if text in SUBMITTED:
                 col.role = "submitted"
                 return col
-            if text in METADATA:
+            if text in METADATA or METADATA_NUMBERED.match(text):
                 col.role = "metadata"
                 return col
             if text in RESPONDENT:
@@ -294,6 +323,20 @@ class Matcher:
         if guess or by_words:
             col.role, col.target, col.how = "company", (guess[0][8:] if guess else by_words), "approx"
             col.matched_text = title
+        return col
+
+    def _contact_field(self, col: Column, part: str) -> Column:
+        """One field of a Contact Information question: the company's name (or sector, size,
+        e-mail) is the client's; the person's name is the respondent's; address, phone and
+        the like are not used (reported)."""
+        folded = fold(part)
+        company = company_field(part)
+        if folded in RESPONDENT:
+            col.role, col.target = "respondent", "contact"
+        elif company:
+            col.role, col.target = "company", company[0]
+        else:
+            col.role = "metadata"
         return col
 
     def _whole(self, col: Column, qid: str) -> Column:

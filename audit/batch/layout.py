@@ -27,6 +27,8 @@ IMPORT_ID = re.compile(r'^\{\s*"ImportId"\s*:', re.IGNORECASE)
 CODE_SUB = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)\[([^\[\]]+)\](?:\[([^\[\]]+)\])?$")
 CODE_TEXT = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[^\[\]]+\])?)\.\s+(.+)$")
 TEXT_OPTION = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")
+SELECTED_CHOICE = re.compile(r"\s+-\s+(selected choice|geselecteerde keuze|gekozen antwoord)\s*$",
+                             re.IGNORECASE)
 QUALTRICS_CODE = re.compile(r"^(.+?)_(\d+)(?:_(TEXT))?$", re.IGNORECASE)
 # What SurveyMonkey writes in row 2 over a whole-question column (English and Dutch accounts).
 RESPONSE_WORDS = {"response", "open ended response", "antwoord", "open antwoord", "respons",
@@ -109,6 +111,7 @@ def _qualtrics_fields(rows: list[list[str]], width: int) -> list[Field]:
     for i in range(width):
         name, text = names[i], texts[i]
         header = " / ".join(p for p in (name, text) if p)
+        text = SELECTED_CHOICE.sub("", text)  # the choice column of a question with a text box
         match = QUALTRICS_CODE.match(name)
         title, option, sub, free = text or name, "", "", False
         if match and " - " in text:

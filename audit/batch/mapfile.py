@@ -162,7 +162,7 @@ def suggest_map(table: RawTable, questionnaire: Questionnaire, lang: str, out: P
         lines.append(f"  {_q(key)}: {_q(target)}" + (f"  # {comment}" if comment else ""))
     lines.append("values:")
     try:
-        parsed = parse_rows(table, questionnaire, lang, current)
+        parsed = parse_rows(table, questionnaire, lang, current, refuse_codes=False)
         unknown = parsed.unknown_by_question
     except InputError:
         unknown = {}

@@ -35,6 +35,7 @@ from audit.answers import (
 from audit.batch.columns import Column, Matcher, OptionIndex, cached_fold, is_other_text
 from audit.batch.layout import detect
 from audit.batch.readers import RawTable
+from audit.batch.scales import scale_number
 from audit.batch.texts import texts
 from audit.errors import InputError
 from audit.model import Question, Questionnaire
@@ -252,14 +253,18 @@ class _Plan:
     submitted: list[Column]
     orders: dict[int, str]
     normalised: dict[tuple[str, str], tuple[bool, Any]] = field(default_factory=dict)
+    unfinished: list[Column] = field(default_factory=list)  # the tool's "finished?" columns
+    coded: set[int] = field(default_factory=set)  # columns whose choices are numbers or codes
 
 
 def parse_rows(table: RawTable, questionnaire: Questionnaire, lang: str,
-               mapping: dict[str, Any] | None = None) -> ParsedList:
+               mapping: dict[str, Any] | None = None, refuse_codes: bool = True) -> ParsedList:
     """Match the header, then read every client row into answers or problems.
 
-    `mapping` is a loaded --map file: {"columns": {header: target}, "values": {qid: {text: value}}}."""
-    reader = RowReader(table, questionnaire, lang, mapping)
+    `mapping` is a loaded --map file: {"columns": {header: target}, "values": {qid: {text: value}}}.
+    `refuse_codes`: a list whose choices are exported as numbers or codes is refused in one line
+    (--suggest-map reads it anyway, to list the codes to map)."""
+    reader = RowReader(table, questionnaire, lang, mapping, refuse_codes)
     reader.parsed.rows.extend(reader)
     reader.finish()
     return reader.parsed
@@ -290,7 +295,7 @@ class RowReader:
     notices, unknown values); `finish()` adds what needs every row (duplicate companies)."""
 
     def __init__(self, table: RawTable, questionnaire: Questionnaire, lang: str,
-                 mapping: dict[str, Any] | None = None):
+                 mapping: dict[str, Any] | None = None, refuse_codes: bool = True):
         mapping = mapping or {}
         layout = detect(table.rows)
         matcher = Matcher(questionnaire, mapping.get("columns") or {})
@@ -309,6 +314,10 @@ class RowReader:
                      if any(c.strip() for c in cells)]
         if not data_rows:
             raise InputError(table.source, "no client rows below the header")
+        mapped_values = {qid for qid, m in (mapping.get("values") or {}).items() if m}
+        coded = coded_columns(columns, data_rows, questionnaire, mapped_values)
+        if refuse_codes:
+            refuse_coded(table.source, columns, coded, questionnaire)
         by_question: dict[str, list[Column]] = {}
         for col in asked:
             by_question.setdefault(col.target, []).append(col)
@@ -326,7 +335,8 @@ class RowReader:
             return [c for c in columns if c.role == name]
 
         self.plan = _Plan(questionnaire, lang, ordered, role("company"), role("respondent"),
-                          role("submitted"), orders)
+                          role("submitted"), orders, unfinished=finished_columns(columns),
+                          coded={c.index for c, _ in coded})
         self.parsed = parsed = ParsedList(table.source, table.fmt, header_rows, columns, [], {}, missing,
                                           table.encoding, table.delimiter, layout.tool)
         parsed.notes.extend(table.notes)
@@ -449,6 +459,7 @@ def _parse_row(number: int, cells: list[str], plan: _Plan, parsed: ParsedList,
     answers = Answers(company=Company(**company), values=values, notes=notes,
                       questionnaire=plan.questionnaire.id, questionnaire_version=plan.questionnaire.version,
                       language=lang, source=f"{parsed.source}, row {number}")
+    missing: list[Problem] = []
     if not result.problems:
         shown = visible(plan.questionnaire, values)
         for question in plan.questionnaire.questions:
@@ -456,16 +467,98 @@ def _parse_row(number: int, cells: list[str], plan: _Plan, parsed: ParsedList,
             cols = plan.by_question.get(qid)
             if question.required and shown[qid] and values.get(qid) is None:
                 where = cols[0].label(lang) if cols else f"(no column for {qid})"
-                result.problems.append(Problem(number, where, "", t["msg_required"].format(qid=qid)))
+                missing.append(Problem(number, where, "", t["msg_required"].format(qid=qid)))
+                result.problems.append(missing[-1])
             elif not shown[qid] and values.get(qid) is not None:
                 # Answered, but not asked after the earlier answers: the report leaves it out.
                 col = next((c for c in cols or [] if _cell(cells, c)), None)
                 if col is not None:
                     parsed.notice(col.label(lang), _cell(cells, col), t["msg_hidden_answer"].format(
                         qid=qid, condition=question.condition), number)
+    why = unfinished(cells, plan) if missing else None
+    if why:  # the tool says the respondent stopped: one line, not one per unanswered question
+        result.problems = [p for p in result.problems if p not in missing]
+        result.problems.append(Problem(number, why[0], why[1], t["msg_unfinished"].format(
+            count=len(missing))))
     if not result.problems:
         result.answers = answers
     return result
+
+
+CODE_VALUE = re.compile(r"^(-oth-|(A|AO|SQ|O|OPT)?0*\d{1,3})$", re.IGNORECASE)
+
+
+def coded_columns(columns: list[Column], data_rows: list[tuple[int, list[str]]],
+                  questionnaire: Questionnaire, mapped: set[str]) -> list[tuple[Column, str]]:
+    """The whole-question columns of choice and yes/no questions that hold answer codes or choice
+    numbers (SurveyMonkey "numerical values", Qualtrics recode values, LimeSurvey answer
+    codes) instead of answer texts, each with an example value. A yes/no column is coded when
+    it holds a 2 (then its 1 is a position too, not a yes); 1/0 is Typeform's yes/no."""
+    found = []
+    for col in columns:
+        question = questionnaire.question(col.target) if col.role == "question" else None
+        if question is None or question.type not in ("single", "yesno") or question.id in mapped:
+            continue
+        values = {_cell(cells, col) for _, cells in data_rows} - {""}
+        if not values:
+            continue
+        if question.type == "yesno":
+            if values <= {"1", "2"} and "2" in values:
+                found.append((col, "2"))
+            continue
+        index = _options(question)
+        if all(CODE_VALUE.match(v) and index.find(v) is None for v in values):
+            found.append((col, sorted(values)[-1]))
+    return found
+
+
+def refuse_coded(source: str, columns: list[Column], coded: list[tuple[Column, str]],
+                 questionnaire: Questionnaire) -> None:
+    """One line for a list whose choices are mostly numbers or codes: no row could be read
+    right, and re-exporting (or one mapping file) fixes them all."""
+    choices = [c for c in columns if c.role == "question" and questionnaire.question(c.target) is not None
+               and questionnaire.question(c.target).type in ("single", "yesno")]
+    if len(coded) < 2 or len(coded) * 2 < len(choices):
+        return
+    col, value = coded[0]
+    shown = col.header if len(col.header) <= 40 else col.header[:40] + "..."
+    where = f"column {col.letter} ({shown})"
+    raise InputError(source, f"the answers are exported as numbers or codes, not as answer texts "
+                             f"({where} holds {value!r}; {len(coded)} of {len(choices)} choice columns "
+                             "alike): export again with answer texts (SurveyMonkey: 'Actual answer text'; "
+                             "Qualtrics: 'Use choice text'; LimeSurvey: 'Full answers', or --structure "
+                             "survey.lss), or map the codes once: --suggest-map map.yaml, "
+                             "then --map map.yaml")
+
+
+# The tool's own mark of a response the respondent did not finish (Typeform "Response Type",
+# Qualtrics "Finished", LimeSurvey's empty submit date, SurveyMonkey has none).
+UNFINISHED_WORDS = {"partial", "false", "0", "incomplete", "onvolledig", "gedeeltelijk", "nee", "no"}
+FINISHED_FIELDS = {"response type", "finished", "status response", "voltooid", "completed"}
+EMPTY_WHEN_UNFINISHED = {"submitdate", "date submitted", "datum verstuurd", "submit date utc", "submitted at"}
+
+
+def finished_columns(columns: list[Column]) -> list[Column]:
+    """The columns that say whether a response was finished: a field like Typeform's "Response
+    Type" or Qualtrics' "Finished", or a submit date that stays empty until the end."""
+    found = []
+    for col in columns:
+        if col.role not in ("metadata", "submitted"):
+            continue
+        names = {fold(part) for part in col.header.split(" / ")}
+        if names & FINISHED_FIELDS or col.role == "submitted" and names & EMPTY_WHEN_UNFINISHED:
+            found.append(col)
+    return found
+
+
+def unfinished(cells: list[str], plan: _Plan) -> tuple[str, str] | None:
+    """(column label, value) of the tool's mark that this response was not finished, or None."""
+    for col in plan.unfinished:
+        value = _cell(cells, col)
+        if (col.role == "submitted" and not value
+                or col.role == "metadata" and fold(value) in UNFINISHED_WORDS):
+            return col.label(plan.lang), value
+    return None
 
 
 class _CellError(Exception):
@@ -538,13 +631,21 @@ def _answer(number: int, cells: list[str], question: Question, cols: list[Column
             continue
         if question.type == "single":
             answers.append((col, _resolve(number, question, col, raw, plan, parsed, mapped, notes)))
+        elif col.index in plan.coded and fold(raw) not in mapped:  # "1" is a position here, not a yes
+            parsed.unknown_by_question.setdefault(question.id, Counter())[raw] += 1
+            raise _CellError(col.label(lang), raw, t["msg_answer_code"].format(value=raw))
+        elif col.index in plan.coded:
+            answers.append((col, mapped[fold(raw)]))
         else:
             key = (question.id, raw)
             if key not in plan.normalised:  # the same numbers and yes/no in every row: once each
                 try:
                     plan.normalised[key] = (True, normalise(question, raw))
                 except AnswerError as exc:
-                    plan.normalised[key] = (False, exc.message(lang))
+                    # A scale choice with its end label: "5 - Helemaal eens", "Strongly agree".
+                    number = scale_number(question, raw) if question.type == "scale" else None
+                    plan.normalised[key] = ((True, number) if number is not None
+                                            else (False, exc.message(lang)))
             ok, value = plan.normalised[key]
             if not ok:
                 raise _CellError(col.label(lang), raw, value)

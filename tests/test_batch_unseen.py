@@ -1,0 +1,189 @@
+"""Survey-tool exports built apart from the reader's own generator (benchmarks/unseen_exports.py,
+from each tool's documented shapes), and the shapes it taught us: every answer read right or
+reported with its row and column, never silently wrong.
+
+The generator works from whatever questionnaire it is given; the focused tests use a fixture
+questionnaire (tests/fixtures/exports.yaml) so that content edits do not break them.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import sys
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from audit.batch.matching import parse_rows
+from audit.batch.readers import read_table
+from audit.errors import InputError
+
+READABLE = ("surveymonkey", "typeform", "limesurvey", "qualtrics", "msforms", "google", "jotform", "excel-nl")
+CODED = ("surveymonkey-numeric", "qualtrics-numeric", "limesurvey-codes")
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("unseen_exports", ROOT / "benchmarks" / "unseen_exports.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def gen():
+    return _generator()
+
+
+@pytest.fixture(scope="module")
+def product():
+    from audit.load import load_questionnaire
+
+    return load_questionnaire(ROOT / "questionnaires" / "social-media-audit.yaml")
+
+
+@pytest.fixture(scope="module")
+def fixture_q():
+    from audit.load import load_questionnaire
+
+    return load_questionnaire(FIXTURES / "exports.yaml")
+
+
+def _read(tmp_path, name, data, q, lang="nl", **kw):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return parse_rows(read_table(path), q, lang, **kw)
+
+
+@pytest.mark.parametrize("tool", READABLE)
+def test_unseen_exports_read_right_or_reported(tmp_path, gen, product, tool):
+    """Seeds the benchmark does not use (it starts at 9000): scales with labelled ends,
+    SurveyMonkey contact blocks and Dutch headers, Qualtrics "Selected Choice", shortened
+    labels, unfinished responses, branching duplicates, moved columns."""
+    right = answers = 0
+    for seed in (11, 12):
+        export = gen.make(product, tool, seed, rows=10)
+        result = gen.score(export, _read(tmp_path, export.filename, export.data, product, export.lang))
+        assert result.silent == 0, result.examples
+        assert result.names_wrong == 0 and result.dates_silent == 0, result.examples
+        right += result.right
+        answers += result.answers
+    assert right / answers >= 0.97
+
+
+@pytest.mark.parametrize("tool", CODED)
+def test_choices_exported_as_numbers_are_refused_in_one_line(tmp_path, gen, product, tool):
+    export = gen.make(product, tool, 11, rows=6)
+    with pytest.raises(InputError) as info:
+        _read(tmp_path, export.filename, export.data, product, export.lang)
+    assert len(info.value.lines()) == 1
+    assert "numbers or codes" in str(info.value) and "--suggest-map" in str(info.value)
+    # --suggest-map still reads it, to list the codes to map per question
+    parsed = _read(tmp_path, export.filename, export.data, product, export.lang, refuse_codes=False)
+    assert parsed.unknown_by_question
+
+
+def _csv(rows, delimiter=","):
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter).writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def test_scale_with_labelled_ends_reads_the_number(tmp_path, fixture_q):
+    rows = [["Bedrijfsnaam", "Plan?", "Hoeveel mensen?", "Stelling: social media is gratis reclame."],
+            ["A", "Geen", "2", "5 - helemaal eens"], ["B", "Geen", "2", "1 = Helemaal oneens"],
+            ["C", "Geen", "2", "Helemaal eens"], ["D", "Geen", "2", "3 (neutraal)"],
+            ["E", "Geen", "2", "5 - helemaal oneens"], ["F", "Geen", "2", "Neutraal"]]
+    parsed = _read(tmp_path, "scale.csv", _csv(rows), fixture_q)
+    got = {r.company["name"]: (r.answers.values.get("belief") if r.ok else None) for r in parsed.rows}
+    assert got == {"A": 5, "B": 1, "C": 5, "D": 3, "E": None, "F": None}
+    bad = {r.company["name"]: r.problems[0] for r in parsed.rows if not r.ok}
+    assert bad["E"].column.startswith("kolom D")
+    assert bad["E"].value == "5 - helemaal oneens"  # the number and the end it names disagree
+    assert bad["F"].value == "Neutraal"  # a middle label says no number
+
+
+def test_surveymonkey_contact_block_gives_the_company_never_the_person(tmp_path, fixture_q):
+    rows = [["Respondent-ID", "Begindatum", "Einddatum", "Aangepaste gegevens 1", "Contactgegevens", "", "",
+             "Plan?", "Hoeveel mensen?"],
+            ["", "", "", "", "Naam", "Bedrijf", "Telefoonnummer", "Antwoord", "Open antwoord"],
+            ["1101", "11/29/2026 9:01:00 AM", "11/29/2026 9:15:00 AM", "", "Els Claes", "Optiek Zuid",
+             "+32 3 000 00 00", "Ruw", "3"]]
+    parsed = _read(tmp_path, "sm.csv", _csv(rows), fixture_q)
+    row = parsed.rows[0]
+    assert row.ok, row.problems
+    assert row.company["name"] == "Optiek Zuid" and row.company["contact"] == "Els Claes"
+    assert row.company["date"] == "2026-11-29"
+    roles = {c.letter: c.role for c in parsed.columns}
+    assert roles["A"] == roles["B"] == roles["D"] == roles["G"] == "metadata"  # reported as not used
+    assert roles["C"] == "submitted"
+
+
+def test_qualtrics_selected_choice_header_is_an_exact_match(tmp_path, fixture_q):
+    rows = [["Q1", "Q2", "Q3", "Q3_3_TEXT", "Q4"],
+            ["Bedrijfsnaam", "Plan?", "Wie plaatst de berichten bij jullie? - Selected Choice",
+             "Wie plaatst de berichten bij jullie? - Iemand anders - Text", "Hoeveel mensen?"],
+            ['{"ImportId":"QID1_TEXT"}', '{"ImportId":"QID2"}', '{"ImportId":"QID3"}',
+             '{"ImportId":"QID3_3_TEXT"}', '{"ImportId":"QID4_TEXT"}'],
+            ["Garage Noord", "Ruw", "Iemand anders", "de stagiair", "2"]]
+    parsed = _read(tmp_path, "q.csv", _csv(rows), fixture_q)
+    who = [c for c in parsed.columns if c.target == "who"]
+    assert who[0].role == "question" and who[0].how == "exact"
+    row = parsed.rows[0]
+    assert row.ok and row.answers.values["who"] == "other" and "de stagiair" in row.answers.notes["who"]
+
+
+def test_label_without_its_example_is_read_approximately_and_said(tmp_path, fixture_q):
+    rows = [["Bedrijfsnaam", "Plan?", "Wie plaatst de berichten bij jullie?", "Hoeveel mensen?"],
+            ["Bakkerij Zon", "Geen", "De eigenaar, alleen", "1"]]
+    parsed = _read(tmp_path, "short.csv", _csv(rows), fixture_q)
+    row = parsed.rows[0]
+    assert row.ok and row.answers.values["who"] == "owner"  # not 'other' with the text kept
+    said = [n for n in parsed.notices.values() if n.value == "De eigenaar, alleen"]
+    assert said and said[0].rows == [2] and said[0].column.startswith("kolom C")
+
+
+def test_unfinished_responses_are_one_line_naming_the_tools_mark(tmp_path, fixture_q):
+    rows = [["Bedrijfsnaam", "Plan?", "Hoeveel mensen?", "Response Type", "Submit Date (UTC)"],
+            ["Drukkerij Oost", "Ruw", "", "partial", ""],
+            ["Kapsalon West", "Geen", "1", "completed", "2026-11-29 10:00:00"]]
+    parsed = _read(tmp_path, "typeform.csv", _csv(rows), fixture_q)
+    first, second = parsed.rows
+    assert second.ok and second.company["date"] == "2026-11-29"
+    assert len(first.problems) == 1
+    assert first.problems[0].column.startswith("kolom D") and first.problems[0].value == "partial"
+    assert "niet afgerond" in first.problems[0].message
+
+
+def test_yes_no_exported_as_choice_numbers_is_not_read_as_yes(tmp_path, fixture_q):
+    """1/2 are positions (SurveyMonkey numerical values): the 1 is not trusted as 'yes'."""
+    rows = [["Bedrijfsnaam", "Plan?", "Hoeveel mensen?", "Richtlijnen?"],
+            ["A", "Geen", "2", "1"], ["B", "Geen", "2", "2"]]
+    parsed = _read(tmp_path, "yn.csv", _csv(rows), fixture_q)
+    assert all(not r.ok for r in parsed.rows)
+    assert {r.problems[0].value for r in parsed.rows} == {"1", "2"}
+    typeform = [["Bedrijfsnaam", "Plan?", "Hoeveel mensen?", "Richtlijnen?"],
+                ["A", "Geen", "2", "1"], ["B", "Geen", "2", "0"]]  # Typeform's yes/no: 1 and 0
+    parsed = _read(tmp_path, "yn2.csv", _csv(typeform), fixture_q)
+    assert [r.answers.values["guidelines"] for r in parsed.rows] == ["yes", "no"]
+
+
+def test_generator_writes_each_tools_documented_header(gen, product):
+    """The generated shapes keep the tools' real header names (a check on the generator)."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for tool, expected in (("qualtrics", "ResponseId"), ("typeform", "Submit Date (UTC)"),
+                               ("google", "Tijdstempel"), ("limesurvey", "Seed")):
+            for seed in range(6):
+                export = gen.make(product, tool, seed, rows=2)
+                path = Path(tmp) / export.filename
+                path.write_bytes(export.data)
+                table = read_table(path)
+                if expected in table.rows[0]:
+                    break
+            else:
+                pytest.fail(f"{tool}: no {expected!r} column in 6 seeds")
