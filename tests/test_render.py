@@ -156,7 +156,8 @@ def test_failed_render_keeps_the_previous_pdf(tmp_path, assessment, monkeypatch)
         Path(target).write_bytes(b"%PDF-half")
         raise RuntimeError("render failed")
 
-    monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
+    # the report is laid out first (audit.render.pdf.lay_out), then its pages are written
+    monkeypatch.setattr(weasyprint.Document, "write_pdf", broken)
     with pytest.raises(RuntimeError):
         render_report_pdf(assessment, load_brand(None), out)
     assert out.read_bytes() == b"%PDF-previous"

@@ -137,3 +137,42 @@ def test_a_footer_too_long_for_two_lines_is_warned_about_naming_the_field(tmp_pa
     assert "DejaVu Serif" in warnings[0] and "2 lines" in warnings[0]
     for kit in ("koers-digitaal", "zonnig-advies"):
         assert footer_check(load_brand(ROOT / "examples" / "brands" / kit)) == []
+
+
+LONG_WORDS = ("Het hangt allemaal aan mij. Als ik ziek ben of op vakantie, gebeurt er niets, en als er dan "
+              "een klacht op Facebook komt, staat die er een week. Vorig jaar schreef iemand een lange "
+              "negatieve recensie over een levering die te laat was; we hebben er nooit op gereageerd "
+              "omdat niemand wist wie dat mocht doen of wat we moesten zeggen. ") * 2
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("long", [False, True])
+def test_page_2_stands_alone_and_when_it_runs_on_the_scores_follow_below_it(q, long):
+    """Long client words and a long conclusion ran onto page 3 and left it 2-8% full: the
+    scores then started on page 4. Now they follow on; with short texts page 2 stands alone."""
+    from audit.brand import load_brand
+    from audit.render.fill import page_fill
+    from audit.render.html import render_report_html
+    from audit.render.layout_check import read_page
+    from audit.render.pdf import lay_out
+    from audit.render.simulate import make_company
+    from audit.strings import strings
+
+    data = make_company(q, 5, maturity=0.2).data
+    voice = q.client_voice
+    data["answers"][voice.goal] = LONG_WORDS if long else "Meer vaste klanten."
+    data["answers"][voice.frustration] = LONG_WORDS if long else "Geen tijd."
+    data["consultant_notes"]["conclusion"] = "\n\n".join([LONG_WORDS] * 3) if long else "Goed bezig."
+    assessment = assessed(q, data, "nl")
+    brand = load_brand(None)
+    document = lay_out(render_report_html(assessment, brand), brand, "nl")
+    fills = page_fill(document)
+    texts = [read_page(page._page_box)[0] for page in document.pages]
+    heading = strings("nl")["report_dimensions"]
+    assert heading not in texts[1] and heading in texts[2]
+    if long:
+        assert texts[2].find(heading) > 100 and fills[2] > 0.6, fills  # below the conclusion's end
+    else:
+        body = texts[2].replace(brand.name, "").replace(assessment.company["name"], "").strip()
+        assert body.startswith(heading), body[:200]  # page 3 starts with the scores
+    assert all(fill >= 0.4 for fill in fills[:-1]), fills

@@ -68,24 +68,53 @@ def open_bookmarks(document: Any, pdf: Any) -> None:
     pdf.catalog["PageMode"] = "/UseOutlines"
 
 
+SUMMARY_TAG = '<section class="chapter summary"'
+
+
+def _holds_summary(box: Any, depth: int = 0) -> bool:
+    element = getattr(box, "element", None)
+    if element is not None and element.tag == "section":
+        return "summary" in (element.get("class") or "").split()
+    return depth < 3 and any(_holds_summary(child, depth + 1) for child in getattr(box, "children", []))
+
+
+def lay_out(html: str, brand: Brand, lang: str, options: dict[str, Any] | None = None) -> Any:
+    """The report laid out into pages (a `weasyprint.Document`), ready to write.
+
+    Page 2 (about the client) stands on a page of its own. When the client's words and the
+    consultant's conclusion are too long for it, the rest runs onto page 3, and that page would
+    hold only those lines; the report is then laid out once more with the next chapter
+    following on below them (class `runs-on`), so no page is left nearly empty."""
+    from weasyprint import HTML
+
+    options = PDF_OPTIONS if options is None else options
+    fetcher = safe_fetcher([brand.root, TEMPLATES_DIR])
+
+    def render(text: str) -> Any:
+        return HTML(string=text, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=stylesheets(brand, lang), font_config=_font_config(), cache=_image_cache(),
+            **options)
+
+    document = render(html)
+    if len(document.pages) > 2 and _holds_summary(document.pages[2]._page_box):
+        document = render(html.replace(SUMMARY_TAG, SUMMARY_TAG[:-1] + ' runs-on"', 1))
+    return document
+
+
 def write_pdf(html: str, brand: Brand, out: Path, lang: str | None = None,
               archive: bool = False) -> None:
     """Print finished report HTML to `out`; reads only the brand kit and the report templates.
 
     `archive` makes a PDF/A-3u file instead of the default PDF/UA-1."""
-    from weasyprint import HTML
-
     if lang is None:
         import re
 
-        match = re.search(r'<html[^>]*\blang="(\w+)"', html)
+        match = re.search(r'<html[^>]*\blang="([\w-]+)"', html)
         lang = match.group(1) if match else "nl"
-    fetcher = safe_fetcher([brand.root, TEMPLATES_DIR])
-    document = HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/", url_fetcher=fetcher)
+    options = ARCHIVE_OPTIONS if archive else PDF_OPTIONS
+    document = lay_out(html, brand, lang, options)
     with atomic_path(out) as tmp:
-        document.write_pdf(tmp, stylesheets=stylesheets(brand, lang), font_config=_font_config(),
-                           cache=_image_cache(), uncompressed_pdf=False, finisher=open_bookmarks,
-                           **(ARCHIVE_OPTIONS if archive else PDF_OPTIONS))
+        document.write_pdf(tmp, uncompressed_pdf=False, finisher=open_bookmarks, **options)
 
 
 def render_report_pdf(assessment: Any, brand: Brand, out: Path, archive: bool = False) -> None:
