@@ -262,7 +262,7 @@ def accuracy(seeds: int, first_seed: int, count: int) -> None:
 def timings(args: argparse.Namespace, part: Path, tmp: Path) -> None:
     alone = weasyprint_alone(part, args.serial)
     serial = run(part, tmp / "serial", 1)
-    per_report = statistics.median(r.seconds for r in serial.results)
+    per_report = statistics.median(r.seconds for r in serial.results())
     print(f"serial: median {per_report:.3f} s per report (HTML + PDF + JSON); "
           f"{serial.seconds:.2f} s for {args.serial} clients incl. overview")
     print(f"WeasyPrint alone on the same HTML: median {alone:.3f} s -> "
@@ -328,8 +328,8 @@ def main() -> None:
         for label, src in ((f"{args.small} clients", small), (f"{args.clients} clients", big)):
             with PeakRSS() as peak:
                 result = run(src, tmp / label.replace(" ", "-"), args.workers)
-            rate = len(result.written) / result.seconds
-            print(f"{label}: {result.seconds:.1f} s ({rate:.1f} reports/s, {len(result.failed)} failed); "
+            rate = result.written / result.seconds
+            print(f"{label}: {result.seconds:.1f} s ({rate:.1f} reports/s, {result.failed} failed); "
                   f"peak RSS parent + {peak.workers_peak} child processes: {peak.peak / 1024:.0f} MiB "
                   f"(parent {peak.parent / 1024:.0f} MiB, largest child {peak.child / 1024:.0f} MiB)")
 

@@ -5,6 +5,7 @@ groups) loses no client and leaves no temporary file."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 
 from conftest import FIXTURES
@@ -57,8 +58,8 @@ def test_no_pdf_pool_writes_every_client_once(tmp_path, monkeypatch, capsys):
     assert written == sorted(f"client-{i}" for i in range(11))
     assert json.loads((out / "client-10.json").read_text())["company"]["name"] == "Client 10"
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
-    state = json.loads((out / ".smaudit-batch.json").read_text())
-    assert len(state["clients"]) == 11
+    with sqlite3.connect(out / ".smaudit-batch.sqlite") as db:  # the resume state: every client done
+        assert db.execute("SELECT count(*) FROM done").fetchone()[0] == 11
     code = _batch(monkeypatch, capsys, _clients(tmp_path, 11), out)
     assert code == 0 and "0 rapporten gemaakt, 11 al actueel" in capsys.readouterr().out
 

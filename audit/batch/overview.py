@@ -5,7 +5,7 @@ Written as XLSX (sortable) and as a branded PDF."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +30,24 @@ def summarize(stem: str, a: Any) -> dict[str, Any]:
     }
 
 
-class Overview:
-    """The overview's figures, added up one client summary at a time (any order): per client a
-    line of a few values, per misconception and advice a count; texts kept once per id."""
+PDF_CLIENTS = 60  # clients listed one by one in overview.pdf; a longer list shows its lowest scores
 
-    def __init__(self, lang: str):
-        self.lang = lang
+
+class Overview:
+    """The overview's figures, added up one client summary at a time (any order): per
+    misconception and advice a count, texts kept once per id; each client's line goes to the
+    run file (RunStore, in memory when none is given) and comes back in list order, so a long
+    list takes no memory per client."""
+
+    def __init__(self, lang: str, store: Any = None):
+        if store is None:
+            from audit.batch.runstore import RunStore
+
+            store = RunStore(None)
+        self.lang, self.store = lang, store
         self.dims: list[dict[str, str]] = []
         self.questionnaire: dict[str, Any] = {}
         self.level_names: dict[Any, str] = {}
-        self.clients: list[tuple[Any, ...]] = []
         self.found: dict[str, dict[str, Any]] = {}
         self.advice: dict[str, dict[str, Any]] = {}
         self.levels: Counter = Counter()
@@ -49,7 +57,6 @@ class Overview:
             self.dims = [{"id": did, "name": name} for did, name in summary["dimensions"]]
             self.questionnaire = summary["questionnaire"]
             self.level_names = dict(summary["levels"])
-        titles = []
         for fid, title, headline, severity in summary["findings"]:
             entry = self.found.get(fid)
             if entry is None:
@@ -57,7 +64,6 @@ class Overview:
                                            "high": 0}
             entry["count"] += 1
             entry["high"] += severity == "high"
-            titles.append(entry["title"])  # one string per misconception, shared by the clients
         top = ""
         for aid, title, rank in summary["advice"]:
             entry = self.advice.get(aid)
@@ -68,39 +74,52 @@ class Overview:
             entry["rank_sum"] += rank
             top = top or entry["title"]
         scores = summary["scores"]
-        # a tuple per client (the texts are the shared ones above): a long list stays small
-        self.clients.append((order, summary["stem"], summary["name"], summary["sector"], summary["size"],
-                             summary["overall"], summary["level"], summary["level_name"],
-                             tuple(scores.get(d["id"]) for d in self.dims), tuple(titles),
-                             tuple(f[0] for f in summary["findings"]), top))
+        self.store.add_line(order, summary["sector"], summary["size"], summary["overall"], [
+            summary["stem"], summary["name"], summary["sector"], summary["size"], summary["overall"],
+            summary["level"], summary["level_name"], [scores.get(d["id"]) for d in self.dims],
+            [f[0] for f in summary["findings"]], top])
         self.levels[summary["level"]] += 1
 
+    def client(self, line: list[Any]) -> dict[str, Any]:
+        """A stored line as the templates read a client (misconception titles shared by id)."""
+        stem, name, sector, size, overall, level, level_name, scores, ids, top = line
+        return {"stem": stem, "name": name, "sector": sector, "size": size, "overall": overall,
+                "level": level, "level_name": level_name, "scores": scores,
+                "findings": [self.found[fid]["title"] for fid in ids], "finding_ids": ids, "top_advice": top}
+
     def data(self) -> dict[str, Any]:
-        """The overview as overview.html.j2 and write_overview_xlsx read it."""
-        self.clients.sort(key=lambda c: c[0])
-        clients = [{"stem": stem, "name": name, "sector": sector, "size": size, "overall": overall,
-                    "level": level, "level_name": level_name, "scores": list(scores),
-                    "findings": list(titles),
-                    "finding_ids": list(ids), "top_advice": top}
-                   for _, stem, name, sector, size, overall, level, level_name, scores, titles, ids, top
-                   in self.clients]
+        """The overview as overview.html.j2 and write_overview_xlsx read it. `clients` is read
+        from the run file each time it is iterated, in list order; overview.pdf lists them
+        one by one only up to PDF_CLIENTS (`listed`), else those with the lowest scores."""
+        self.store.commit()
+        clients = ClientLines(self)
         total = len(clients)
+        sums, known = [0.0] * len(self.dims), [0] * len(self.dims)
+        overall_sum, overall_known = 0.0, 0
+        for line in self.store.lines():  # in list order, as the averages were always added up
+            for i, score in enumerate(line[7]):
+                if score is not None:
+                    sums[i] += score
+                    known[i] += 1
+            if line[4] is not None:
+                overall_sum += line[4]
+                overall_known += 1
         found = [{**e, "share": e["count"] / total} for e in self.found.values()]
         advice = [{"id": e["id"], "title": e["title"], "count": e["count"], "top3": e["top3"],
                    "share": e["count"] / total, "mean_rank": round(e["rank_sum"] / e["count"], 1)}
                   for e in self.advice.values()]
-        averages = []
-        for i in range(len(self.dims)):
-            known = [c["scores"][i] for c in clients if c["scores"][i] is not None]
-            averages.append(round(sum(known) / len(known), 1) if known else None)
-        known_overall = [c["overall"] for c in clients if c["overall"] is not None]
+        listed_all = total <= PDF_CLIENTS
+        listed = list(clients) if listed_all else [self.client(line)
+                                                   for line in self.store.lowest_lines(PDF_CLIENTS)]
         return {
             "lang": self.lang,
             "questionnaire": self.questionnaire,
             "dimensions": self.dims,
             "clients": clients,
-            "averages": averages,
-            "average_overall": round(sum(known_overall) / len(known_overall), 1) if known_overall else None,
+            "listed": listed,
+            "listed_all": listed_all,
+            "averages": [round(s / k, 1) if k else None for s, k in zip(sums, known, strict=True)],
+            "average_overall": round(overall_sum / overall_known, 1) if overall_known else None,
             "misconceptions": sorted(found, key=lambda e: (-e["count"], -e["high"], e["title"])),
             "advice": sorted(advice, key=lambda e: (-e["count"], e["mean_rank"], e["title"])),
             "levels": [{"number": n, "name": self.level_names.get(n, ""), "count": self.levels.get(n, 0)}
@@ -109,6 +128,24 @@ class Overview:
                             "count": self.levels[None]}] if self.levels.get(None) else []),
             "total": total,
         }
+
+
+class ClientLines:
+    """The clients of an overview, in list order, read from the run file at each iteration."""
+
+    def __init__(self, overview: Overview):
+        self.overview = overview
+        self.total = overview.store.line_count()
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self.overview.client(line) for line in self.overview.store.lines())
+
+    def sectors(self) -> Iterator[tuple[str, str]]:
+        """(sector, size) per client, in list order (for the peer benchmark)."""
+        return self.overview.store.sectors()
 
 
 def overview_data(entries: Iterable[tuple[str, Any]], lang: str) -> dict[str, Any]:

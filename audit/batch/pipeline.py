@@ -4,9 +4,8 @@ reports, write the overview and the run report (batch-report.csv)."""
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,12 +13,16 @@ from typing import Any
 from audit.batch.columns import Column
 from audit.batch.matching import ParsedList, Problem, RowResult
 from audit.batch.runner import RunResult
+from audit.batch.runstore import PAGE, RunStore
 from audit.batch.texts import texts
-from audit.files import write_atomic
+from audit.files import atomic_path
 from audit.languages import language
 
 REPORT_FILE = "batch-report.csv"
 KEEP_CHUNK = 200  # assessments kept in the client register per transaction
+
+
+MAX_KEPT_UNREAD = 50  # rows not read kept in memory for the terminal; all are in the run file
 
 
 @dataclass
@@ -27,21 +30,22 @@ class BatchOutcome:
     parsed: ParsedList  # the list's columns and notices (its rows are not kept: see bad_rows)
     run: RunResult
     total: int = 0  # client rows in the list
-    bad_rows: list[RowResult] = field(default_factory=list)  # rows not read, with their problems
-    report_rows: list[list[str]] = field(default_factory=list)
+    bad_rows: list[RowResult] = field(default_factory=list)  # the first rows not read, with their problems
+    bad_count: int = 0  # rows not read (all in the run file, with their problems)
+    problem_count: int = 0  # their problems
     outputs: list[str] = field(default_factory=list)
     overview_error: str = ""
     pdf: bool = True
     kept: int = 0  # assessments kept in the client register
 
     @property
-    def failed_rows(self) -> list[int]:
-        bad = {r.row for r in self.bad_rows} | {r.row for r in self.run.failed}
-        return sorted(bad)
+    def failed_count(self) -> int:
+        """Rows without a report: not read, or failed to assess or render."""
+        return self.bad_count + self.run.failed
 
     @property
     def ok_count(self) -> int:
-        return sum(1 for r in self.run.results if r.ok)
+        return self.run.ok
 
     @property
     def exit_code(self) -> int:
@@ -49,7 +53,7 @@ class BatchOutcome:
             return 130
         if self.ok_count == 0:
             return 2
-        return 1 if self.failed_rows or self.overview_error or self.unused_data else 0
+        return 1 if self.failed_count or self.overview_error or self.unused_data else 0
 
     @property
     def unused_data(self) -> bool:
@@ -150,7 +154,9 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
     stems = unique_stems((n, company) for n, company in reader.companies() if company.get("name"))
     base = fingerprint(questionnaire, brand_root, lang, pdf)
     source = str(Path(questionnaire_path).resolve()) if questionnaire_path else None
+    store = RunStore(outdir)
     bad: list[RowResult] = []
+    unread = [0, 0]  # rows not read, their problems
 
     def jobs():
         for row in reader:
@@ -158,36 +164,41 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
                 key = answers_key(base, to_mapping(row.answers, questionnaire))
                 yield Job(row.row, stems[row.row], row.company["name"], key, row.answers, source, lang)
             else:
-                bad.append(row)
+                store.add_unread(row.row, row.company.get("name", ""),
+                                 [(p.column, p.value, p.message) for p in row.problems])
+                unread[0] += 1
+                unread[1] += len(row.problems)
+                if len(bad) < MAX_KEPT_UNREAD:
+                    bad.append(row)
 
-    overview = Overview(lang)
-    unsummarised: list[JobResult] = []  # up to date from an earlier run: read from their JSON
+    overview = Overview(lang, store)
     keeper = RegisterKeeper(register, warn) if register is not None else None
 
     def take(result: JobResult) -> None:
         if result.summary is not None:
             overview.add(result.summary, result.row)
-        elif result.ok:
-            unsummarised.append(result)
         if result.record is not None and keeper is not None:
             keeper.add(result.record)
 
     brand_path = Path(brand_path).resolve() if brand_path else None  # workers may start elsewhere
-    run = run_jobs(jobs(), outdir, brand_path, workers=workers, pdf=pdf, force=force, progress=progress,
-                   total=len(reader), keep=keeper is not None, on_result=take)
-    if keeper is not None:
-        keeper.finish()
-    reader.finish()
-    outcome = BatchOutcome(reader.parsed, run, len(reader), bad, pdf=pdf, kept=keeper.kept if keeper else 0)
-    if not run.interrupted and outcome.ok_count:
-        _add_saved(overview, unsummarised, outdir)
-        data = overview.data()
-        if register is not None:
-            data["benchmark"] = _benchmark(keeper.register if keeper else None, register, data, warn)
-        _write_overview(outcome, data, outdir, brand_path, pdf)
-    outcome.report_rows = report_rows(outcome, lang)
-    write_report(outcome.report_rows, outdir / REPORT_FILE, lang, texts(lang))
-    outcome.outputs.append(REPORT_FILE)
+    try:
+        run = run_jobs(jobs(), outdir, brand_path, workers=workers, pdf=pdf, force=force, progress=progress,
+                       total=len(reader), keep=keeper is not None, on_result=take, store=store)
+        if keeper is not None:
+            keeper.finish()
+        reader.finish()
+        outcome = BatchOutcome(reader.parsed, run, len(reader), bad, unread[0], unread[1], pdf=pdf,
+                               kept=keeper.kept if keeper else 0)
+        if not run.interrupted and outcome.ok_count:
+            _add_saved(overview, run, outdir)
+            data = overview.data()
+            if register is not None:
+                data["benchmark"] = _benchmark(keeper.register if keeper else None, register, data, warn)
+            _write_overview(outcome, data, outdir, brand_path, pdf)
+        write_report(outcome, outdir / REPORT_FILE, lang)
+        outcome.outputs.append(REPORT_FILE)
+    finally:
+        store.close()
     return outcome
 
 
@@ -215,21 +226,24 @@ def _benchmark(kept_in: Any, open_register: Callable[[], Any], data: dict[str, A
         return None
     try:
         return group_benchmarks(register, str(data["questionnaire"].get("id") or ""),
-                                ((c["sector"], c["size"]) for c in data["clients"]),
+                                data["clients"].sectors(),
                                 [(d["id"], d["name"]) for d in data["dimensions"]], data["lang"])
     except Exception as exc:  # noqa: BLE001 - the overview is written without it, said once
         warn(f"no peer benchmark in the overview: {exc}")
         return None
 
 
-def _add_saved(overview: Any, results: list[Any], outdir: Path) -> None:
-    """Clients skipped as up to date: their overview line from their saved assessment."""
+def _add_saved(overview: Any, run: RunResult, outdir: Path) -> None:
+    """Clients skipped as up to date: their overview line from their saved assessment (read
+    one at a time, in list order, from the run file)."""
     from audit.assessment import Assessment
     from audit.batch.overview import summarize
 
-    for result in results:
+    for result in run.results("skipped = 1 AND ok = 1"):
         data = json.loads((outdir / f"{result.stem}.json").read_text(encoding="utf-8"))
         overview.add(summarize(result.stem, Assessment.from_dict(data)), result.row)
+        if run.store.buffered >= PAGE:  # the run is over: every file is in place
+            run.store.commit()
 
 
 def _write_overview(outcome: BatchOutcome, data: dict[str, Any], outdir: Path, brand_path: Path | None,
@@ -248,28 +262,32 @@ def _write_overview(outcome: BatchOutcome, data: dict[str, Any], outdir: Path, b
             outcome.overview_error = f"overview.pdf: {type(exc).__name__}: {exc}"
 
 
-def report_rows(outcome: BatchOutcome, lang: str) -> list[list[str]]:
+def report_rows(outcome: BatchOutcome, lang: str) -> Iterator[list[str]]:
     """One line per client row (ok, or each of its problems), then per unused column, unknown
-    value and missing column: row, status, company, file, column, value, message."""
+    value and missing column: row, status, company, file, column, value, message. The rows
+    come from the run file in list order, a page at a time."""
     t = texts(lang)
-    lines: list[tuple[int, list[str]]] = []
-    for row in outcome.bad_rows:
-        name = row.company.get("name", "")
-        for p in row.problems:
-            lines.append((row.row, [str(row.row), t["status_error"], name, "", p.column, p.value, p.message]))
-    for result in outcome.run.results:
+    store = outcome.run.store
+    unread = store.unread()
+    results = outcome.run.results()
+    bad, result = next(unread, None), next(results, None)
+    while bad is not None or result is not None:
+        if result is None or bad is not None and bad[0] < result.row:
+            row, name, problems = bad
+            for column, value, message in problems:
+                yield [str(row), t["status_error"], name, "", column, value, message]
+            bad = next(unread, None)
+            continue
         file = f"{result.stem}.pdf" if outcome.pdf else f"{result.stem}.json"
         if not result.ok:
-            lines.append((result.row, [str(result.row), t["status_render_error"], result.name, file, "", "",
-                                       result.error]))
+            yield [str(result.row), t["status_render_error"], result.name, file, "", "", result.error]
         else:
             status = t["status_skipped"] if result.skipped else t["status_ok"]
-            lines.append((result.row, [str(result.row), status, result.name, file, "", "", ""]))
-    rows = [line for _, line in sorted(lines, key=lambda rl: rl[0])]
-    rows += column_lines(outcome.parsed, lang)
+            yield [str(result.row), status, result.name, file, "", "", ""]
+        result = next(results, None)
+    yield from column_lines(outcome.parsed, lang)
     if outcome.overview_error:
-        rows.append(["", t["status_render_error"], "", "overview.pdf", "", "", outcome.overview_error])
-    return rows
+        yield ["", t["status_render_error"], "", "overview.pdf", "", "", outcome.overview_error]
 
 
 def column_lines(parsed: ParsedList, lang: str) -> list[list[str]]:
@@ -330,14 +348,15 @@ def target_text(col: Column, lang: str = "en") -> str:
     return f"{word} {col.target}"
 
 
-def write_report(rows: list[list[str]], out: Path, lang: str, t: dict[str, str]) -> None:
-    """CSV that Excel opens as it is: UTF-8 with BOM, ';' for Dutch and ',' for English."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=language(lang).csv_delimiter, lineterminator="\r\n")
-    writer.writerow([t["report_row"], t["report_status"], t["report_company"], t["report_file"],
-                     t["report_column"], t["report_value"], t["report_message"]])
-    writer.writerows(_safe(row) for row in rows)
-    write_atomic(out, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
+def write_report(outcome: BatchOutcome, out: Path, lang: str) -> None:
+    """batch-report.csv, written a line at a time, that Excel opens as it is: UTF-8 with BOM,
+    ';' for Dutch and ',' for English."""
+    t = texts(lang)
+    with atomic_path(out) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, delimiter=language(lang).csv_delimiter, lineterminator="\r\n")
+        writer.writerow([t["report_row"], t["report_status"], t["report_company"], t["report_file"],
+                         t["report_column"], t["report_value"], t["report_message"]])
+        writer.writerows(_safe(row) for row in report_rows(outcome, lang))
 
 
 def _safe(row: list[Any]) -> list[str]:

@@ -12,16 +12,18 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from audit.batch.runstore import RunStore
 from audit.files import write_atomic
 from audit.locate import templates_dir
 
-STATE_FILE = ".smaudit-batch.json"
-STATE_SAVE_SECONDS = 3.0  # the state file is rewritten (and finished files moved in place) at most this often
+STATE_SAVE_SECONDS = 3.0  # finished files are moved in place and the run file committed at most this often
+STATE_SAVE_RESULTS = 1000  # ... or after this many results (memory stays bounded on a fast machine)
+SYNC_THREADS = 4  # threads flushing finished files to disk while the run goes on
 ASSESS_CHUNK = 25  # clients per task of a --no-pdf worker (results in flight: 2 tasks per worker)
 SERIAL_BELOW = 200  # --no-pdf lists shorter than this are assessed here: starting workers costs more
 JOB_TIME_LIMIT = 120  # seconds per report; a stuck render fails its row, not the batch
@@ -56,23 +58,39 @@ class JobResult:
     record: dict[str, Any] | None = None
 
 
-@dataclass
 class RunResult:
-    results: list[JobResult] = field(default_factory=list)
-    interrupted: bool = False
-    seconds: float = 0.0
+    """What a run did: counts in memory, each row's result in the run file (RunStore), read
+    back in list order by `results()` and `failures()` (a long list is never held)."""
+
+    def __init__(self, store: RunStore):
+        self.store = store
+        self.interrupted = False
+        self.seconds = 0.0
+        self.written = self.skipped = self.failed = 0
 
     @property
-    def written(self) -> list[JobResult]:
-        return [r for r in self.results if r.ok and not r.skipped]
+    def ok(self) -> int:
+        return self.written + self.skipped
 
-    @property
-    def skipped(self) -> list[JobResult]:
-        return [r for r in self.results if r.skipped]
+    def count(self, result: JobResult) -> None:
+        if not result.ok:
+            self.failed += 1
+        elif result.skipped:
+            self.skipped += 1
+        else:
+            self.written += 1
 
-    @property
-    def failed(self) -> list[JobResult]:
-        return [r for r in self.results if not r.ok]
+    def results(self, where: str = "") -> Iterator[JobResult]:
+        """This run's results in list order (the run file is committed first)."""
+        self.store.commit()
+        for values in self.store.results(where):
+            row, stem, key, ok, skipped, seconds, error, name = values
+            yield JobResult(row, stem, key or "", bool(ok), seconds or 0.0, error or "", bool(skipped),
+                            name or "")
+
+    def failures(self, limit: int | None = None) -> list[JobResult]:
+        found = self.results("ok = 0")
+        return [r for _, r in zip(range(limit), found, strict=False)] if limit is not None else list(found)
 
 
 def _hash_files(digest: Any, folder: Path) -> None:
@@ -104,21 +122,8 @@ def answers_key(base: str, mapping: dict[str, Any]) -> str:
     return hashlib.sha256(f"{base}\0{text}".encode()).hexdigest()[:32]
 
 
-def load_state(outdir: Path) -> dict[str, Any]:
-    try:
-        data = json.loads((outdir / STATE_FILE).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) and isinstance(data.get("clients"), dict) else {"clients": {}}
-    except (OSError, ValueError):
-        return {"clients": {}}
-
-
-def save_state(outdir: Path, state: dict[str, Any]) -> None:
-    write_atomic(outdir / STATE_FILE, json.dumps(state, indent=1, sort_keys=True))
-
-
-def up_to_date(outdir: Path, state: dict[str, Any], job: Job, pdf: bool) -> bool:
-    entry = state["clients"].get(job.stem) or {}
-    if entry.get("key") != job.key or not (outdir / f"{job.stem}.json").exists():
+def up_to_date(outdir: Path, store: RunStore, job: Job, pdf: bool) -> bool:
+    if store.done_key(job.stem) != job.key or not (outdir / f"{job.stem}.json").exists():
         return False
     return not pdf or (outdir / f"{job.stem}.pdf").exists()
 
@@ -166,20 +171,27 @@ _FIELD_NAMES: dict[type, list[str]] = {}
 
 
 class GroupCommit:
-    """Assessment files of a --no-pdf run, moved into place in groups after one os.sync():
-    as safe as writing each atomically with its own fsync (a file appears whole or not at
-    all, also after a power cut), without 5,000 fsyncs (most of a long run's time)."""
+    """Assessment files of a --no-pdf run, moved into place in groups. Each file is flushed to
+    disk on its own (fsync, by SYNC_THREADS threads while the run goes on: the disk waits
+    overlap and the journal commits them together), then the group is renamed into place and
+    the folder flushed once. As safe as writing each file atomically with its own fsync (a
+    file appears whole or not at all, also after a power cut), without waiting for 5,000
+    fsyncs one after the other, and flushing only this run's files: never the whole machine's
+    pending writes, as os.sync() would on a shared laptop or server."""
 
     def __init__(self) -> None:
-        self.pending: list[tuple[Path, Path]] = []
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.pending: list[tuple[Path, Path, Any]] = []
         self.token = f"{os.getpid()}-{os.urandom(3).hex()}"  # names this run's temporary files
+        self.syncer = ThreadPoolExecutor(SYNC_THREADS, thread_name_prefix="fsync")
 
     def add(self, target: Path, text: str) -> None:
         self.adopt(write_part(target, text, self.token), target)
 
     def adopt(self, tmp: Path, target: Path) -> None:
         """A temporary file a worker wrote (write_part), to move into place with the others."""
-        self.pending.append((tmp, target))
+        self.pending.append((tmp, target, self.syncer.submit(fsync_file, tmp)))
 
     def cleanup(self, outdir: Path) -> None:
         """After an interruption: this run's temporary files no result took over."""
@@ -189,15 +201,47 @@ class GroupCommit:
     def flush(self) -> None:
         if not self.pending:
             return
-        os.sync()
-        for tmp, target in self.pending:
+        for _, _, synced in self.pending:
+            synced.result()  # an error (disk full) stops the run: nothing is claimed done
+        folders = set()
+        for tmp, target, _ in self.pending:
             os.replace(tmp, target)
+            folders.add(target.parent)
+        for folder in folders:
+            fsync_folder(folder)
         self.pending.clear()
 
     def discard(self) -> None:
-        for tmp, _ in self.pending:
+        for tmp, _, synced in self.pending:
+            synced.cancel()
             tmp.unlink(missing_ok=True)
         self.pending.clear()
+
+    def close(self) -> None:
+        self.syncer.shutdown(wait=True, cancel_futures=True)
+
+
+def fsync_file(path: Path) -> None:
+    """Flush one file's data to disk (the data of whichever process wrote it)."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make the renames in `folder` durable (a no-op where folders cannot be opened)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the renames are then as durable as they allow
+    finally:
+        os.close(fd)
 
 
 def write_part(target: Path, text: str, token: str) -> Path:
@@ -284,56 +328,54 @@ def default_workers() -> int:
 
 def run_jobs(jobs: Iterable[Job], outdir: Path, brand_path: Path | None, *, workers: int, pdf: bool = True,
              force: bool = False, progress: bool = True, total: int | None = None, keep: bool = False,
-             on_result: Callable[[JobResult], None] | None = None) -> RunResult:
-    """Render `jobs` (skipping up-to-date ones unless `force`); the state file records each
-    finished client at once, so an interrupted run resumes where it stopped.
+             on_result: Callable[[JobResult], None] | None = None,
+             store: RunStore | None = None) -> RunResult:
+    """Render `jobs` (skipping up-to-date ones unless `force`); the run file (RunStore) records
+    each finished client, so an interrupted or killed run resumes where it stopped.
 
     `jobs` is consumed as the work goes (a long list is read, assessed and written in a
     stream, never held whole); `total` is how many there are at most (for the progress bar
     and the choice of workers). Each result goes to `on_result` as it comes in, with its
-    overview line and (`keep`: made in the workers) its register record, then those are
-    dropped: the run keeps only a small result per client."""
+    overview line and (`keep`: made in the workers) its register record, then to the run
+    file: the run keeps only counts in memory."""
     outdir.mkdir(parents=True, exist_ok=True)
-    state = load_state(outdir)
-    run = RunResult()
+    store = store if store is not None else RunStore(outdir)
+    run = RunResult(store)
     started = time.perf_counter()
     if total is None:
         jobs = list(jobs)
         total = len(jobs)
 
-    saved, dirty = [time.monotonic()], [False]
+    saved = [time.monotonic()]
     # Without PDFs a client is a few milliseconds of work: its file is written here and
-    # committed in groups; with workers, they only assess (in chunks) and send the JSON back.
+    # committed in groups; with workers, they only assess (in chunks) and write temporary files.
     serial = workers <= 1 or total < SERIAL_BELOW if not pdf else workers <= 1 or total <= 1
     commit = GroupCommit() if not pdf else None
+    if commit is not None:
+        remove_stale_parts(outdir)
+
+    def save() -> None:
+        if commit is not None:
+            commit.flush()  # the run file never names a client whose file is not in place
+        store.commit()
+        saved[0] = time.monotonic()
 
     def record(result: JobResult, job: Job) -> None:
-        # Rewriting the whole state after every client made long lists quadratic (5,000 rows:
-        # most of the run). At most every STATE_SAVE_SECONDS now (each time one os.sync() for
-        # the files finished meanwhile): a crash loses at most those seconds' records, and
-        # those clients are simply done again on the next run.
+        # At most every STATE_SAVE_SECONDS (or STATE_SAVE_RESULTS) the finished files are put
+        # in place and the run file committed: a crash loses at most those seconds' records,
+        # and those clients are simply done again on the next run.
         if on_result is not None:
             on_result(result)
         result.summary = result.record = None
-        run.results.append(result)
-        if result.ok:
-            state["clients"][job.stem] = {"key": job.key, "row": job.row, "name": job.name}
-        else:
-            state["clients"].pop(job.stem, None)
-        dirty[0] = True
-        if time.monotonic() - saved[0] >= STATE_SAVE_SECONDS:
-            if commit is not None:
-                commit.flush()  # the state never names a client whose file is not in place
-            save_state(outdir, state)
-            saved[0], dirty[0] = time.monotonic(), False
+        run.count(result)
+        store.add_result(result)
+        if time.monotonic() - saved[0] >= STATE_SAVE_SECONDS or store.buffered >= STATE_SAVE_RESULTS:
+            save()
 
     def todo() -> Iterator[Job]:
         for job in jobs:
-            if not force and up_to_date(outdir, state, job, pdf):
-                result = JobResult(job.row, job.stem, job.key, True, skipped=True, name=job.name)
-                if on_result is not None:
-                    on_result(result)
-                run.results.append(result)
+            if not force and up_to_date(outdir, store, job, pdf):
+                record(JobResult(job.row, job.stem, job.key, True, skipped=True, name=job.name), job)
             else:
                 yield job
 
@@ -361,12 +403,17 @@ def run_jobs(jobs: Iterable[Job], outdir: Path, brand_path: Path | None, *, work
             finally:
                 if run.interrupted:
                     commit.cleanup(outdir)
+                commit.close()
             _WORKER["commit"] = None
-        if dirty[0]:
-            save_state(outdir, state)
+        store.commit()  # the caller reads the results back from run.store, and closes it
     run.seconds = time.perf_counter() - started
-    run.results.sort(key=lambda r: r.row)
     return run
+
+
+def remove_stale_parts(outdir: Path) -> None:
+    """Temporary files a killed run left (never moved into place: their clients are not done)."""
+    for tmp in outdir.glob(".*.json.*.part"):
+        tmp.unlink(missing_ok=True)
 
 
 def assess_only(job: Job) -> tuple[JobResult, str]:

@@ -113,19 +113,23 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
     parsed, run = outcome.parsed, outcome.run
     if outcome.kept:  # reports skipped as up to date were kept by the run that wrote them
         click.echo(t["kept_register"].format(count=outcome.kept))
-    lines = [problem_line(parsed.source, p, lang) for r in outcome.bad_rows for p in r.problems]
-    lines += [f"{parsed.source}: {t['word_row']} {r.row}: {r.error}" for r in run.failed]
-    if outcome.overview_error:
+    # the first problems (all of them are in batch-report.csv): the rows not read, then the
+    # rows that failed to assess or render, then the overview
+    lines = [problem_line(parsed.source, p, lang) for r in outcome.bad_rows for p in r.problems][:MAX_SHOWN]
+    if len(lines) < MAX_SHOWN and run.failed:
+        lines += [f"{parsed.source}: {t['word_row']} {r.row}: {r.error}"
+                  for r in run.failures(MAX_SHOWN - len(lines))]
+    if outcome.overview_error and len(lines) < MAX_SHOWN:
         lines.append(outcome.overview_error)
-    for line in lines[:MAX_SHOWN]:
+    for line in lines:
         click.echo(f"error: {line}", err=True)
-    if len(lines) > MAX_SHOWN:
-        click.echo(t["summary_more"].format(count=len(lines) - MAX_SHOWN, report=outdir / REPORT_FILE),
-                   err=True)
+    count = outcome.problem_count + run.failed + bool(outcome.overview_error)
+    if count > len(lines):
+        click.echo(t["summary_more"].format(count=count - len(lines), report=outdir / REPORT_FILE), err=True)
     for line in read_notes(parsed, lang)[:MAX_SHOWN * 2]:
         click.echo(line, err=True)
-    click.echo(t["summary"].format(clients=outcome.total, written=len(run.written),
-                                   skipped=len(run.skipped), failed=len(outcome.failed_rows),
+    click.echo(t["summary"].format(clients=outcome.total, written=run.written,
+                                   skipped=run.skipped, failed=outcome.failed_count,
                                    seconds=run.seconds))
     if run.interrupted:
         click.echo(t["summary_interrupted"], err=True)
