@@ -137,7 +137,16 @@ SECTORS = {
     "nl": ["Bouw", "Detailhandel", "Horeca", "Zakelijke dienstverlening", "Zorg", "Logistiek"],
     "en": ["Construction", "Retail", "Hospitality", "Business services", "Care", "Logistics"],
 }
-OTHER_PLATFORMS = ["Mastodon", "Threads", "Bluesky", "WhatsApp-kanaal", "Google Bedrijfsprofiel", "Twitch"]
+OTHER_PLATFORMS = [
+    "Mastodon",
+    "Threads",
+    "Bluesky",
+    "WhatsApp-kanaal",
+    "Google Bedrijfsprofiel",
+    "Twitch",
+    "Mastodon, Bluesky",
+    "ons eigen forum",
+]
 FREE = [
     "Meer aanvragen via de website",
     "Personeel vinden, en houden",
@@ -155,6 +164,8 @@ COMPANY_Q = {
         "Voor welk bedrijf vult u dit in?",
         "Naam onderneming",
         "Wat is de naam van jullie organisatie?",
+        "Bedrijf of organisatie",
+        "Naam van uw zaak",
     ],
     "en": [
         "Company name",
@@ -162,6 +173,8 @@ COMPANY_Q = {
         "Which company are you filling this in for?",
         "Organisation",
         "What is the name of your business?",
+        "Company / organisation",
+        "Your business name",
     ],
 }
 SECTOR_Q = {"nl": ["Sector", "In welke sector is uw bedrijf actief?"], "en": ["Sector", "Industry"]}
@@ -342,10 +355,51 @@ def yes_no(value: str, lang: str) -> str:
     return {"nl": {"yes": "Ja", "no": "Nee"}, "en": {"yes": "Yes", "no": "No"}}[lang][value]
 
 
+# Five labelled points, as survey tools offer them for agreement and frequency scales.
+LIKERT = {
+    "nl": [
+        ["Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens"],
+        ["Nooit", "Zelden", "Soms", "Vaak", "Heel vaak"],
+        ["Helemaal niet", "Een beetje", "Deels", "Grotendeels", "Volledig"],
+    ],
+    "en": [
+        ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"],
+        ["Never", "Rarely", "Sometimes", "Often", "Very often"],
+        ["Not at all", "Slightly", "Partly", "Largely", "Completely"],
+    ],
+}
+
+
+def likert_words(question: Any, lang: str) -> list[str] | None:
+    """The five labels of a scale whose ends are the question's, if the tool offers such a set."""
+    if not question.scale_labels:
+        return None
+    low, high = [p.strip().lower() for p in question.scale_labels.texts.get(lang, "").split("/")]
+    for words in LIKERT[lang]:
+        if words[0].lower() == low and words[-1].lower() == high:
+            return words
+    return None
+
+
+def statement(question: Any, lang: str) -> str | None:
+    """The quoted statement of a question like "Stelling: ‘...’" (a grid row in a survey)."""
+    found = re.search(r"‘(.+)’", question.text.texts.get(lang) or "")
+    return found.group(1) if found and question.type == "scale" else None
+
+
+GRID_TITLE = {
+    "nl": "In hoeverre bent u het eens met deze stellingen?",
+    "en": "How far do you agree with these statements?",
+}
+
+
 def scale_text(question: Any, value: int, lang: str, style: str) -> str:
-    """A scale answer as the tool writes it: the number, or the number with an end's label."""
+    """A scale answer as the tool writes it: the number, the number with an end's label, or
+    (style "words") every point's own label where the tool has a five-label set for it."""
     if style == "number" or not question.scale_labels:
         return str(value)
+    if style == "words" and likert_words(question, lang):
+        return likert_words(question, lang)[value - 1]
     low, high = [p.strip() for p in question.scale_labels.texts.get(lang, "").split("/")]
     if value == 1:
         return f"1 - {low}" if style == "numbered" else low.capitalize()
@@ -357,6 +411,19 @@ def scale_text(question: Any, value: int, lang: str, style: str) -> str:
 def number_text(value: Any, decimal_comma: bool) -> str:
     text = str(value)
     return text.replace(".", ",") if decimal_comma else text
+
+
+def typed_number(question: Any, value: Any, lang: str, c: Client, decimal_comma: bool) -> str:
+    """A number typed into a short-text field: now and then with "ca." or the unit."""
+    text = number_text(value, decimal_comma)
+    if question.type != "number" or _h(c.company + question.id) % 6:
+        return text
+    unit = (question.unit.texts.get(lang) or "").split(" ")[0] if question.unit else ""
+    forms = {
+        "nl": [f"ca. {text}", f"ongeveer {text}", f"± {text}", f"{text} {unit}".strip()],
+        "en": [f"about {text}", f"approx. {text}", f"± {text}", f"{text} {unit}".strip()],
+    }[lang]
+    return forms[_h(c.email + question.id) % len(forms)]
 
 
 # --- writing files ------------------------------------------------------------------------------
@@ -525,6 +592,8 @@ def surveymonkey(q: Any, clients: list[Client], rng: random.Random, lang: str, n
         sheet.add(["", subs[5]], lambda c: "+32 15 00 00 00")
     else:
         sheet.add([_company_title(rng, lang), open_ended], lambda c: c.company, "company")
+    matrix = rng.random() < 0.5
+    matrix_style = rng.choice(["number", "words"])
     for question in q.questions:
         qid, title = question.id, texts.titles[question.id]
         positions = {o.value: n for n, o in enumerate(question.options or [], 1)}
@@ -560,6 +629,18 @@ def surveymonkey(q: Any, clients: list[Client], rng: random.Random, lang: str, n
                     ""
                     if _get(c, qid) is None
                     else (("1" if _get(c, qid) == "yes" else "2") if numeric else yes_no(_get(c, qid), lang))
+                ),
+                qid,
+            )
+        elif question.type == "scale" and matrix and statement(question, lang):
+            # A matrix: the title over its first statement column, each statement in row 2.
+            first = not any(h == GRID_TITLE[lang] for h in sheet.headers[0])
+            sheet.add(
+                [GRID_TITLE[lang] if first else "", statement(question, lang)],
+                lambda c, qid=qid, question=question: (
+                    ""
+                    if _get(c, qid) is None
+                    else scale_text(question, _get(c, qid), lang, "number" if numeric else matrix_style)
                 ),
                 qid,
             )
@@ -825,7 +906,19 @@ def qualtrics(q: Any, clients: list[Client], rng: random.Random, lang: str, nume
     meta("LocationLongitude", "Location Longitude", "locationLongitude", lambda c: "4.4775")
     meta("DistributionChannel", "Distribution Channel", "distributionChannel", lambda c: "anonymous")
     meta("UserLanguage", "User Language", "userLanguage", lambda c: lang.upper())
+    for name in rng.sample(
+        ["Q_RecaptchaScore", "Q_RelevantIDDuplicate", "Q_RelevantIDFraudScore", "utm_source", "Q_URL"],
+        rng.randint(0, 3),
+    ):  # embedded data and Qualtrics' own fields
+        meta(
+            name,
+            name,
+            name,
+            lambda c, name=name: "0.9" if "Score" in name else ("false" if "Dup" in name else "x"),
+        )
     sheet.add(["Q1", _company_title(rng, lang), '{"ImportId":"QID1_TEXT"}'], lambda c: c.company, "company")
+    matrix = rng.random() < 0.5
+    grid_tag = ""
     for n, question in enumerate(q.questions, 2):
         qid, title = question.id, texts.titles[question.id]
         tag = f"Q{n}"
@@ -893,6 +986,23 @@ def qualtrics(q: Any, clients: list[Client], rng: random.Random, lang: str, nume
                 ),
                 qid,
             )
+        elif question.type == "scale" and matrix and statement(question, lang):
+            # A matrix question: Q<m>_<k> per statement, "Title - statement" in row 2.
+            grid_tag = grid_tag or tag
+            k = sum(1 for name in sheet.headers[0] if name.startswith(grid_tag + "_")) + 1
+            sheet.add(
+                [
+                    f"{grid_tag}_{k}",
+                    f"{GRID_TITLE[lang]} - {statement(question, lang)}",
+                    json.dumps({"ImportId": f"QID{grid_tag[1:]}_{k}"}),
+                ],
+                lambda c, qid=qid, question=question: (
+                    ""
+                    if _get(c, qid) is None
+                    else scale_text(question, _get(c, qid), lang, "number" if numeric else "words")
+                ),
+                qid,
+            )
         elif question.type == "scale":
             style = "number" if numeric else rng.choice(["number", "numbered"])
             sheet.add(
@@ -940,13 +1050,18 @@ def msforms(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Exp
     if rng.random() < 0.6:
         sheet.add([meta[5]], lambda c: "")
     sheet.add([_company_title(rng, lang)], lambda c: c.company, "company")
+    likert = rng.random() < 0.5  # scales as a Likert question: a column per statement, the labels
     for question in q.questions:
         qid, title = question.id, texts.titles[question.id]
+        if likert and statement(question, lang):
+            title = statement(question, lang)
 
         def cell(c: Client, qid: str = qid, question: Any = question) -> Any:
             value = _get(c, qid)
             if value is None:
                 return ""
+            if question.type == "scale" and likert:
+                return scale_text(question, value, lang, "words")
             if question.type == "multi":
                 items = [_other_of(c, qid) if v == "other" else texts.label(qid, v) for v in value]
                 return "".join(f"{item};" for item in items)
@@ -968,7 +1083,7 @@ def msforms(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Exp
         lang,
         _numbered(clients, 2),
         sheet.columns(),
-        [f"dutch ui {dutch_ui}", f"anonymous {anonymous}", f"branched {branched}"],
+        [f"dutch ui {dutch_ui}", f"anonymous {anonymous}", f"branched {branched}", f"likert {likert}"],
     )
 
 
@@ -992,20 +1107,26 @@ def google(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Expo
     if rng.random() < 0.5:
         sheet.add(["E-mailadres" if locale in ("nl", "be") else "Email Address"], lambda c: c.email)
     sheet.add([_company_title(rng, lang)], lambda c: c.company, "company")
+    grid = rng.random() < 0.5  # the statements as one grid: "Title [statement]", 1-5 or labels
+    words = grid and rng.random() < 0.5
     for question in q.questions:
         qid, title = question.id, texts.titles[question.id]
+        if grid and statement(question, lang):
+            title = f"{GRID_TITLE[lang]} [{statement(question, lang)}]"
 
         def cell(c: Client, qid: str = qid, question: Any = question) -> str:
             value = _get(c, qid)
             if value is None:
                 return ""
+            if question.type == "scale":
+                return scale_text(question, value, lang, "words" if words else "number")
             if question.type == "multi":
                 return ", ".join(_other_of(c, qid) if v == "other" else texts.label(qid, v) for v in value)
             if question.type == "single":
                 return _other_of(c, qid) if value == "other" else texts.label(qid, value)
             if question.type == "yesno":
                 return yes_no(value, lang)
-            return number_text(value, locale in ("nl", "be"))
+            return typed_number(question, value, lang, c, locale in ("nl", "be"))
 
         sheet.add([title], cell, qid)
     branched = sheet.branch(rng, q, clients) if rng.random() < 0.4 else ""
@@ -1017,7 +1138,7 @@ def google(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Expo
         lang,
         _numbered(clients, 2),
         sheet.columns(),
-        [f"locale {locale}", f"branched {branched}"],
+        [f"locale {locale}", f"branched {branched}", f"grid {grid} words {words}"],
     )
 
 
@@ -1040,7 +1161,7 @@ def jotform(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Exp
                 return _other_of(c, qid) if value == "other" else texts.label(qid, value)
             if question.type == "yesno":
                 return yes_no(value, lang)
-            return number_text(value, False)
+            return typed_number(question, value, lang, c, False)
 
         sheet.add([title], cell, qid)
     sheet.add(["Submission ID"], lambda c: str(5_800_000_000_000_000_000 + len(c.company)))
@@ -1083,7 +1204,7 @@ def excel_nl(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Ex
                 return f"Anders: {_other_of(c, qid)}" if value == "other" else texts.label(qid, value)
             if question.type == "yesno":
                 return yes_no(value, "nl")
-            return number_text(value, True)
+            return typed_number(question, value, "nl", c, True)
 
         sheet.add([title], cell, qid)
     moved = rng.random() < 0.5

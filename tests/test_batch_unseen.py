@@ -95,14 +95,14 @@ def test_scale_with_labelled_ends_reads_the_number(tmp_path, fixture_q):
     rows = [["Bedrijfsnaam", "Plan?", "Hoeveel mensen?", "Stelling: social media is gratis reclame."],
             ["A", "Geen", "2", "5 - helemaal eens"], ["B", "Geen", "2", "1 = Helemaal oneens"],
             ["C", "Geen", "2", "Helemaal eens"], ["D", "Geen", "2", "3 (neutraal)"],
-            ["E", "Geen", "2", "5 - helemaal oneens"], ["F", "Geen", "2", "Neutraal"]]
+            ["E", "Geen", "2", "5 - helemaal oneens"], ["F", "Geen", "2", "Geen mening"]]
     parsed = _read(tmp_path, "scale.csv", _csv(rows), fixture_q)
     got = {r.company["name"]: (r.answers.values.get("belief") if r.ok else None) for r in parsed.rows}
     assert got == {"A": 5, "B": 1, "C": 5, "D": 3, "E": None, "F": None}
     bad = {r.company["name"]: r.problems[0] for r in parsed.rows if not r.ok}
     assert bad["E"].column.startswith("kolom D")
     assert bad["E"].value == "5 - helemaal oneens"  # the number and the end it names disagree
-    assert bad["F"].value == "Neutraal"  # a middle label says no number
+    assert bad["F"].value == "Geen mening"  # a word of no known scale says no number
 
 
 def test_surveymonkey_contact_block_gives_the_company_never_the_person(tmp_path, fixture_q):
@@ -187,3 +187,52 @@ def test_generator_writes_each_tools_documented_header(gen, product):
                     break
             else:
                 pytest.fail(f"{tool}: no {expected!r} column in 6 seeds")
+
+
+def test_statements_as_a_grid_with_word_labels(tmp_path, fixture_q):
+    """Google grid "Title [statement]" and a Microsoft Forms Likert column (the statement alone):
+    the statement is the question; 'Eens' is 4 on a 'helemaal oneens / helemaal eens' scale."""
+    rows = [["Bedrijfsnaam", "Plan?", "Hoeveel mensen?",
+             "Hoe eens bent u het met deze stellingen? [social media is gratis reclame.]"],
+            ["A", "Geen", "2", "Eens"], ["B", "Geen", "2", "Neutraal"], ["C", "Geen", "2", "Mee eens"]]
+    parsed = _read(tmp_path, "grid.csv", _csv(rows), fixture_q)
+    grid = parsed.columns[3]
+    assert grid.role == "question" and grid.target == "belief"
+    got = {r.company["name"]: (r.answers.values.get("belief") if r.ok else r.problems[0].value)
+           for r in parsed.rows}
+    assert got == {"A": 4, "B": 3, "C": "Mee eens"}  # an unknown word is reported, not guessed
+    likert = [["Bedrijfsnaam", "Plan?", "Hoeveel mensen?", "Social media is gratis reclame."],
+              ["A", "Geen", "2", "Strongly agree"], ["B", "Geen", "2", "Disagree"]]
+    parsed = _read(tmp_path, "likert.csv", _csv(likert), fixture_q, lang="en")
+    assert [r.answers.values["belief"] for r in parsed.rows] == [5, 2]
+
+
+def test_qualtrics_embedded_data_is_tool_data_not_an_unused_column(tmp_path, fixture_q):
+    rows = [["Q_RecaptchaScore", "utm_source", "Q1", "Q2", "Q4"],
+            ["Q_RecaptchaScore", "utm_source", "Bedrijfsnaam", "Plan?", "Hoeveel mensen?"],
+            ['{"ImportId":"Q_RecaptchaScore"}', '{"ImportId":"utm_source"}', '{"ImportId":"QID1_TEXT"}',
+             '{"ImportId":"QID2"}', '{"ImportId":"QID4_TEXT"}'],
+            ["0.9", "nieuwsbrief", "Garage Noord", "Ruw", "2"]]
+    parsed = _read(tmp_path, "q.csv", _csv(rows), fixture_q)
+    assert [c.role for c in parsed.columns[:2]] == ["metadata", "metadata"]
+    assert parsed.rows[0].ok and not parsed.notices
+
+
+def test_typed_numbers_with_an_estimate_word_or_the_unit(tmp_path, fixture_q):
+    rows = [["Bedrijfsnaam", "Plan?", "Hoeveel mensen?"],
+            ["A", "Geen", "ca. 4"], ["B", "Geen", "3 mensen"], ["C", "Geen", "± 2"],
+            ["D", "Geen", "2 à 3"], ["E", "Geen", "4 uur"]]
+    parsed = _read(tmp_path, "n.csv", _csv(rows), fixture_q)
+    got = {r.company["name"]: (r.answers.values["people"] if r.ok else None) for r in parsed.rows}
+    assert got == {"A": 4, "B": 3, "C": 2, "D": None, "E": None}  # a range or another unit: reported
+    said = {n.value: n.rows for n in parsed.notices.values()}
+    assert said["ca. 4"] == [2] and said["3 mensen"] == [3]
+
+
+def test_typeform_choice_column_with_a_shortened_label(tmp_path, fixture_q):
+    rows = [["#", "Bedrijfsnaam", "Plan?", "Wie plaatst de berichten bij jullie?", "LinkedIn", "Facebook",
+             "Hoeveel mensen?"],
+            ["x1", "A", "Geen", "De eigenaar, alleen", "LinkedIn", "", "2"]]
+    parsed = _read(tmp_path, "tf.csv", _csv(rows), fixture_q)
+    row = parsed.rows[0]
+    assert row.ok and row.answers.values["who"] == "owner" and row.answers.values["channels"] == ["linkedin"]

@@ -111,11 +111,26 @@ class Column:
         return f"{word} {self.letter} ({self.header})" if self.header else f"{word} {self.letter}"
 
 
+# A question that quotes a statement ("Stelling: ‘...’"): survey tools show such questions as
+# one grid (Google "Title [statement]", a SurveyMonkey or Qualtrics matrix, a Microsoft Forms
+# Likert), whose columns carry only the statement.
+QUOTED = re.compile(r"[‘“\"'](.{15,})[’”\"']\W*$")
+
+
 def question_index(questionnaire: Questionnaire) -> dict[str, str]:
     index: dict[str, str] = {}
     for question in questionnaire.questions:
         for text in (question.id, *question.text.texts.values()):
             index.setdefault(fold(text), question.id)
+    quoted: dict[str, set[str]] = {}
+    for question in questionnaire.questions:
+        for text in question.text.texts.values():
+            found = QUOTED.search(text)
+            if found:
+                quoted.setdefault(fold(found.group(1)), set()).add(question.id)
+    for statement, qids in quoted.items():
+        if len(qids) == 1:  # a statement two questions quote stays unmatched
+            index.setdefault(statement, next(iter(qids)))
     for old, new in questionnaire.renamed.items():  # a client list made for an older version
         index.setdefault(fold(old), new)
     return index
@@ -186,11 +201,17 @@ class OptionIndex:
     def find(self, text: str) -> str | None:
         return self.exact.get(cached_fold(text))
 
-    def approx(self, text: str) -> str | None:
+    def shortened(self, text: str) -> str | None:
+        """The option whose label this is without (or with another) "(...)" part, if one."""
         key = fold(text)
         short = fold(without_parentheses(text))
-        if key in self.bare or short in self.bare or short in self.exact:
-            return self.bare.get(key) or self.bare.get(short) or self.exact[short]
+        return self.bare.get(key) or self.bare.get(short) or self.exact.get(short)
+
+    def approx(self, text: str) -> str | None:
+        key = fold(text)
+        found = self.shortened(text)
+        if found:
+            return found
         if key not in self._approx:
             self._approx[key] = best_match(text, self.pairs, prefix=False)
         found = self._approx[key]
@@ -316,7 +337,15 @@ class Matcher:
         if company:
             col.role, col.target = "company", company[0]
             return col
-        if f.option:  # a grid or sub column of a question we do not know
+        if f.tool_data:  # Qualtrics' own fields and embedded data (its ImportId says so)
+            col.role = "metadata"
+            return col
+        if f.option:  # a grid row that is a question of its own (a statement), or unknown
+            row = self._question(f.option)
+            if row and self.questionnaire.question(row[0]).type != "multi":
+                col.how = "approx" if row[1] == "approx" else "exact"
+                col.matched_text = f.option if row[1] == "approx" else ""
+                return self._whole(col, row[0])
             return col
         guess = best_match(title, self.company_pairs) if len(folded_title) >= 4 else None
         by_words = _company_by_words(title)
@@ -403,7 +432,8 @@ class Matcher:
                 self._assign_run(run, fields, columns, multis, order)
 
     def _owners(self, header: str, multis: list[str]) -> set[str]:
-        owners = {qid for qid in multis if self.options[qid].find(header)}
+        owners = {qid for qid in multis
+                  if self.options[qid].find(header) or self.options[qid].shortened(header)}
         if is_other_text(header):
             owners |= {qid for qid in multis if self.options[qid].has_other}
         return owners

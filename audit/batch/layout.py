@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from audit.answers import fold
 
 IMPORT_ID = re.compile(r'^\{\s*"ImportId"\s*:', re.IGNORECASE)
+IMPORT_ID_VALUE = re.compile(r'"ImportId"\s*:\s*"([^"]*)"', re.IGNORECASE)
 # LimeSurvey: "code[sub]", "code[sub]. Question [Option]", "code. Question", "Question [Option]".
 CODE_SUB = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)\[([^\[\]]+)\](?:\[([^\[\]]+)\])?$")
 CODE_TEXT = re.compile(r"^([A-Za-z][A-Za-z0-9_]*(?:\[[^\[\]]+\])?)\.\s+(.+)$")
@@ -46,6 +47,7 @@ class Field:
     code: str = ""  # the tool's own name (Qualtrics Q3_1, LimeSurvey goals[SQ001])
     sub: str = ""  # the code's option part (SQ001, 1, other)
     text_of_option: bool = False  # Qualtrics Q3_8_TEXT / LimeSurvey [other]: free text
+    tool_data: bool = False  # the tool says it is no question (Qualtrics: an ImportId not QID...)
 
 
 @dataclass
@@ -106,7 +108,7 @@ def split_header(index: int, header: str) -> Field:
 
 
 def _qualtrics_fields(rows: list[list[str]], width: int) -> list[Field]:
-    names, texts = _cells(rows, 0, width), _cells(rows, 1, width)
+    names, texts, ids = _cells(rows, 0, width), _cells(rows, 1, width), _cells(rows, 2, width)
     fields = []
     for i in range(width):
         name, text = names[i], texts[i]
@@ -123,7 +125,9 @@ def _qualtrics_fields(rows: list[list[str]], width: int) -> list[Field]:
                 title, option = " - ".join(parts[:-1]), parts[-1]
         elif match and match.group(3):  # Q3_8_TEXT without the " - " texts
             sub, free = match.group(2), True
-        fields.append(Field(i, header, title.strip(), option.strip(), name, sub, free))
+        import_id = IMPORT_ID_VALUE.search(ids[i])
+        tool_data = bool(import_id) and not import_id.group(1).upper().startswith("QID")
+        fields.append(Field(i, header, title.strip(), option.strip(), name, sub, free, tool_data))
     return fields
 
 

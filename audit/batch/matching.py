@@ -34,6 +34,7 @@ from audit.answers import (
 )
 from audit.batch.columns import Column, Matcher, OptionIndex, cached_fold, is_other_text
 from audit.batch.layout import detect
+from audit.batch.numbers import typed_number
 from audit.batch.readers import RawTable
 from audit.batch.scales import scale_number
 from audit.batch.texts import texts
@@ -255,6 +256,7 @@ class _Plan:
     normalised: dict[tuple[str, str], tuple[bool, Any]] = field(default_factory=dict)
     unfinished: list[Column] = field(default_factory=list)  # the tool's "finished?" columns
     coded: set[int] = field(default_factory=set)  # columns whose choices are numbers or codes
+    typed: set[tuple[str, str]] = field(default_factory=set)  # numbers read from "ca. 4", "4 uur"
 
 
 def parse_rows(table: RawTable, questionnaire: Questionnaire, lang: str,
@@ -643,12 +645,21 @@ def _answer(number: int, cells: list[str], question: Question, cols: list[Column
                     plan.normalised[key] = (True, normalise(question, raw))
                 except AnswerError as exc:
                     # A scale choice with its end label: "5 - Helemaal eens", "Strongly agree".
-                    number = scale_number(question, raw) if question.type == "scale" else None
-                    plan.normalised[key] = ((True, number) if number is not None
+                    point = scale_number(question, raw) if question.type == "scale" else None
+                    plan.normalised[key] = ((True, point) if point is not None
                                             else (False, exc.message(lang)))
+                    typed = typed_number(question, raw, lang) if question.type == "number" else None
+                    if typed is not None:  # "ca. 4", "4 uur": read, and said where
+                        try:
+                            plan.normalised[key] = (True, normalise(question, typed))
+                            plan.typed.add(key)
+                        except AnswerError:
+                            pass
             ok, value = plan.normalised[key]
             if not ok:
                 raise _CellError(col.label(lang), raw, value)
+            if key in plan.typed:
+                parsed.notice(col.label(lang), raw, t["msg_number_read"].format(value=value), number)
             answers.append((col, value))
     distinct = {repr(v) for _, v in answers if v is not None}
     if len(distinct) > 1:

@@ -5,11 +5,14 @@ choices, so the export holds "5 - Helemaal eens", "1 = strongly disagree", "4 (e
 the end label alone ("Helemaal eens"). The number the respondent chose is in the text; an end
 label alone is the end it names. A text that says one end with the other end's number is a
 contradiction, and a middle label alone ("Neutraal") says no number: both are left to the
-caller to report, never guessed.
+caller to report, never guessed. Where the questionnaire's ends are those of a common
+five-label scale (languages/<code>/batch.yaml: likert_scales, "Helemaal oneens ... Helemaal
+eens"), its middle labels are its points ("Eens" is 4).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from audit.answers import fold
@@ -35,6 +38,31 @@ def _ends(question: Question) -> tuple[set[str], set[str]]:
     return low, high
 
 
+@functools.cache
+def _label_sets() -> tuple[tuple[str, ...], ...]:
+    """The five-label scales of every language (languages/<code>/batch.yaml: likert_scales),
+    folded: answers may come in any language."""
+    from audit import languages
+
+    found = []
+    for code in languages.available():
+        for labels in languages.texts(code, "batch").get("likert_scales") or []:
+            if isinstance(labels, list) and len(labels) == 5:
+                found.append(tuple(fold(str(label)) for label in labels))
+    return tuple(dict.fromkeys(found))
+
+
+def _point_words(question: Question, low: set[str], high: set[str]) -> dict[str, int]:
+    """Label -> point for the five-label scales whose ends are this question's ends; a label
+    that two such scales put at different points is left out."""
+    points: dict[str, set[int]] = {}
+    for labels in _label_sets():
+        if labels[0] in low and labels[-1] in high:
+            for n, label in enumerate(labels, 1):
+                points.setdefault(label, set()).add(n)
+    return {label: next(iter(found)) for label, found in points.items() if len(found) == 1}
+
+
 def scale_number(question: Question, raw: str) -> int | None:
     """The scale answer 1..5 a labelled cell holds, or None when the text does not say it
     unambiguously (then the cell is read as it is, and reported if that fails)."""
@@ -44,6 +72,9 @@ def scale_number(question: Question, raw: str) -> int | None:
         return 1
     if folded and folded in high and folded not in low:
         return 5
+    words = _point_words(question, low, high) if folded else {}
+    if folded in words:
+        return words[folded]
     match = NUMBER_FIRST.match(raw)
     number, label = (int(match.group(1)), match.group(2)) if match else (None, "")
     if number is None:
