@@ -3,6 +3,7 @@ PDF size, and the start-up time of `smaudit --help`.
 
     python benchmarks/render.py [--runs 7] [--answers A.yaml] [--lang en] [--brand KIT]
     python benchmarks/render.py --all     # every example in examples/answers/, in nl and en
+    python benchmarks/render.py --phases  # also WeasyPrint's time per phase, report and floor
 
 The floor is the report's own words as plain paragraphs, in the same fonts, page size and PDF
 options (tagged PDF/UA-1): what WeasyPrint needs for that much text at the least. The ratio
@@ -56,8 +57,10 @@ def plain_words(html: str) -> list[str]:
     body = html.split("<body", 1)[-1]
     body = re.sub(r"<svg\b.*?</svg>", lambda m: " ".join(re.findall(r">([^<>]+)<", m.group(0))),
                   body, flags=re.S)
-    # the two columns of a question-and-answer row are two texts, as the table cells were
-    body = re.sub(r'<span class="(?:q|a)\b[^"]*">', "<p>", body)
+    # the two columns of a question-and-answer row are two texts, as the table cells were:
+    # the question (a span) and the answer (the row's own text, or a span in older markup)
+    body = re.sub(r'<span class="q\b[^"]*">(.*?)</span>', r"<p>\1</p>", body, flags=re.S)
+    body = re.sub(r'<span class="a\b[^"]*">', "<p>", body)
     parts = BLOCKS.split(body)
     paragraphs = []
     for part in parts:
@@ -81,6 +84,57 @@ def timed(fn) -> tuple[float, float]:
     cpu, wall = time.process_time(), time.perf_counter()
     fn()
     return time.process_time() - cpu, time.perf_counter() - wall
+
+
+PHASES = ("parse", "cascade", "boxes", "layout", "draw", "tags", "write")
+
+
+class Phases:
+    """CPU time per WeasyPrint phase, by wrapping its internal steps (WeasyPrint 70): HTML
+    parse, cascade (selector matching and computed styles), box tree, layout (line breaking and
+    pagination), draw (page content streams), PDF/UA tags, and the PDF write (fonts,
+    compression). Only for this benchmark: internals may move in another WeasyPrint version,
+    and then the split is left out, never guessed."""
+
+    def __init__(self) -> None:
+        import pydyf
+        import weasyprint
+        import weasyprint.document as document
+        import weasyprint.pdf as pdf
+        import weasyprint.pdf.tags as tags
+
+        self.spent: dict[str, float] = {}
+        self._wrap(weasyprint.HTML, "__init__", "parse", method=True)
+        self._wrap(document, "get_all_computed_styles", "cascade")
+        self._wrap(document, "build_formatting_structure", "boxes")
+        self._wrap(document, "layout_document", "layout", generator=True)
+        self._wrap(document.Page, "paint", "draw", method=True)
+        self._wrap(tags, "add_tags", "tags")
+        pdf.add_tags = tags.add_tags
+        self._wrap(pydyf.PDF, "write", "write", method=True)
+
+    def _wrap(self, owner, name: str, phase: str, method: bool = False, generator: bool = False) -> None:
+        original = getattr(owner, name)
+        spent = self.spent
+
+        def timed_call(*args, **kwargs):
+            start = time.process_time()
+            result = original(*args, **kwargs)
+            if generator:
+                result = list(result)
+            spent[phase] = spent.get(phase, 0.0) + time.process_time() - start
+            return result
+
+        setattr(owner, name, timed_call)
+
+    def measure(self, fn, runs: int) -> dict[str, float]:
+        """Median CPU seconds per phase over `runs` calls of fn."""
+        samples = []
+        for _ in range(runs):
+            self.spent.clear()
+            fn()
+            samples.append(dict(self.spent))
+        return {phase: statistics.median(s.get(phase, 0.0) for s in samples) for phase in PHASES}
 
 
 def help_timing(runs: int) -> tuple[float, str]:
@@ -153,6 +207,14 @@ def measure(args: argparse.Namespace, answers_path: Path | None, lang: str | Non
         for i, key in enumerate(("floor", "weasy", "full")):
             result[key] = statistics.median(t[i][0] for t in triples)
             result[key + "_wall"] = statistics.median(t[i][1] for t in triples)
+        if args.phases:
+            try:
+                phases = Phases()
+            except (ImportError, AttributeError) as exc:
+                print(f"(no phase split with this WeasyPrint: {exc})")
+            else:
+                result["phases"] = {"report": phases.measure(weasy_alone, runs),
+                                    "floor": phases.measure(floor, runs)}
     return result
 
 
@@ -163,6 +225,8 @@ def main() -> None:
     parser.add_argument("--answers", type=Path)
     parser.add_argument("--lang", help="report language (default: the answers file's)")
     parser.add_argument("--all", action="store_true", help="every example answers file, in nl and en")
+    parser.add_argument("--phases", action="store_true",
+                        help="also split WeasyPrint's time per phase, report against floor")
     parser.add_argument("--brand", type=Path, default=ROOT / "examples" / "brands" / "koers-digitaal")
     args = parser.parse_args()
     runs = max(args.runs, 5)
@@ -185,6 +249,12 @@ def main() -> None:
         print(f"  WeasyPrint alone, report HTML:     {r['weasy'] * 1000:6.0f} ms  "
               f"(assess + html: {(r['full'] - r['weasy']) * 1000:.0f} ms)")
         print(f"  PDF size:                          {r['size'] / 1024:6.1f} KB  (goal < 200 KB)")
+        if "phases" in r:
+            rep, flo = r["phases"]["report"], r["phases"]["floor"]
+            print("  per phase, CPU ms   " + " ".join(f"{p:>8s}" for p in PHASES))
+            print("    report            " + " ".join(f"{rep[p] * 1000:8.0f}" for p in PHASES))
+            print("    floor             " + " ".join(f"{flo[p] * 1000:8.0f}" for p in PHASES))
+            print("    report - floor    " + " ".join(f"{(rep[p] - flo[p]) * 1000:8.0f}" for p in PHASES))
     if len(results) > 1:
         ratios = [r["full"] / r["floor"] for r in results]
         print(f"\nreport / floor over {len(results)} reports: median {statistics.median(ratios):.2f}x, "
