@@ -40,7 +40,8 @@ def default_data(data_dir: Path | None, serving: bool = True) -> Path:
               envvar="SMAUDIT_DATA",
               help="Folder for the database, the secret key and the admin password hash (default: the "
                    "user data folder, e.g. ~/.local/share/smaudit, which also holds the client register).")
-@lang_option("Language of the start and admin pages.", default="nl")
+@lang_option("Language of the start and admin pages (default: the brand kit's language, else nl). "
+             "A Flemish kit (language: nl-BE), or --lang nl-BE, makes the site's Dutch Flemish.")
 @questionnaire_option("The start page's default questionnaire: a file or id[@version] (default: "
                       "social-media-audit). Every other questionnaire smaudit finds is offered too, "
                       "each at /q/ID/, unless --only.", as_path=True)
@@ -68,7 +69,7 @@ def default_data(data_dir: Path | None, serving: bool = True) -> Path:
                    "tells companies so).")
 @click.option("--set-password", is_flag=True,
               help="Ask for the /admin password, store its hash in the data folder, and stop.")
-def serve(host: str, port: int, brand_path: Path | None, data_dir: Path | None, lang: str,
+def serve(host: str, port: int, brand_path: Path | None, data_dir: Path | None, lang: str | None,
           questionnaire_path: Path | None, threads: int, proxy: str | None, db_url: str | None,
           public_url: str | None, render_workers: int | None, keep_months: int, set_password: bool,
           only: bool = False, render_nice: int = 10) -> None:
@@ -104,7 +105,7 @@ def serve(host: str, port: int, brand_path: Path | None, data_dir: Path | None, 
     hide_tokens(app)
     st = app.extensions["smaudit"]
     workers = RenderWorkers(database_url(db_url, data_dir), st.questionnaires, st.brand, data_dir / "tmp",
-                            render_workers or default_count(), [lang], nice=render_nice).start()
+                            render_workers or default_count(), [st.lang], nice=render_nice).start()
     st.store.on_queued = workers.wake  # a job committed by this instance is taken at once
     if not security.password_hash(data_dir):
         click.echo("note: /admin is closed until you run `smaudit serve --set-password` "

@@ -12,9 +12,16 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, render_template, request
 
+from audit.languages import language, offered_by
 from audit.web.context import questionnaire_of, state, texts
 from audit.web.report import answers_json, assessment_json, assessment_of, file_stem
 from audit.web.security import check_password, password_hash
+
+
+def stored_languages() -> list[str]:
+    """Every language a submission may have been made in (nl, en, nl-BE), for the filter."""
+    return offered_by(state().questionnaire.languages)
+
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 REALM = 'Basic realm="smaudit admin", charset="UTF-8"'
@@ -70,7 +77,7 @@ def _filters() -> dict[str, Any]:
         "status": args.get("status", "") if args.get("status", "") in STATUSES else "",
         "level": level if level == "none" or (level.isdigit() and 1 <= int(level) <= 9) else "",
         "sector": args.get("sector", "").strip()[:100],
-        "lang": args.get("lang", "") if args.get("lang", "") in ("nl", "en") else "",
+        "lang": args.get("lang", "") if args.get("lang", "") in stored_languages() else "",
         "since": args.get("since", "") if date.match(args.get("since", "")) else "",
         "until": args.get("until", "") if date.match(args.get("until", "")) else "",
         "sort": args.get("sort", "created") if args.get("sort", "created") in SORTS else "created",
@@ -135,6 +142,7 @@ def index():  # type: ignore[no-untyped-def]
         sectors=st.store.sectors(), levels=sorted(q.levels, key=lambda lv: lv.number),
         export_query=_query(filters, page=1), messages=get_flashed_messages(),
         questionnaires=st.questionnaires.offered,
+        languages=[(code, language(code).name) for code in stored_languages()],
         first=(filters["page"] - 1) * PER_PAGE + 1, last=(filters["page"] - 1) * PER_PAGE + len(rows))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from audit.web.context import WebState, offered_languages, state, texts
+from audit.web.context import WebState, house_variants, offered_languages, site_language, state, texts
 
 __all__ = ["WebState", "create_app", "state", "texts"]  # state and texts: re-exported
 from audit.web.security import LoginThrottle, secret_key
@@ -23,7 +23,7 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
-               questionnaire: Questionnaire | str | Path | None = None, *, lang: str = "nl",
+               questionnaire: Questionnaire | str | Path | None = None, *, lang: str | None = None,
                throttle: LoginThrottle | None = None, config: dict[str, Any] | None = None,
                db: str | None = None, public_url: str = "http://127.0.0.1:8000",
                render_inline: bool = True, retention_months: int = 24, only: bool = False) -> Flask:
@@ -34,7 +34,10 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
     `public_url` is where companies reach the site (resume links; never the Host header);
     `render_inline=False` leaves PDFs to worker processes (`smaudit serve` starts them);
     `retention_months`: how long an untouched submission is kept;
-    `only`: serve `questionnaire` alone, not also the catalog's others (audit/web/questionnaires.py).
+    `only`: serve `questionnaire` alone, not also the catalog's others (audit/web/questionnaires.py);
+    `lang`: the start and admin pages' language (None: the brand kit's `language`, else nl). A
+    regional variant, from `lang` or the kit (nl-BE), is shown in place of its base language
+    (nl): the Dutch pages, questions and PDFs are then Flemish, as `smaudit report` makes them.
     """
     from flask import Flask
     from flask_wtf.csrf import CSRFProtect
@@ -53,6 +56,9 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
     if not isinstance(questionnaire, QuestionnaireModel):
         questionnaire = load_questionnaire(questionnaire)
     offered = Offered(questionnaire) if only else Offered.from_catalog(questionnaire)
+    variants = house_variants(lang, brand)
+    lang = lang or brand.language or "nl"
+    lang = variants.get(lang, lang)
 
     app = Flask("audit.web", root_path=str(WEB_DIR), template_folder="templates",
                 static_folder="static")
@@ -72,7 +78,7 @@ def create_app(data_dir: str | Path, brand: Brand | str | Path | None = None,
     app.extensions["smaudit"] = WebState(
         store=store, questionnaire=questionnaire, brand=brand, data_dir=data_dir, lang=lang,
         throttle=throttle, public_url=public_url.rstrip("/"), render_inline=render_inline,
-        retention_months=retention_months, questionnaires=offered)
+        retention_months=retention_months, questionnaires=offered, variants=variants)
     CSRFProtect(app)
 
     from audit.web import admin, team, views
@@ -129,8 +135,8 @@ def page_language() -> str:
 
     args = request.view_args or {}
     offered = offered_languages()
-    if args.get("lang") in offered:
-        return args["lang"]
+    if args.get("lang") and site_language(args["lang"]) in offered:
+        return site_language(args["lang"])
     if not args and request.path.startswith("/s/"):  # a 404/405 before routing: token from the path
         parts = request.path.split("/")
         args = {"token": parts[2]} if len(parts) > 2 else {}

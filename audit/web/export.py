@@ -66,7 +66,9 @@ def cell(question: Question, value: Any, lang: str) -> Any:
     if question.type == "multi":
         return "; ".join(question.option(v).label(lang) if question.option(v) else v for v in value)
     if question.type == "yesno":
-        return {"yes": {"nl": "Ja", "en": "Yes"}, "no": {"nl": "Nee", "en": "No"}}[value][lang]
+        from audit.strings import strings
+
+        return strings(lang, "web")[f"answer_{value}"]
     return value
 
 

@@ -18,7 +18,7 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from audit.store.companies import ROLE_MAX, CompanyLink, CompanyLinks
 from audit.web import forms
 from audit.web.admin import protected
-from audit.web.context import offered_languages, questionnaire_of, state, texts
+from audit.web.context import offered_languages, questionnaire_of, site_language, state, texts
 
 bp = Blueprint("team", __name__)
 
@@ -107,6 +107,8 @@ def _retention() -> None:
 @bp.route("/q/<qid>/team/<lang>", methods=["GET", "POST"])
 def start(lang: str, qid: str | None = None):  # type: ignore[no-untyped-def]
     """The company makes a link for its colleagues, and starts its own answers under it."""
+    if site_language(lang) != lang:  # /team/nl on a Flemish site: its Dutch is nl-BE
+        return redirect(url_for("team.start", lang=site_language(lang), qid=qid), code=308)
     fixed = state().questionnaires.get(qid) if qid else None
     if (qid and fixed is None) or lang not in offered_languages(fixed):
         abort(404)
@@ -143,7 +145,8 @@ def join(token: str):  # type: ignore[no-untyped-def]
     if link is None:
         abort(404)
     q = link_questionnaire(link)
-    lang = link.lang if link.lang in offered_languages(q) else state().lang
+    lang = site_language(link.lang)
+    lang = lang if lang in offered_languages(q) else state().lang
     s = texts(lang)
     if not link.is_open:
         return render_template("message.html", **{**_common(lang, q), "title": s["team_closed_title"]},
@@ -271,7 +274,7 @@ def admin_delete(key: str):  # type: ignore[no-untyped-def]
 
 
 def _report_lang(link: CompanyLink) -> str:
-    lang = request.args.get("lang") or link.lang
+    lang = site_language(request.args.get("lang") or link.lang)
     return lang if lang in offered_languages(link_questionnaire(link)) else link.lang
 
 

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, abort, jsonify, redirect, render_template
 
 from audit.store import Submission
 from audit.web import forms
-from audit.web.context import offered_languages, questionnaire_of, state, texts
+from audit.web.context import offered_languages, questionnaire_of, site_language, state, texts
 from audit.web.report import assessment_of, file_stem, missing, render_next, save
 
 bp = Blueprint("web", __name__)
@@ -108,6 +108,8 @@ def logo():  # type: ignore[no-untyped-def]
 def start(lang: str, qid: str | None = None):  # type: ignore[no-untyped-def]
     """The company's details and, when the site serves several and no link fixed one, the
     choice of questionnaire; the submission records the chosen one's id and version."""
+    if site_language(lang) != lang:  # /start/nl on a Flemish site: its Dutch is nl-BE
+        return redirect(url_for("web.start", lang=site_language(lang), qid=qid), code=308)
     fixed = _offered(qid)
     choices = [] if fixed else [q for q in state().questionnaires.offered if lang in offered_languages(q)]
     if lang not in offered_languages(fixed):
