@@ -132,3 +132,14 @@ def test_lang_nl_chooses_netherlands_dutch_over_the_kits_flemish(tmp_path, flemi
     finally:
         dutch.stop()
         english.stop()
+
+
+def test_export_writes_yes_and_no_in_every_language_the_site_offers(flemish_setup):
+    """A yes/no answer in an export was looked up in a fixed {nl, en} table: nl-BE failed."""
+    from audit.load import load_questionnaire
+    from audit.web.export import cell
+
+    _, questionnaire = flemish_setup
+    guidelines = load_questionnaire(questionnaire).question("guidelines")
+    assert [cell(guidelines, v, "nl-BE") for v in ("yes", "no")] == ["Ja", "Nee"]
+    assert [cell(guidelines, v, "en") for v in ("yes", "no")] == ["Yes", "No"]
