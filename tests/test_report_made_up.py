@@ -176,3 +176,29 @@ def test_page_2_stands_alone_and_when_it_runs_on_the_scores_follow_below_it(q, l
         body = texts[2].replace(brand.name, "").replace(assessment.company["name"], "").strip()
         assert body.startswith(heading), body[:200]  # page 3 starts with the scores
     assert all(fill >= 0.4 for fill in fills[:-1]), fills
+
+
+@pytest.mark.pdf
+def test_when_page_2_has_little_to_say_the_scores_follow_on_it(q):
+    """A strong company with a one-word goal, no frustration, no conclusion and no advice left
+    page 2 31% full. The scores now follow on page 2."""
+    from audit.brand import load_brand
+    from audit.render.fill import page_fill
+    from audit.render.html import render_report_html
+    from audit.render.layout_check import read_page
+    from audit.render.pdf import lay_out
+    from audit.render.simulate import make_company
+    from audit.strings import strings
+
+    data = make_company(q, 1, maturity=0.95).data
+    data["answers"][q.client_voice.goal] = "Groeien."
+    data["answers"].pop(q.client_voice.frustration, None)
+    data["consultant_notes"]["conclusion"] = ""
+    assessment = assessed(q, data, "en")
+    assert assessment.level["number"] >= 4 and not assessment.client_words.get("frustration")
+    brand = load_brand(None)
+    document = lay_out(render_report_html(assessment, brand), brand, "en")
+    fills = page_fill(document)
+    assert all(fill >= 0.4 for fill in fills[:-1]), fills
+    page_2 = read_page(document.pages[1]._page_box)[0]
+    assert strings("en")["report_summary"] in page_2 and strings("en")["report_dimensions"] in page_2

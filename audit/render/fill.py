@@ -29,14 +29,16 @@ def _content_bottom(box: Any) -> float | None:
     return bottom
 
 
+def fill_of_page(page: Any) -> float:
+    """The share (0-1) of one laid-out page's content area used."""
+    page_box = page._page_box
+    top = page_box.margin_top + page_box.padding_top + page_box.border_top_width
+    height = page_box.height  # the content area; margins hold header and footer
+    bottom = _content_bottom(page_box)
+    return (0.0 if bottom is None or height <= 0 else
+            round(min(1.0, max(0.0, (bottom - top) / height)), 3))
+
+
 def page_fill(document: Any) -> list[float]:
     """Per page of a rendered `weasyprint.Document`: the share (0-1) of its content area used."""
-    fills = []
-    for page in document.pages:
-        page_box = page._page_box
-        top = page_box.margin_top + page_box.padding_top + page_box.border_top_width
-        height = page_box.height  # the content area; margins hold header and footer
-        bottom = _content_bottom(page_box)
-        fills.append(0.0 if bottom is None or height <= 0 else
-                     round(min(1.0, max(0.0, (bottom - top) / height)), 3))
-    return fills
+    return [fill_of_page(page) for page in document.pages]

@@ -69,6 +69,7 @@ def open_bookmarks(document: Any, pdf: Any) -> None:
 
 
 SUMMARY_TAG = '<section class="chapter summary"'
+MIN_PAGE_FILL = 0.4  # no page but the last may be emptier than this (issue 10)
 
 
 def _holds_summary(box: Any, depth: int = 0) -> bool:
@@ -83,9 +84,12 @@ def lay_out(html: str, brand: Brand, lang: str, options: dict[str, Any] | None =
 
     Page 2 (about the client) stands on a page of its own. When the client's words and the
     consultant's conclusion are too long for it, the rest runs onto page 3, and that page would
-    hold only those lines; the report is then laid out once more with the next chapter
-    following on below them (class `runs-on`), so no page is left nearly empty."""
+    hold only those lines; when there is little to say (a strong company, no advice, no
+    conclusion), page 2 would be less than 40% full. Either way the report is laid out once
+    more with the next chapter following on (class `runs-on`), so no page is left half empty."""
     from weasyprint import HTML
+
+    from audit.render.fill import fill_of_page
 
     options = PDF_OPTIONS if options is None else options
     fetcher = safe_fetcher([brand.root, TEMPLATES_DIR])
@@ -96,7 +100,8 @@ def lay_out(html: str, brand: Brand, lang: str, options: dict[str, Any] | None =
             **options)
 
     document = render(html)
-    if len(document.pages) > 2 and _holds_summary(document.pages[2]._page_box):
+    if len(document.pages) > 2 and (_holds_summary(document.pages[2]._page_box)
+                                    or fill_of_page(document.pages[1]) < MIN_PAGE_FILL):
         document = render(html.replace(SUMMARY_TAG, SUMMARY_TAG[:-1] + ' runs-on"', 1))
     return document
 
