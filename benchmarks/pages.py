@@ -69,7 +69,15 @@ LINT = {
         r"posts|kanalen|channels|platforms|weken|weeks|dagen|days)\b")),
     "Dutch-only term in Flemish": ("nl-BE", re.compile(r"\b(fte|mkb|webcare\w*|directeur)\b", re.I)),
     "Flemish term in Dutch": ("nl", re.compile(r"\b(VTE|kmo'?s?|zaakvoerders?)\b")),
+    "formal address (u/uw) in Dutch": ("nl*", re.compile(r"\b(u|uw|U|Uw)\b")),
+    "a term not ours (adviseur, misverstand, onderdeel)": (
+        "nl*", re.compile(r"\b(consultants?|misvatting(en)?|bevinding(en)?|dimensies?)\b", re.I)),
+    "a term not ours (consultant, misconception, dimension)": (
+        "en", re.compile(r"\b(advis[eo]rs?|misunderstandings?|myths?|findings)\b", re.I)),
+    "missing text or placeholder": (None, re.compile(r"\[[a-z]+_[a-z_]+\]|\{[a-z_]+\}")),
 }
+# an answer printed as a bare "4 of 5", without what 1 and 5 mean (evidence and appendix rows)
+BARE_SCALE = re.compile(r'<span class="a[^"]*">\s*[1-5] (?:van|of|sur|von) 5\s*<')
 
 
 @dataclass
@@ -85,6 +93,7 @@ class Case:
     low_contrast: list[str] = field(default_factory=list)
     footer_lines: int = 0
     footer_inside: bool = True
+    header_clash: bool = False
     lint: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -116,11 +125,12 @@ def made_up_kit(folder: Path) -> Path:
 
 
 def _strings(node: Any) -> list[str]:
+    """The free texts in an answers mapping (option values such as `no` are left out)."""
     if isinstance(node, dict):
         return [t for value in node.values() for t in _strings(value)]
     if isinstance(node, list):
         return [t for value in node for t in _strings(value)]
-    return [node] if isinstance(node, str) else []
+    return [node] if isinstance(node, str) and " " in node.strip() else []
 
 
 def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir: Path | None) -> Case:
@@ -128,7 +138,7 @@ def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir:
     from audit.assess import assess
     from audit.render.fill import page_fill
     from audit.render.html import render_report_html
-    from audit.render.layout_check import footer_fit, read_page
+    from audit.render.layout_check import footer_fit, header_clash, read_page
     from audit.render.pdf import PDF_OPTIONS, lay_out
     from audit.strings import strings
 
@@ -154,6 +164,7 @@ def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir:
         lines, inside = footer_fit(footers, page._page_box)
         case.footer_lines = max(case.footer_lines, lines)
         case.footer_inside = case.footer_inside and inside
+        case.header_clash = case.header_clash or header_clash(page._page_box)
     # page 2 holds the whole summary: the scores start on page 3, above anything else there
     # (else the summary ran on, and the scores follow below its end on page 3)
     starts = [i for i, t in enumerate(page_texts) if s["report_dimensions"] in t]
@@ -167,8 +178,9 @@ def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir:
     for own in sorted(quoted, key=len, reverse=True):
         flat = flat.replace(" ".join(own.split()), " ") if own else flat
     for name, (only, pattern) in LINT.items():
-        if only is None or only == lang:
+        if only is None or only == lang or (only == "nl*" and lang.startswith("nl")):
             case.lint += [f"{name}: {m.group(0)!r}" for m in pattern.finditer(flat)]
+    case.lint += [f"scale answer without its labels: {m.group(0)!r}" for m in BARE_SCALE.finditer(html)]
     if pdf_dir is not None:
         document.write_pdf(pdf_dir / f"{company.key}-{lang}-{kit_name}.pdf", **PDF_OPTIONS)
     return case
@@ -217,6 +229,8 @@ def main() -> None:
                         flags = [] if case.summary_fits else ["page 2 runs on"]
                         if case.low_contrast:
                             flags.append(f"{len(case.low_contrast)} text run(s) under AA")
+                        if case.header_clash:
+                            flags.append("header texts overlap")
                         if case.footer_lines > 2 or not case.footer_inside:
                             off = "" if case.footer_inside else " off the page"
                             flags.append(f"footer {case.footer_lines} lines{off}")
@@ -256,6 +270,7 @@ def summarize(cases: list[Case]) -> None:
         ("text under WCAG AA contrast", [c for c in cases if c.low_contrast]),
         ("footer over 2 lines or off the page",
          [c for c in cases if c.footer_lines > 2 or not c.footer_inside]),
+        ("running header: brand and client name overlap", [c for c in cases if c.header_clash]),
         ("language lint hits", [c for c in cases if c.lint]),
     ]
     print("\ncases missing a goal:")

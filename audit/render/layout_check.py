@@ -71,3 +71,20 @@ def footer_fit(footers: list[Any], page_box: Any) -> tuple[int, bool]:
                     inside = False
             stack.extend(getattr(box, "children", []) or [])
     return lines, inside
+
+
+def header_clash(page_box: Any) -> bool:
+    """Whether the running header's two texts (brand left, client right) run into each other."""
+    from weasyprint.formatting_structure import boxes
+
+    extents: dict[str, list[tuple[float, float]]] = {"@top-left": [], "@top-right": []}
+    for margin in page_box.children:
+        if isinstance(margin, boxes.MarginBox) and margin.at_keyword in extents:
+            stack = [margin]
+            while stack:
+                box = stack.pop()
+                if isinstance(box, boxes.TextBox) and box.text.strip():
+                    extents[margin.at_keyword].append((box.position_x, box.position_x + box.width))
+                stack.extend(getattr(box, "children", []) or [])
+    left, right = extents["@top-left"], extents["@top-right"]
+    return bool(left and right) and max(end for _, end in left) > min(start for start, _ in right) - 2
