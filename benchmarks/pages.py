@@ -124,6 +124,22 @@ def made_up_kit(folder: Path) -> Path:
     return kit
 
 
+def lay_out(html: str, brand: Any, lang: str) -> Any:
+    """The report's pages as `smaudit report` lays them out (before that function existed,
+    in a checkout of an older version: one plain WeasyPrint layout, as it then was)."""
+    try:
+        from audit.render.pdf import lay_out as report_layout
+    except ImportError:
+        from weasyprint import HTML
+
+        from audit.render import TEMPLATES_DIR
+        from audit.render.pdf import PDF_OPTIONS, _font_config, stylesheets
+
+        return HTML(string=html, base_url=TEMPLATES_DIR.as_uri() + "/").render(
+            stylesheets=stylesheets(brand, lang), font_config=_font_config(), **PDF_OPTIONS)
+    return report_layout(html, brand, lang)
+
+
 def _strings(node: Any) -> list[str]:
     """The free texts in an answers mapping (option values such as `no` are left out)."""
     if isinstance(node, dict):
@@ -139,7 +155,7 @@ def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir:
     from audit.render.fill import page_fill
     from audit.render.html import render_report_html
     from audit.render.layout_check import footer_fit, header_clash, read_page
-    from audit.render.pdf import PDF_OPTIONS, lay_out
+    from audit.render.pdf import PDF_OPTIONS
     from audit.strings import strings
 
     answers, problems = from_mapping(q, company.data)

@@ -227,3 +227,22 @@ def test_a_piece_of_advice_splits_at_the_page_end_instead_of_moving_whole(q, see
     sources = next(i for i, t in enumerate(texts) if s["report_sources"] in t)
     assert sources - plan >= 2, "the plan should take more than one page"
     assert all(fill >= 0.9 for fill in fills[plan:sources - 1]), fills[plan:sources]
+
+
+@pytest.mark.pdf
+def test_a_long_client_name_wraps_in_the_running_header_instead_of_running_into_the_brand(q, tmp_path):
+    """A 110-character client name and a long consultancy name overlapped at the top of every page."""
+    from audit.brand import load_brand
+    from audit.render.html import render_report_html
+    from audit.render.layout_check import header_clash
+    from audit.render.pdf import lay_out
+    from audit.render.simulate import make_company
+
+    data = make_company(q, 2).data
+    data["company"]["name"] = ("Coöperatieve Vereniging Zorgboerderij De Gouden Schoof en Kinderopvang "
+                               "'t Boerderijtje U.A. (Zuidoost-Drenthe)")
+    brand = load_brand(made_up_kit(tmp_path / "kit", "Vertrouwelijk"))
+    brand = brand.model_copy(update={"name": "Bureau Oranjeboom & Geel Communicatieadvies"})
+    assessment = assessed(q, data, "nl")
+    document = lay_out(render_report_html(assessment, brand), brand, "nl")
+    assert not [n for n, page in enumerate(document.pages[1:], 2) if header_clash(page._page_box)]

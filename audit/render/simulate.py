@@ -38,6 +38,8 @@ FIRMS_NL = [
     ("Metaalbewerking Oost-Nederland Precisietechniek", "Maakindustrie", "medium"),
     ("Restaurant 't Pakhuis", "Horeca", "small"),
     ("Stichting Thuiszorg De Linde", "Zorg en welzijn", "large"),
+    ("Coöperatieve Vereniging Zorgboerderij De Gouden Schoof en Kinderopvang 't Boerderijtje U.A. "
+     "(Zuidoost-Drenthe)", "Zorg, landbouw en kinderopvang", "small"),
 ]
 FIRMS_BE = [
     ("Bakkerij Wouters", "Bakkerij", "micro"),
@@ -211,7 +213,7 @@ def make_company(q: Questionnaire, seed: int, maturity: float | None = None) -> 
         elif question.type == "text":
             voice = q.client_voice.model_dump() if q.client_voice else {}
             role = next((r for r, qid in voice.items() if qid == question.id), None)
-            if role is None or rng.random() < 0.1:
+            if role is None or rng.random() < 0.2:
                 seen[question.id] = None
                 continue
             value = _pick(rng, GOALS if role == "goal" else FRUSTRATIONS, long)
@@ -235,7 +237,7 @@ def make_company(q: Questionnaire, seed: int, maturity: float | None = None) -> 
         "answers": values,
         "notes": notes,
     }
-    conclusion = _pick(rng, CONCLUSIONS, long) if rng.random() < 0.85 else ""
+    conclusion = _pick(rng, CONCLUSIONS, long) if rng.random() < 0.8 else ""
     remarks_dims = {d.id: _pick(rng, REMARKS, long)
                     for d in rng.sample(q.dimensions, rng.randint(0, len(q.dimensions)))}
     data["consultant_notes"] = {
