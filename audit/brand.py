@@ -192,9 +192,14 @@ def contrast_check(brand: Brand) -> tuple[list[str], list[str]]:
     for name, colour in (("primary", brand.primary), ("accent", brand.accent)):
         readable = readable_on_paper(colour)
         if readable != colour:
-            warnings.append(f"colours.{name} {colour} is {contrast(colour, WHITE):.1f}:1 on white, "
-                            f"under the {MIN_TEXT_CONTRAST}:1 text needs; text in it is printed "
-                            f"in the darker {readable} ({contrast(readable, WHITE):.1f}:1)")
+            # rounded down, so that 4.47 never reads as "4.5:1, under the 4.5:1 text needs"
+            on_white = int(contrast(colour, WHITE) * 100) / 100
+            on_tint = int(contrast(colour, PAPER_TINT) * 100) / 100
+            where = (f"{on_white:.2f}:1 on white" if on_white < MIN_TEXT_CONTRAST else
+                     f"{on_white:.2f}:1 on white but {on_tint:.2f}:1 on the report's light grey boxes")
+            warnings.append(f"colours.{name} {colour} is {where}, under the {MIN_TEXT_CONTRAST}:1 text "
+                            f"needs; text in it is printed in the darker {readable} "
+                            f"({contrast(readable, WHITE):.1f}:1)")
         on = text_on(colour)
         if on != WHITE:
             notes.append(f"colours.{name} {colour}: white text on it is only "

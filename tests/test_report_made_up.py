@@ -246,3 +246,14 @@ def test_a_long_client_name_wraps_in_the_running_header_instead_of_running_into_
     assessment = assessed(q, data, "nl")
     document = lay_out(render_report_html(assessment, brand), brand, "nl")
     assert not [n for n, page in enumerate(document.pages[1:], 2) if header_clash(page._page_box)]
+
+
+def test_a_colour_fine_on_white_but_not_on_the_grey_boxes_is_warned_about_truthfully(tmp_path):
+    """#2f7f9e is 4.52:1 on white: the warning said '4.5:1 on white, under the 4.5:1 text needs'."""
+    from audit.brand import contrast_check, load_brand
+
+    warnings, _ = contrast_check(load_brand(made_up_kit(tmp_path / "kit", "Vertrouwelijk")))
+    primary = next(w for w in warnings if w.startswith("colours.primary"))
+    assert "4.51:1 on white but 4.16:1 on the report's light grey boxes" in primary
+    accent = next(w for w in warnings if w.startswith("colours.accent"))
+    assert "1.61:1 on white, under the 4.5:1" in accent
