@@ -181,6 +181,14 @@ def palette(brand: Brand) -> dict[str, str]:
     }
 
 
+def _ratio(value: float) -> str:
+    """A contrast ratio for a message: one decimal, two where one would round up to the limit
+    (4.47 is never said as 4.5)."""
+    if value < MIN_TEXT_CONTRAST and round(value, 1) >= MIN_TEXT_CONTRAST:
+        return f"{int(value * 100) / 100:.2f}"
+    return f"{value:.1f}"
+
+
 def contrast_check(brand: Brand) -> tuple[list[str], list[str]]:
     """(warnings, notes) about a brand kit's colours as the report uses them.
 
@@ -192,11 +200,10 @@ def contrast_check(brand: Brand) -> tuple[list[str], list[str]]:
     for name, colour in (("primary", brand.primary), ("accent", brand.accent)):
         readable = readable_on_paper(colour)
         if readable != colour:
-            # rounded down, so that 4.47 never reads as "4.5:1, under the 4.5:1 text needs"
-            on_white = int(contrast(colour, WHITE) * 100) / 100
-            on_tint = int(contrast(colour, PAPER_TINT) * 100) / 100
-            where = (f"{on_white:.2f}:1 on white" if on_white < MIN_TEXT_CONTRAST else
-                     f"{on_white:.2f}:1 on white but {on_tint:.2f}:1 on the report's light grey boxes")
+            on_white, on_tint = contrast(colour, WHITE), contrast(colour, PAPER_TINT)
+            where = f"{_ratio(on_white)}:1 on white"
+            if on_white >= MIN_TEXT_CONTRAST:
+                where += f" but {_ratio(on_tint)}:1 on the report's light grey boxes"
             warnings.append(f"colours.{name} {colour} is {where}, under the {MIN_TEXT_CONTRAST}:1 text "
                             f"needs; text in it is printed in the darker {readable} "
                             f"({contrast(readable, WHITE):.1f}:1)")
