@@ -69,7 +69,7 @@ LINT = {
         r"posts|kanalen|channels|platforms|weken|weeks|dagen|days)\b")),
     "Dutch-only term in Flemish": ("nl-BE", re.compile(r"\b(fte|mkb|webcare\w*|directeur)\b", re.I)),
     "Flemish term in Dutch": ("nl", re.compile(r"\b(VTE|kmo'?s?|zaakvoerders?)\b")),
-    "formal address (u/uw) in Dutch": ("nl*", re.compile(r"\b(u|uw|U|Uw)\b")),
+    "formal address (u/uw) in Dutch": ("nl*", re.compile(r"\b(u|uw|U|Uw)\b(?!\.)")),  # not U.A.
     "a term not ours (adviseur, misverstand, onderdeel)": (
         "nl*", re.compile(r"\b(consultants?|misvatting(en)?|bevinding(en)?|dimensies?)\b", re.I)),
     "a term not ours (consultant, misconception, dimension)": (
