@@ -177,6 +177,10 @@ COMPANY_Q = {
         "Your business name",
     ],
 }
+CONTACT_Q = {
+    "nl": ["Naam van de contactpersoon bij uw bedrijf", "Uw naam", "Contactpersoon", "Wat is uw naam?"],
+    "en": ["Name of the contact person at your company", "Your name", "Contact person", "Your full name"],
+}
 SECTOR_Q = {"nl": ["Sector", "In welke sector is uw bedrijf actief?"], "en": ["Sector", "Industry"]}
 
 
@@ -205,6 +209,8 @@ class Export:
     clients: dict[int, Client]  # spreadsheet row number -> the truth of that row
     columns: dict[str, list[int]]  # qid (or "company", "date") -> 0-based column indexes
     notes: list[str] = field(default_factory=list)  # the variations this file has
+    structure: bytes = b""  # the survey's own file (LimeSurvey .lss, Qualtrics .qsf), when the tool has one
+    structure_name: str = "survey.lss"
 
 
 def _h(text: str) -> int:
@@ -596,7 +602,12 @@ def surveymonkey(q: Any, clients: list[Client], rng: random.Random, lang: str, n
     matrix_style = rng.choice(["number", "words"])
     for question in q.questions:
         qid, title = question.id, texts.titles[question.id]
-        positions = {o.value: n for n, o in enumerate(question.options or [], 1)}
+        # numerical values: the choice's place; "Other (please specify)" is a text box, not a choice
+        positions = {
+            o.value: n for n, o in enumerate([o for o in question.options or [] if o.value != "other"], 1)
+        }
+        if any(o.value == "other" for o in question.options or []):
+            positions["other"] = 0
         if question.type == "multi":
             for n, option in enumerate(question.options):
                 if option.value == "other":
@@ -800,20 +811,37 @@ def limesurvey(q: Any, clients: list[Client], rng: random.Random, lang: str, cod
         sheet.add([meta[8]], lambda c: "")
     yes_word = {"nl": "Ja", "en": "Yes"}[lang]
     other_word = {"nl": "Anders", "en": "Other"}[lang]
-    style = rng.choice(["full", "code_text"]) if codes else "full"
+    style = rng.choice(["full", "code_text", "codes"]) if codes else "full"
+    lss = Lss(lang)
 
     def head(code: str, title: str, sub: str = "", option: str = "") -> str:
         text = f"{title} [{option}]" if option else title
         if style == "code_text":
             return f"{code}[{sub}]. {text}" if sub else f"{code}. {text}"
+        if style == "codes":
+            return f"{code}[{sub}]" if sub else code
         return text
 
     company_code = "bedrijf"
-    sheet.add([head(company_code, _company_title(rng, lang))], lambda c: c.company, "company")
+    company_title = _company_title(rng, lang)
+    lss.question(company_code, "S", company_title)
+    sheet.add([head(company_code, company_title)], lambda c: c.company, "company")
     for n, question in enumerate(q.questions, 1):
         qid, title = question.id, texts.titles[question.id]
         code = f"G{1 + n // 8}Q{n:03d}"
         positions = {o.value: f"A{k}" for k, o in enumerate(question.options or [], 1)}
+        kind = {"single": "L", "multi": "M", "yesno": "Y", "scale": "5", "number": "N"}.get(
+            question.type, "T"
+        )
+        has_other = "other" in positions
+        parent = lss.question(code, kind, title, other=has_other)
+        for option in question.options or []:
+            if option.value == "other":
+                continue
+            if question.type == "multi":
+                lss.sub(parent, f"SQ{int(positions[option.value][1:]):03d}", texts.label(qid, option.value))
+            else:
+                lss.answer(parent, positions[option.value], texts.label(qid, option.value))
         if question.type == "multi":
             for k, option in enumerate(question.options, 1):
                 if option.value == "other":
@@ -869,7 +897,106 @@ def limesurvey(q: Any, clients: list[Client], rng: random.Random, lang: str, cod
         _numbered(clients, 2),
         sheet.columns(),
         [kind, style, f"meta {meta[1]}"],
+        lss.xml() if codes else b"",
     )
+
+
+class Lss:
+    """A LimeSurvey 5/6 survey structure file (.lss) for the generated survey: questions,
+    subquestions and answers with their texts in the *_l10ns sections."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.questions: list[dict[str, str]] = []
+        self.subquestions: list[dict[str, str]] = []
+        self.question_texts: list[dict[str, str]] = []
+        self.answers: list[dict[str, str]] = []
+        self.answer_texts: list[dict[str, str]] = []
+
+    def question(self, code: str, kind: str, text: str, other: bool = False) -> str:
+        qid = str(100 + len(self.questions) + len(self.subquestions))
+        self.questions.append(
+            {
+                "qid": qid,
+                "parent_qid": "0",
+                "sid": "482913",
+                "gid": "7",
+                "type": kind,
+                "title": code,
+                "other": "Y" if other else "N",
+                "mandatory": "N",
+                "question_order": str(len(self.questions)),
+                "scale_id": "0",
+            }
+        )
+        self.question_texts.append(
+            {"id": qid, "qid": qid, "question": f"<p>{_xml(text)}</p>", "help": "", "language": self.lang}
+        )
+        return qid
+
+    def sub(self, parent: str, code: str, text: str) -> None:
+        qid = str(100 + len(self.questions) + len(self.subquestions))
+        self.subquestions.append(
+            {
+                "qid": qid,
+                "parent_qid": parent,
+                "sid": "482913",
+                "gid": "7",
+                "type": "T",
+                "title": code,
+                "other": "N",
+                "mandatory": "",
+                "question_order": "1",
+                "scale_id": "0",
+            }
+        )
+        self.question_texts.append(
+            {"id": qid, "qid": qid, "question": _xml(text), "help": "", "language": self.lang}
+        )
+
+    def answer(self, qid: str, code: str, text: str) -> None:
+        aid = str(500 + len(self.answers))
+        self.answers.append(
+            {
+                "aid": aid,
+                "qid": qid,
+                "code": code,
+                "sortorder": code[1:],
+                "assessment_value": "0",
+                "scale_id": "0",
+            }
+        )
+        self.answer_texts.append({"id": aid, "aid": aid, "answer": _xml(text), "language": self.lang})
+
+    def xml(self) -> bytes:
+        def section(name: str, rows: list[dict[str, str]]) -> str:
+            if not rows:
+                return f"<{name}/>"
+            fields = "".join(f"<fieldname>{k}</fieldname>" for k in rows[0])
+            body = "".join(
+                "<row>" + "".join(f"<{k}><![CDATA[{v}]]></{k}>" for k, v in row.items()) + "</row>"
+                for row in rows
+            )
+            return f"<{name}><fields>{fields}</fields><rows>{body}</rows></{name}>"
+
+        parts = [
+            '<?xml version="1.0" encoding="UTF-8"?>',
+            "<document>",
+            "<LimeSurveyDocType>Survey</LimeSurveyDocType>",
+            "<DBVersion>624</DBVersion>",
+            f"<languages><language>{self.lang}</language></languages>",
+            section("answers", self.answers),
+            section("answer_l10ns", self.answer_texts),
+            section("questions", self.questions),
+            section("subquestions", self.subquestions),
+            section("question_l10ns", self.question_texts),
+            "</document>",
+        ]
+        return "\n".join(parts).encode("utf-8")
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def qualtrics(q: Any, clients: list[Client], rng: random.Random, lang: str, numeric: bool) -> Export:
@@ -919,15 +1046,34 @@ def qualtrics(q: Any, clients: list[Client], rng: random.Random, lang: str, nume
     sheet.add(["Q1", _company_title(rng, lang), '{"ImportId":"QID1_TEXT"}'], lambda c: c.company, "company")
     matrix = rng.random() < 0.5
     grid_tag = ""
+    qsf = Qsf(lang)
+    qsf.question("Q1", "TE", _company_title(rng, lang))
     for n, question in enumerate(q.questions, 2):
         qid, title = question.id, texts.titles[question.id]
         tag = f"Q{n}"
-        order = [o.value for o in question.options or []]
-        recode = {v: str(k) for k, v in enumerate(order, 1)}
-        has_other = "other" in recode
+        if question.type == "yesno":
+            order, shown = ["yes", "no"], {"yes": yes_no("yes", lang), "no": yes_no("no", lang)}
+        elif question.type == "scale" and not (matrix and statement(question, lang)):
+            style = "number" if numeric else rng.choice(["number", "numbered", "words"])
+            order = [1, 2, 3, 4, 5]
+            shown = {p: scale_text(question, p, lang, style) for p in order}
+        else:
+            order = [o.value for o in question.options or []]
+            shown = {v: texts.label(qid, v) for v in order}
+        ids = choice_ids(order, rng)  # value -> the choice's id in the survey
+        recode = recodes(ids, rng)  # value -> what a numeric export writes
+        has_other = "other" in ids
+        if question.type == "multi":
+            qsf.question(tag, "MC", title, "MAVR", {ids[v]: shown[v] for v in order}, recode_map(ids, recode))
+        elif (
+            question.type in ("single", "yesno")
+            or question.type == "scale"
+            and not (matrix and statement(question, lang))
+        ):
+            qsf.question(tag, "MC", title, "SAVR", {ids[v]: shown[v] for v in order}, recode_map(ids, recode))
         if question.type == "multi" and split:
             for option in question.options:
-                k = recode[option.value]
+                k = ids[option.value]
                 label = texts.label(qid, option.value)
                 sheet.add(
                     [f"{tag}_{k}", f"{title} - {label}", json.dumps({"ImportId": f"QID{n}_{k}"})],
@@ -947,14 +1093,18 @@ def qualtrics(q: Any, clients: list[Client], rng: random.Random, lang: str, nume
                         qid,
                     )
             continue
-        if question.type in ("multi", "single"):
+        if (
+            question.type in ("multi", "single", "yesno")
+            or question.type == "scale"
+            and not (matrix and statement(question, lang))
+        ):
 
-            def chosen(c: Client, qid: str = qid, recode: dict = recode) -> str:
+            def chosen(c: Client, qid: str = qid, recode: dict = recode, shown: dict = shown) -> str:
                 value = _get(c, qid)
                 if value is None:
                     return ""
                 values = value if isinstance(value, list) else [value]
-                return ",".join(recode[v] if numeric else texts.label(qid, v) for v in values)
+                return ",".join(recode[v] if numeric else shown[v] for v in values)
 
             sheet.add(
                 [
@@ -966,7 +1116,7 @@ def qualtrics(q: Any, clients: list[Client], rng: random.Random, lang: str, nume
                 qid,
             )
             if has_other:
-                k = recode["other"]
+                k = ids["other"]
                 sheet.add(
                     [
                         f"{tag}_{k}_TEXT",
@@ -976,43 +1126,38 @@ def qualtrics(q: Any, clients: list[Client], rng: random.Random, lang: str, nume
                     lambda c, qid=qid: _other_of(c, qid),
                     qid,
                 )
-        elif question.type == "yesno":
-            sheet.add(
-                [tag, title, json.dumps({"ImportId": f"QID{n}"})],
-                lambda c, qid=qid: (
-                    ""
-                    if _get(c, qid) is None
-                    else (("1" if _get(c, qid) == "yes" else "2") if numeric else yes_no(_get(c, qid), lang))
-                ),
-                qid,
-            )
-        elif question.type == "scale" and matrix and statement(question, lang):
+        elif question.type == "scale":
             # A matrix question: Q<m>_<k> per statement, "Title - statement" in row 2.
             grid_tag = grid_tag or tag
             k = sum(1 for name in sheet.headers[0] if name.startswith(grid_tag + "_")) + 1
+            words = likert_words(question, lang) or [str(p) for p in range(1, 6)]
+            answer_recode = (
+                {str(p): str(6 - p) for p in range(1, 6)}
+                if grid_tag == tag and rng.random() < 0.3
+                else qsf.matrix_recodes.get(grid_tag, {})
+            )
+            qsf.matrix_row(
+                grid_tag, GRID_TITLE[lang], str(k), statement(question, lang), words, answer_recode
+            )
             sheet.add(
                 [
                     f"{grid_tag}_{k}",
                     f"{GRID_TITLE[lang]} - {statement(question, lang)}",
                     json.dumps({"ImportId": f"QID{grid_tag[1:]}_{k}"}),
                 ],
-                lambda c, qid=qid, question=question: (
+                lambda c, qid=qid, question=question, tag=grid_tag: (
                     ""
                     if _get(c, qid) is None
-                    else scale_text(question, _get(c, qid), lang, "number" if numeric else "words")
-                ),
-                qid,
-            )
-        elif question.type == "scale":
-            style = "number" if numeric else rng.choice(["number", "numbered"])
-            sheet.add(
-                [tag, title, json.dumps({"ImportId": f"QID{n}"})],
-                lambda c, qid=qid, question=question, style=style: (
-                    "" if _get(c, qid) is None else scale_text(question, _get(c, qid), lang, style)
+                    else (
+                        qsf.matrix_recodes[tag].get(str(_get(c, qid)), str(_get(c, qid)))
+                        if numeric
+                        else scale_text(question, _get(c, qid), lang, "words")
+                    )
                 ),
                 qid,
             )
         else:
+            qsf.question(tag, "TE", title)
             sheet.add(
                 [f"{tag}", title, json.dumps({"ImportId": f"QID{n}_TEXT"})],
                 lambda c, qid=qid: "" if _get(c, qid) is None else number_text(_get(c, qid), False),
@@ -1028,8 +1173,124 @@ def qualtrics(q: Any, clients: list[Client], rng: random.Random, lang: str, nume
         lang,
         _numbered(clients, 4),
         sheet.columns(),
-        [f"split {split}"],
+        [f"split {split}", f"matrix {matrix}"],
+        qsf.json() if numeric else b"",
+        "survey.qsf",
     )
+
+
+def choice_ids(order: list[Any], rng: random.Random) -> dict[Any, str]:
+    """The ids Qualtrics gave the choices: 1..n, unless one was deleted and made again (then
+    it has the next free id) or the choices were moved around."""
+    ids = {v: str(k) for k, v in enumerate(order, 1)}
+    if order and rng.random() < 0.3:
+        ids[rng.choice(order)] = str(len(order) + 1)
+    return ids
+
+
+def recodes(ids: dict[Any, str], rng: random.Random) -> dict[Any, str]:
+    """What a numeric export writes per choice: its id, or recode values the consultant set
+    (numbered in order, from 0, or reversed)."""
+    kind = rng.choice(["id", "id", "order", "zero", "reversed"])
+    order = list(ids)
+    if kind == "order":
+        return {v: str(n) for n, v in enumerate(order, 1)}
+    if kind == "zero":
+        return {v: str(n) for n, v in enumerate(order)}
+    if kind == "reversed":
+        return {v: str(len(order) - n) for n, v in enumerate(order)}
+    return dict(ids)
+
+
+def recode_map(ids: dict[Any, str], recode: dict[Any, str]) -> dict[str, str]:
+    return {ids[v]: recode[v] for v in ids} if any(ids[v] != recode[v] for v in ids) else {}
+
+
+class Qsf:
+    """A Qualtrics survey file (.qsf, JSON): one SQ element per question with its export tag,
+    choices by id, their order and recode values."""
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.elements: list[dict[str, Any]] = []
+        self.matrices: dict[str, dict[str, Any]] = {}
+        self.matrix_recodes: dict[str, dict[str, str]] = {}
+
+    def question(
+        self,
+        tag: str,
+        kind: str,
+        text: str,
+        selector: str = "SL",
+        choices: dict[str, str] | None = None,
+        recode: dict[str, str] | None = None,
+    ) -> None:
+        payload: dict[str, Any] = {
+            "QuestionText": f"<p>{text}</p>",
+            "DataExportTag": tag,
+            "QuestionType": kind,
+            "Selector": selector,
+            "QuestionID": f"QID{len(self.elements) + 1}",
+        }
+        if choices is not None:
+            payload["Choices"] = {k: {"Display": v} for k, v in choices.items()}
+            payload["ChoiceOrder"] = list(choices)
+            if recode:
+                payload["RecodeValues"] = recode
+        self.elements.append(
+            {
+                "SurveyID": "SV_3xQ7",
+                "Element": "SQ",
+                "PrimaryAttribute": payload["QuestionID"],
+                "SecondaryAttribute": text[:99],
+                "TertiaryAttribute": None,
+                "Payload": payload,
+            }
+        )
+
+    def matrix_row(
+        self, tag: str, title: str, key: str, text: str, words: list[str], recode: dict[str, str]
+    ) -> None:
+        if tag not in self.matrices:
+            payload = {
+                "QuestionText": title,
+                "DataExportTag": tag,
+                "QuestionType": "Matrix",
+                "Selector": "Likert",
+                "SubSelector": "SingleAnswer",
+                "QuestionID": f"QID{len(self.elements) + 1}",
+                "Choices": {},
+                "Answers": {str(p): {"Display": w} for p, w in enumerate(words, 1)},
+            }
+            if recode:
+                payload["RecodeValues"] = recode
+            self.matrix_recodes[tag] = recode
+            self.matrices[tag] = payload
+            self.elements.append(
+                {
+                    "SurveyID": "SV_3xQ7",
+                    "Element": "SQ",
+                    "PrimaryAttribute": payload["QuestionID"],
+                    "SecondaryAttribute": title,
+                    "TertiaryAttribute": None,
+                    "Payload": payload,
+                }
+            )
+        self.matrices[tag]["Choices"][key] = {"Display": text}
+
+    def json(self) -> bytes:
+        survey = {
+            "SurveyEntry": {
+                "SurveyID": "SV_3xQ7",
+                "SurveyName": "Social media audit",
+                "SurveyLanguage": self.lang.upper(),
+            },
+            "SurveyElements": [
+                {"SurveyID": "SV_3xQ7", "Element": "BL", "PrimaryAttribute": "Survey Blocks", "Payload": []},
+                *self.elements,
+            ],
+        }
+        return json.dumps(survey, ensure_ascii=False).encode("utf-8")
 
 
 def msforms(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Export:
@@ -1106,6 +1367,8 @@ def google(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Expo
     )
     if rng.random() < 0.5:
         sheet.add(["E-mailadres" if locale in ("nl", "be") else "Email Address"], lambda c: c.email)
+    if rng.random() < 0.5:  # the respondent's own name, asked before the company
+        sheet.add([rng.choice(CONTACT_Q[lang])], lambda c: f"{c.first} {c.last}")
     sheet.add([_company_title(rng, lang)], lambda c: c.company, "company")
     grid = rng.random() < 0.5  # the statements as one grid: "Title [statement]", 1-5 or labels
     words = grid and rng.random() < 0.5
@@ -1147,6 +1410,8 @@ def jotform(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Exp
     sheet = Sheet(1)
     fmt = rng.choice(["%Y-%m-%d %H:%M:%S", "%b %d, %Y"])
     sheet.add(["Submission Date"], lambda c: c.submitted.strftime(fmt), "date")
+    if rng.random() < 0.5:
+        sheet.add([rng.choice(CONTACT_Q[lang])], lambda c: f"{c.first} {c.last}")
     sheet.add([_company_title(rng, lang)], lambda c: c.company, "company")
     for question in q.questions:
         qid, title = question.id, texts.titles[question.id]
@@ -1359,20 +1624,34 @@ def measure(tools: tuple[str, ...], seeds: range, rows: int, show: int = 4) -> d
 
     q = load_questionnaire()
     scores: dict[str, Score] = {}
+    from audit.batch.pipeline import read_list
+
     with tempfile.TemporaryDirectory() as tmp:
         for tool in tools:
-            total = Score()
+            total, through = Score(), Score()
             for seed in seeds:
                 export = make(q, tool, seed, rows)
                 path = Path(tmp) / export.filename
                 path.write_bytes(export.data)
+                if export.structure:  # read as a consultant who has the survey's file does
+                    own = Path(tmp) / export.structure_name
+                    own.write_bytes(export.structure)
+                    try:
+                        table = read_list(path, own, export.lang)
+                        through.add(score(export, parse_rows(table, q, export.lang)))
+                    except InputError as exc:
+                        through.refused += 1
+                        through.examples.append(f"{tool} --structure seed {seed}: refused: {str(exc)[:160]}")
                 try:
                     parsed = parse_rows(read_table(path), q, export.lang)
                 except InputError as exc:
                     total.refused += 1
                     total.rows += len(export.clients)
+                    total.unfinished += sum(1 for c in export.clients.values() if c.partial)
                     n = sum(
-                        len([v for v in c.answers.values() if v is not None]) for c in export.clients.values()
+                        len([v for v in c.answers.values() if v is not None])
+                        for c in export.clients.values()
+                        if not c.partial
                     )
                     total.answers += n
                     total.reported += n
@@ -1380,7 +1659,17 @@ def measure(tools: tuple[str, ...], seeds: range, rows: int, show: int = 4) -> d
                     continue
                 total.add(score(export, parsed))
             scores[tool] = total
+            if through.rows or through.refused:
+                scores[f"{tool} --structure"] = through
     return scores
+
+
+def line(name: str, s: Score) -> None:
+    share = s.right / s.answers if s.answers else 1.0
+    print(
+        f"{name:30} {s.answers:7} {share:8.2%} {s.reported:8} {s.silent:6} {s.names_wrong:5} "
+        f"{s.dates_silent:5} {s.refused:7} {s.unfinished:10}"
+    )
 
 
 def main() -> None:
@@ -1396,26 +1685,27 @@ def main() -> None:
     args = parser.parse_args()
     tools = tuple(args.tool or TOOLS)
     scores = measure(tools, range(args.first_seed, args.first_seed + args.seeds), args.rows)
-    overall = Score()
+    as_they_come, with_file = Score(), Score()
     print(
-        f"{'tool':22} {'answers':>7} {'right':>8} {'reported':>8} {'silent':>6} {'names':>5} {'dates':>5} "
+        f"{'tool':30} {'answers':>7} {'right':>8} {'reported':>8} {'silent':>6} {'names':>5} {'dates':>5} "
         f"{'refused':>7} {'unfinished':>10}"
     )
     for tool, s in scores.items():
-        overall.add(s)
-        share = s.right / s.answers if s.answers else 1.0
-        print(
-            f"{tool:22} {s.answers:7} {share:8.2%} {s.reported:8} {s.silent:6} {s.names_wrong:5} "
-            f"{s.dates_silent:5} {s.refused:7} {s.unfinished:10}"
-        )
-        for line in s.examples[: args.show]:
-            print(f"    {line}")
-        for line in s.noted[: args.show_reported]:
-            print(f"    {line}")
-    share = overall.right / overall.answers if overall.answers else 1.0
+        if not tool.endswith(" --structure"):
+            as_they_come.add(s)
+        if f"{tool} --structure" not in scores:
+            with_file.add(s)
+        line(tool, s)
+        for text in s.examples[: args.show]:
+            print(f"    {text}")
+        for text in s.noted[: args.show_reported]:
+            print(f"    {text}")
+    line("all formats, as they come", as_they_come)
+    line("all, with the survey's file", with_file)
     print(
-        f"{'all formats':22} {overall.answers:7} {share:8.2%} {overall.reported:8} {overall.silent:6} "
-        f"{overall.names_wrong:5} {overall.dates_silent:5} {overall.refused:7} {overall.unfinished:10}"
+        "'as they come': exports of numbers or codes are refused in one line (reported, not right); "
+        "'with the survey's file': LimeSurvey and Qualtrics read through --structure survey.lss / survey.qsf "
+        "(SurveyMonkey has no such file: its numeric export stays refused)"
     )
     print(
         "right: read as the respondent answered; reported: the row refused or the value named with its "

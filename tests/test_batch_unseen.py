@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import json
 import sys
 
 import pytest
@@ -79,10 +80,12 @@ def test_choices_exported_as_numbers_are_refused_in_one_line(tmp_path, gen, prod
     with pytest.raises(InputError) as info:
         _read(tmp_path, export.filename, export.data, product, export.lang)
     assert len(info.value.lines()) == 1
-    assert "numbers or codes" in str(info.value) and "--suggest-map" in str(info.value)
-    # --suggest-map still reads it, to list the codes to map per question
-    parsed = _read(tmp_path, export.filename, export.data, product, export.lang, refuse_codes=False)
-    assert parsed.unknown_by_question
+    assert "codes" in str(info.value) and "--suggest-map" in str(info.value)
+    if tool != "surveymonkey-numeric":  # these tools have a survey file that reads them exactly
+        assert "--structure survey." in str(info.value)
+    if "numbers or codes" in str(info.value):  # --suggest-map still reads it, to list the codes
+        parsed = _read(tmp_path, export.filename, export.data, product, export.lang, refuse_codes=False)
+        assert parsed.unknown_by_question
 
 
 def _csv(rows, delimiter=","):
@@ -236,3 +239,77 @@ def test_typeform_choice_column_with_a_shortened_label(tmp_path, fixture_q):
     parsed = _read(tmp_path, "tf.csv", _csv(rows), fixture_q)
     row = parsed.rows[0]
     assert row.ok and row.answers.values["who"] == "owner" and row.answers.values["channels"] == ["linkedin"]
+
+
+@pytest.mark.parametrize("tool", ("qualtrics-numeric", "limesurvey-codes"))
+def test_codes_and_numbers_read_exactly_through_the_surveys_own_file(tmp_path, gen, product, tool):
+    """Qualtrics numeric values with the consultant's recodes (from 0, reversed, a choice made
+    again with a new id, a reversed matrix) through survey.qsf; LimeSurvey answer codes under
+    code, 'code. text' and full-text headings through survey.lss."""
+    from audit.batch.pipeline import read_list
+
+    right = answers = 0
+    for seed in (11, 12, 13):
+        export = gen.make(product, tool, seed, rows=8)
+        path = tmp_path / export.filename
+        path.write_bytes(export.data)
+        own = tmp_path / export.structure_name
+        own.write_bytes(export.structure)
+        result = gen.score(export, parse_rows(read_list(path, own, export.lang), product, export.lang))
+        assert result.silent == 0 and result.names_wrong == 0, result.examples
+        right += result.right
+        answers += result.answers
+    assert right == answers
+
+
+def test_qsf_recodes_are_the_surveys_not_positions(tmp_path, fixture_q):
+    """A reversed recode must not be read as a position: 0 is 'Op papier' here, 2 is 'Geen'."""
+    from audit.batch.pipeline import read_list
+
+    qsf = {"SurveyEntry": {"SurveyID": "SV_1"}, "SurveyElements": [
+        {"Element": "SQ", "Payload": {"DataExportTag": "Q2", "QuestionType": "MC", "Selector": "SAVR",
+                                      "QuestionText": "Plan?",
+                                      "Choices": {"1": {"Display": "Geen"}, "2": {"Display": "Ruw"},
+                                                  "4": {"Display": "Op papier"}},
+                                      "RecodeValues": {"1": "2", "2": "1", "4": "0"}}}]}
+    (tmp_path / "survey.qsf").write_text(json.dumps(qsf))
+    rows = [["Q1", "Q2", "Q3"], ["Bedrijfsnaam", "Plan?", "Hoeveel mensen?"],
+            ['{"ImportId":"QID1_TEXT"}', '{"ImportId":"QID2"}', '{"ImportId":"QID3_TEXT"}'],
+            ["A", "0", "2"], ["B", "2", "2"], ["C", "7", "2"]]
+    (tmp_path / "q.csv").write_bytes(_csv(rows))
+    parsed = parse_rows(read_list(tmp_path / "q.csv", tmp_path / "survey.qsf", "nl"), fixture_q, "nl")
+    got = {r.company["name"]: (r.answers.values["plan"] if r.ok else r.problems[0].value)
+           for r in parsed.rows}
+    assert got == {"A": "written", "B": "none", "C": "7"}  # a number the survey lacks is reported
+
+
+def test_a_contact_persons_name_is_never_the_company(tmp_path, fixture_q):
+    rows = [["Naam van de contactpersoon bij uw bedrijf", "Naam van uw zaak", "Plan?", "Hoeveel mensen?"],
+            ["Els Claes", "Optiek Zuid", "Geen", "2"]]
+    parsed = _read(tmp_path, "p.csv", _csv(rows), fixture_q)
+    row = parsed.rows[0]
+    assert row.company["name"] == "Optiek Zuid" and row.company["contact"] == "Els Claes"
+
+
+def test_surveymonkey_numbers_mapped_once_from_the_suggested_map(tmp_path, gen, product):
+    """SurveyMonkey has no survey file: --suggest-map lists each question's numbers with the
+    questionnaire's choice at that place as a hint; once the consultant has checked them against
+    the survey, every answer reads right (ticked option columns hold their own place)."""
+    import re
+
+    from audit.batch.mapfile import load_map, suggest_map
+
+    export = gen.make(product, "surveymonkey-numeric", 11, rows=8)
+    path = tmp_path / export.filename
+    path.write_bytes(export.data)
+    out = tmp_path / "map.yaml"
+    suggest_map(read_table(path), product, export.lang, out)
+    text = out.read_text(encoding="utf-8")
+    assert "in the questionnaire's order is" in text
+    confirmed = re.sub(r'("\d+"): ""  # \d+x; choice \d+ in the questionnaire\'s order is \'(\w+)\'.*',
+                       r'\1: "\2"', text)  # the consultant checked the survey: same order
+    assert confirmed != text
+    out.write_text(confirmed, encoding="utf-8")
+    parsed = parse_rows(read_table(path), product, export.lang, load_map(out, product))
+    result = gen.score(export, parsed)
+    assert result.silent == 0 and result.right == result.answers, result.examples or parsed.rows[0].problems

@@ -164,9 +164,16 @@ def _company_by_words(header: str) -> str | None:
     firm = words & {"bedrijf", "bedrijfsnaam", "company", "organisatie", "organisation", "organization",
                     "onderneming", "firma", "zaak", "business", "organisatienaam"}
     naming = words & {"naam", "name", "welk", "welke", "which", "heet", "called", "called?"}
+    if firm and naming and words & PERSON_WORDS:  # "Naam van de contactpersoon bij uw bedrijf"
+        return "contact"
     if firm and naming and not words & {"sector", "branche", "medewerkers", "employees", "grootte", "size"}:
         return "name"
     return None
+
+
+# Words that make a "name" column a person's, never the company's.
+PERSON_WORDS = {"contactpersoon", "persoon", "person", "invuller", "respondent", "voornaam", "achternaam",
+                "contact", "zelf", "yourself", "functie", "function", "role"}
 
 
 def without_parentheses(text: str) -> str:
@@ -349,6 +356,8 @@ class Matcher:
             return col
         guess = best_match(title, self.company_pairs) if len(folded_title) >= 4 else None
         by_words = _company_by_words(title)
+        if guess and guess[0] == "company.name" and by_words == "contact":
+            guess = None  # a person's name near "company name": the person's, said as approximate
         if guess or by_words:
             col.role, col.target, col.how = "company", (guess[0][8:] if guess else by_words), "approx"
             col.matched_text = title

@@ -66,8 +66,8 @@ def load_map(path: Path, questionnaire: Questionnaire) -> dict[str, Any]:
     clean_values: dict[str, dict[str, str]] = {}
     for qid, table in values.items():
         question = questionnaire.question(str(qid))
-        if question is None or not question.options:
-            problems.append(f"values: {qid!r} is not a choice question of {questionnaire.id!r}")
+        if question is None or not question.options and question.type != "yesno":
+            problems.append(f"values: {qid!r} is not a choice or yes/no question of {questionnaire.id!r}")
             continue
         if not isinstance(table, dict):
             problems.append(f"values: {qid}: expected value: option pairs")
@@ -76,7 +76,9 @@ def load_map(path: Path, questionnaire: Questionnaire) -> dict[str, Any]:
             option = "" if option is None else str(option).strip()
             if not option:
                 continue
-            if question.option(option) is None:
+            if question.type == "yesno" and option not in ("yes", "no"):
+                problems.append(f"values: {qid}: {raw!r} -> {option!r} is not yes or no")
+            elif question.type != "yesno" and question.option(option) is None:
                 allowed = ", ".join(o.value for o in question.options)
                 problems.append(f"values: {qid}: {raw!r} -> {option!r} is not an option ({allowed})")
             clean_values.setdefault(str(qid), {})[str(raw)] = option
@@ -112,6 +114,14 @@ def _target(col: Column) -> str:
     if col.role == "ignored":
         return "ignore"
     return ""
+
+
+def _position(raw: str) -> int | None:
+    """1 for "1", "A1", "AO01": the number a choice export writes (a position, most often)."""
+    import re
+
+    match = re.fullmatch(r"(?:A|AO)?0*(\d{1,3})", raw.strip(), re.IGNORECASE)
+    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
 
 
 def _q(text: str) -> str:
@@ -168,10 +178,15 @@ def suggest_map(table: RawTable, questionnaire: Questionnaire, lang: str, out: P
         unknown = {}
     for qid, counter in unknown.items():
         question = questionnaire.question(qid)
-        options = ", ".join(o.value for o in question.options or [])
-        lines.append(f"  {qid}:  # options: {options}")
-        for raw, count in counter.most_common():
-            lines.append(f"    {_q(raw)}: \"\"  # {count}x")
+        choices = [o.value for o in question.options or []]
+        if question.type == "yesno":
+            choices = ["yes", "no"]
+        lines.append(f"  {qid}:  # options: {', '.join(choices)}")
+        for raw, count in sorted(counter.items(), key=lambda rc: (_position(rc[0]) or 0, rc[0])):
+            at = _position(raw)
+            hint = (f"; choice {at} in the questionnaire's order is {choices[at - 1]!r}: "
+                    "check the survey's order" if at and at <= len(choices) else "")
+            lines.append(f"    {_q(raw)}: \"\"  # {count}x{hint}")
             counts["values"] += 1
     lines += ["", "# The questions (id, type: text) and their options (value: label):"]
     for question in questionnaire.questions:

@@ -257,6 +257,7 @@ class _Plan:
     unfinished: list[Column] = field(default_factory=list)  # the tool's "finished?" columns
     coded: set[int] = field(default_factory=set)  # columns whose choices are numbers or codes
     typed: set[tuple[str, str]] = field(default_factory=set)  # numbers read from "ca. 4", "4 uur"
+    positions: dict[int, int] = field(default_factory=dict)  # option column -> its place among its question's
 
 
 def parse_rows(table: RawTable, questionnaire: Questionnaire, lang: str,
@@ -317,9 +318,10 @@ class RowReader:
         if not data_rows:
             raise InputError(table.source, "no client rows below the header")
         mapped_values = {qid for qid, m in (mapping.get("values") or {}).items() if m}
-        coded = coded_columns(columns, data_rows, questionnaire, mapped_values)
+        coded = coded_columns(columns, data_rows, questionnaire)
         if refuse_codes:
-            refuse_coded(table.source, columns, coded, questionnaire)
+            refuse_coded(table.source, columns, [(c, v) for c, v in coded if c.target not in mapped_values],
+                         questionnaire)
         by_question: dict[str, list[Column]] = {}
         for col in asked:
             by_question.setdefault(col.target, []).append(col)
@@ -338,7 +340,7 @@ class RowReader:
 
         self.plan = _Plan(questionnaire, lang, ordered, role("company"), role("respondent"),
                           role("submitted"), orders, unfinished=finished_columns(columns),
-                          coded={c.index for c, _ in coded})
+                          coded={c.index for c, _ in coded}, positions=_positions(ordered))
         self.parsed = parsed = ParsedList(table.source, table.fmt, header_rows, columns, [], {}, missing,
                                           table.encoding, table.delimiter, layout.tool)
         parsed.notes.extend(table.notes)
@@ -491,26 +493,28 @@ CODE_VALUE = re.compile(r"^(-oth-|(A|AO|SQ|O|OPT)?0*\d{1,3})$", re.IGNORECASE)
 
 
 def coded_columns(columns: list[Column], data_rows: list[tuple[int, list[str]]],
-                  questionnaire: Questionnaire, mapped: set[str]) -> list[tuple[Column, str]]:
+                  questionnaire: Questionnaire) -> list[tuple[Column, str]]:
     """The whole-question columns of choice and yes/no questions that hold answer codes or choice
     numbers (SurveyMonkey "numerical values", Qualtrics recode values, LimeSurvey answer
     codes) instead of answer texts, each with an example value. A yes/no column is coded when
-    it holds a 2 (then its 1 is a position too, not a yes); 1/0 is Typeform's yes/no."""
-    found = []
+    it holds a 2, or only 1s and 2s in a list whose choices are coded: then its 1 is a
+    position too, not a yes (1/0 is Typeform's yes/no)."""
+    found, yes_no = [], []
     for col in columns:
         question = questionnaire.question(col.target) if col.role == "question" else None
-        if question is None or question.type not in ("single", "yesno") or question.id in mapped:
+        if question is None or question.type not in ("single", "yesno"):
             continue
         values = {_cell(cells, col) for _, cells in data_rows} - {""}
         if not values:
             continue
         if question.type == "yesno":
-            if values <= {"1", "2"} and "2" in values:
-                found.append((col, "2"))
+            if values <= {"1", "2"}:
+                yes_no.append((col, "2" in values))
             continue
         index = _options(question)
         if all(CODE_VALUE.match(v) and index.find(v) is None for v in values):
             found.append((col, sorted(values)[-1]))
+    found += [(col, "2" if two else "1") for col, two in yes_no if two or len(found) >= 2]
     return found
 
 
@@ -528,9 +532,9 @@ def refuse_coded(source: str, columns: list[Column], coded: list[tuple[Column, s
     raise InputError(source, f"the answers are exported as numbers or codes, not as answer texts "
                              f"({where} holds {value!r}; {len(coded)} of {len(choices)} choice columns "
                              "alike): export again with answer texts (SurveyMonkey: 'Actual answer text'; "
-                             "Qualtrics: 'Use choice text'; LimeSurvey: 'Full answers', or --structure "
-                             "survey.lss), or map the codes once: --suggest-map map.yaml, "
-                             "then --map map.yaml")
+                             "Qualtrics: 'Use choice text', or --structure survey.qsf; LimeSurvey: 'Full "
+                             "answers', or --structure survey.lss), or map the codes once: "
+                             "--suggest-map map.yaml, then --map map.yaml")
 
 
 # The tool's own mark of a response the respondent did not finish (Typeform "Response Type",
@@ -722,13 +726,25 @@ def _resolve(number: int, question: Question, col: Column, raw: str, plan: _Plan
                      AnswerError("not_option", value=repr(raw), allowed=allowed).message(lang))
 
 
+def _positions(by_question: dict[str, list[Column]]) -> dict[int, int]:
+    """Each option column's place (1, 2, ...) among its question's option columns, in the
+    export's order: a numeric export (SurveyMonkey numerical values) writes that number in a
+    ticked column."""
+    places: dict[int, int] = {}
+    for cols in by_question.values():
+        options = [c for c in cols if c.role == "option" and c.option != "other"]
+        places.update({c.index: n for n, c in enumerate(options, 1)})
+    return places
+
+
 def _ticked(number: int, question: Question, col: Column, raw: str, plan: _Plan, parsed: ParsedList,
             notes: list[str]) -> bool:
-    """Is this option column ticked? Y/Yes/Ja/1/X or the option's own label: yes; N/No/0: no.
+    """Is this option column ticked? Y/Yes/Ja/1/X or the option's own label: yes; N/No/0: no;
+    the column's own place among its question's option columns (a numeric export): yes.
     The `other` option's column holds the typed text: ticked, and the text kept."""
     lang, t = plan.lang, texts(plan.lang)
     folded = fold(raw)
-    if folded in TICKED:
+    if folded in TICKED or folded.isdigit() and int(folded) == plan.positions.get(col.index):
         return True
     if folded in UNTICKED or folded in UNKNOWN_FOLDED:
         return False

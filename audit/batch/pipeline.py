@@ -203,12 +203,17 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
 
 
 def read_list(input_path: Path, structure: Path | None, lang: str) -> Any:
-    """The client list as a table; named by codes and read through a LimeSurvey structure
-    file when `structure` is given (audit/batch/structure.py)."""
+    """The client list as a table; codes and numbers read through the survey's own file when
+    `structure` is given: a LimeSurvey structure file (audit/batch/structure.py) or a Qualtrics
+    survey file (audit/batch/qsf.py)."""
     from audit.batch.readers import read_table
 
     table = read_table(input_path)
     if structure is not None:
+        from audit.batch.qsf import apply_qsf, is_qsf, read_qsf
+
+        if is_qsf(Path(structure)):
+            return apply_qsf(table, read_qsf(structure), str(structure))
         from audit.batch.structure import apply_structure, read_structure
 
         table = apply_structure(table, read_structure(structure), lang)

@@ -76,7 +76,8 @@ def read_structure(path: str | Path) -> Structure:
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
-        raise InputError(str(path), f"not a LimeSurvey structure file (.lss): bad XML ({exc})") from None
+        raise InputError(str(path), f"not a LimeSurvey structure file (.lss): bad XML ({exc}); "
+                                    "a Qualtrics survey file is a .qsf (JSON)") from None
     if root.tag != "document" or (root.findtext("LimeSurveyDocType") or "").strip() != "Survey":
         raise InputError(str(path), "not a LimeSurvey survey structure file (.lss): export it in LimeSurvey "
                                     "with Export > Survey structure (.lss)")
@@ -133,6 +134,47 @@ def _text(texts: dict[str, str], lang: str, languages: list[str]) -> str:
     return ""
 
 
+CODE_THEN_TEXT = re.compile(r"^([A-Za-z][A-Za-z0-9_]*)(?:\[([^\[\]]+)\])?\.\s+\S")  # "G01Q05[SQ001]. Text"
+TEXT_OPTION = re.compile(r"^(.+?)\s*\[([^\[\]]+)\]\s*$")  # "Question text [Option]"
+
+
+def _by_text(structure: Structure) -> dict[str, SurveyQuestion]:
+    """Top-level questions by their folded text in every language (a full-text heading)."""
+    from audit.answers import fold
+
+    found: dict[str, SurveyQuestion] = {}
+    for question in structure.questions.values():
+        for text in question.texts.values():
+            found.setdefault(fold(text), question)
+    return found
+
+
+def _heading(cell: str, structure: Structure, by_text: dict[str, SurveyQuestion]
+             ) -> tuple[SurveyQuestion | None, str | None]:
+    """(question, subquestion code, "other" or None) a heading names: by its code ("G01Q05",
+    "G01Q05[SQ001]", "G01Q05[SQ001]. Text [Option]"), or by the survey's own texts ("Text",
+    "Text [Option]", "Text [Other]") for a full-text heading over coded answers."""
+    from audit.answers import fold
+
+    match = CODE_HEADER.match(cell) or CODE_THEN_TEXT.match(cell)
+    if match and match.group(1) in structure.questions:
+        return structure.questions[match.group(1)], match.group(2)
+    question = by_text.get(fold(cell))
+    if question is not None:
+        return question, None
+    parts = TEXT_OPTION.match(cell)
+    question = by_text.get(fold(parts.group(1))) if parts else None
+    if question is None:
+        return None, None
+    option = fold(parts.group(2))
+    if question.other and option in {fold(w) for w in OTHER_WORD.values()}:
+        return question, "other"
+    for code, subquestion in structure.subquestions.get(question.code, {}).items():
+        if option in {fold(t) for t in subquestion.texts.values()}:
+            return question, code
+    return None, None
+
+
 def apply_structure(table: RawTable, structure: Structure, lang: str) -> RawTable:
     """The table with code headings and answer codes replaced by the structure's texts (in
     `lang` when the survey has it, else its first language); a note on `table.notes` says
@@ -146,13 +188,12 @@ def apply_structure(table: RawTable, structure: Structure, lang: str) -> RawTabl
     word = "nl" if language.split("-")[0] == "nl" else "en"
     header = list(table.rows[0])
     columns: dict[int, tuple[SurveyQuestion, str]] = {}  # column -> (question, part)
+    by_text = _by_text(structure)
     for index, cell in enumerate(header):
-        match = CODE_HEADER.match(cell.strip())
-        question = structure.questions.get(match.group(1)) if match else None
+        question, sub = _heading(cell.strip(), structure, by_text)
         if question is None:
             continue
         title = _text(question.texts, language, structure.languages)
-        sub = match.group(2)
         if not title:
             continue
         if sub is None:

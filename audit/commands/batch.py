@@ -57,8 +57,8 @@ def template(fmt: str | None, lang: str, out: Path, questionnaire_spec: str | No
               help="Write a mapping file for this list (how every column was read) and stop; "
                    "edit it and pass it with --map.")
 @click.option("--structure", "structure_path", type=click.Path(path_type=Path, dir_okay=False),
-              help="LimeSurvey: the survey's structure file (.lss), to read an export whose headings "
-                   "and answers are codes.")
+              help="The survey's own file, to read an export of codes or numbers exactly: LimeSurvey's "
+                   "structure file (.lss), Qualtrics' survey file (.qsf) for numeric values.")
 def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: Path, workers: int | None,
           force: bool, no_pdf: bool, questionnaire_path: Path | None, map_path: Path | None,
           suggest_path: Path | None, structure_path: Path | None) -> None:
