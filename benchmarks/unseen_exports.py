@@ -1614,17 +1614,29 @@ def score(export: Export, parsed: Any) -> Score:
     return result
 
 
+def refused(total: Score, export: Export, why: str) -> None:
+    """A file refused as a whole: every answer of its finished rows is reported, none right."""
+    total.refused += 1
+    total.rows += len(export.clients)
+    total.unfinished += sum(1 for c in export.clients.values() if c.partial)
+    answered = [c for c in export.clients.values() if not c.partial]
+    n = sum(len([v for v in c.answers.values() if v is not None]) for c in answered)
+    total.answers += n
+    total.reported += n
+    total.examples.append(why)
+
+
 def measure(tools: tuple[str, ...], seeds: range, rows: int, show: int = 4) -> dict[str, Score]:
     import tempfile
 
     from audit.batch.matching import parse_rows
+    from audit.batch.pipeline import read_list
     from audit.batch.readers import read_table
     from audit.errors import InputError
     from audit.load import load_questionnaire
 
     q = load_questionnaire()
     scores: dict[str, Score] = {}
-    from audit.batch.pipeline import read_list
 
     with tempfile.TemporaryDirectory() as tmp:
         for tool in tools:
@@ -1640,22 +1652,11 @@ def measure(tools: tuple[str, ...], seeds: range, rows: int, show: int = 4) -> d
                         table = read_list(path, own, export.lang)
                         through.add(score(export, parse_rows(table, q, export.lang)))
                     except InputError as exc:
-                        through.refused += 1
-                        through.examples.append(f"{tool} --structure seed {seed}: refused: {str(exc)[:160]}")
+                        refused(through, export, f"{tool} --structure seed {seed}: refused: {str(exc)[:160]}")
                 try:
                     parsed = parse_rows(read_table(path), q, export.lang)
                 except InputError as exc:
-                    total.refused += 1
-                    total.rows += len(export.clients)
-                    total.unfinished += sum(1 for c in export.clients.values() if c.partial)
-                    n = sum(
-                        len([v for v in c.answers.values() if v is not None])
-                        for c in export.clients.values()
-                        if not c.partial
-                    )
-                    total.answers += n
-                    total.reported += n
-                    total.examples.append(f"{tool} seed {seed}: refused: {str(exc)[:160]}")
+                    refused(total, export, f"{tool} seed {seed}: refused: {str(exc)[:160]}")
                     continue
                 total.add(score(export, parsed))
             scores[tool] = total

@@ -313,3 +313,12 @@ def test_surveymonkey_numbers_mapped_once_from_the_suggested_map(tmp_path, gen, 
     parsed = parse_rows(read_table(path), product, export.lang, load_map(out, product))
     result = gen.score(export, parsed)
     assert result.silent == 0 and result.right == result.answers, result.examples or parsed.rows[0].problems
+
+
+def test_typeform_run_whose_first_choice_label_was_edited(tmp_path, fixture_q):
+    rows = [["#", "Bedrijfsnaam", "Plan?", "Linkedln", "Facebook", "Instagram", "Hoeveel mensen?"],
+            ["x1", "A", "Geen", "Linkedln", "", "Instagram", "2"]]
+    parsed = _read(tmp_path, "tf.csv", _csv(rows), fixture_q)
+    row = parsed.rows[0]
+    assert row.ok and sorted(row.answers.values["channels"]) == ["instagram", "linkedin"]
+    assert parsed.columns[3].how == "approx"  # said: matched approximately

@@ -458,6 +458,14 @@ class Matcher:
                 groups[-1][0].append(k)  # an edited label: judged against the group's question below
             else:
                 groups.append(([k], owners))
+        # An edited label that opens a run (its first choice): judged against the question of
+        # the choices right after it; unrelated columns stay unmatched (no clear option).
+        joined: list[tuple[list[int], set[str]]] = []
+        for members, owners in groups:
+            if owners and joined and not joined[-1][1]:
+                members = joined.pop()[0] + members
+            joined.append((members, owners))
+        groups = joined
         for members, owners in groups:
             if not owners or all(columns[k].role != "unmatched" for k in members):
                 continue  # question columns by id ("training") with no bare labels beside them
