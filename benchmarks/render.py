@@ -55,6 +55,11 @@ BLOCKS = re.compile(r"</?(?:p|div|h[1-6]|li|tr|td|th|section|table|ol|ul|blockqu
 def plain_words(html: str) -> list[str]:
     """The report's visible words as paragraphs: one per block element, tags and the head gone."""
     body = html.split("<body", 1)[-1]
+    # the chart's dimension names stand beside the SVG as text; they count with the chart's
+    # other words, as when they were drawn inside it
+    body = re.sub(r'<div class="chart-names">(.*?)</div>\s*(<svg\b.*?)</svg>',
+                  lambda m: m.group(2) + "<text>" + re.sub(r"<[^>]+>", " ", m.group(1)) + "</text></svg>",
+                  body, flags=re.S)
     body = re.sub(r"<svg\b.*?</svg>", lambda m: " ".join(re.findall(r">([^<>]+)<", m.group(0))),
                   body, flags=re.S)
     # the two columns of a question-and-answer row are two texts, as the table cells were:

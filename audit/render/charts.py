@@ -3,6 +3,10 @@ alike). An unknown score (None) is drawn as "unknown", never as zero.
 
 `bars_svg` takes dimension results (objects or dicts with `name` and `score`, and optionally
 `weak`) and returns an SVG string; colours come from the brand (validated hex) or the defaults.
+
+The PDF report draws the dimension names beside the chart as HTML text (`names=False`,
+`label_lines`): WeasyPrint's SVG renderer lays out and draws every letter of an SVG text on its
+own, which made the names alone cost more than a page of paragraphs.
 """
 
 from __future__ import annotations
@@ -32,6 +36,14 @@ def _fmt(value: float) -> str:
     return f"{value:.0f}"
 
 
+NAME_WIDTH = 26  # characters per line of a dimension name
+
+
+def label_lines(name: str) -> list[str]:
+    """A dimension name as the chart sets it: one line, or two of about equal length."""
+    return _lines(str(name), NAME_WIDTH)
+
+
 def _lines(name: str, width: int) -> list[str]:
     """Split a label into at most two lines of about `width` characters."""
     if len(name) <= width or " " not in name:
@@ -46,15 +58,24 @@ def _score_text(score: float | None, unknown_label: str) -> str:
     return unknown_label if score is None else f"{score:.0f}"
 
 
+# the geometry in SVG units, shared with the HTML names beside the chart (report.css)
+LABEL_W, ROW_H, TOP = 190, 26, 8
+
+
 def bars_svg(dimensions: list[Any], brand: Any = None, *, unknown_label: str = "unknown",
-             width: int = 620, title: str = "", not_applicable_label: str = "") -> str:
-    """Horizontal bars of the dimension scores (0-100); weak dimensions in the accent colour."""
+             width: int = 620, title: str = "", not_applicable_label: str = "",
+             names: bool = True) -> str:
+    """Horizontal bars of the dimension scores (0-100); weak dimensions in the accent colour.
+
+    Without `names` the SVG holds only the plot (from x = LABEL_W + 5, so that the names can
+    stand beside it, right-aligned, in rows of ROW_H from TOP)."""
     primary, accent, font = _colours(brand)
-    label_w, row_h, top = 190, 26, 8
+    label_w, row_h, top = LABEL_W, ROW_H, TOP
     track_x, track_w = label_w + 10, width - label_w - 60
     height = top + row_h * len(dimensions) + 22
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart bars" width="{width}" '
-           f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+    x0 = 0 if names else label_w + 5
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart bars" width="{width - x0}" '
+           f'height="{height}" viewBox="{x0} 0 {width - x0} {height}" role="img" '
            f'font-family={quoteattr(font)}>']
     if title:
         out.append(f"<title>{escape(title)}</title>")
@@ -68,7 +89,7 @@ def bars_svg(dimensions: list[Any], brand: Any = None, *, unknown_label: str = "
     for i, dim in enumerate(dimensions):
         score = _get(dim, "score")
         y = top + row_h * i
-        lines = _lines(str(_get(dim, "name", "")), 26)
+        lines = label_lines(_get(dim, "name", "")) if names else []
         base = y + row_h / 2 + 4 - 7 * (len(lines) - 1)
         for k, line in enumerate(lines):
             out.append(f'<text x="{label_w:.1f}" y="{base + 14 * k:.1f}" text-anchor="end" font-size="12" '

@@ -114,7 +114,8 @@ def context(assessment: Assessment, brand: Brand) -> dict[str, Any]:
         # chart's alternative text in the tagged PDF, so it carries the data as words
         "bars": Markup(charts.bars_svg(assessment.dimensions, brand, unknown_label=unknown,
                                        not_applicable_label=s["report_not_applicable"],
-                                       title=chart_alt_text(assessment))),
+                                       title=chart_alt_text(assessment), names=False)),
+        "label_lines": charts.label_lines,
         "appendix": appendix,
         "advice_of": assessment.advice_by_id,
         "source_label": source_labels(assessment),
