@@ -11,7 +11,7 @@ from audit.answers import from_mapping
 from audit.assess import assess
 from audit.brand import load_brand
 from audit.render import charts
-from audit.render.html import render_report_html
+from audit.render.html import layout_settings, render_report_html
 
 ROOT = Path(__file__).resolve().parent.parent
 EVIL = '<script>alert(1)</script> & "Co"'
@@ -216,9 +216,12 @@ def test_each_answer_is_quoted_as_evidence_once():
     findings = html.split('id="findings"')[1].split('id="plan"')[0]
     cited = [e.text for f in a.findings for e in f.evidence]
     assert len(cited) > len(set(cited)), "example should share evidence between findings"
+    # the lower-ranked misconceptions are in brief, without evidence (report_templates/layout.yaml)
+    full = layout_settings()["findings_full_cards"]
+    in_cards = {e.text for f in a.findings[:full] for e in f.evidence}
     for text in set(cited):
         escaped = text.replace("&", "&amp;").replace("'", "&#39;").replace('"', "&#34;")
-        assert findings.count(f'<span class="q">{escaped}</span>') == 1, text
+        assert findings.count(f'<span class="q">{escaped}</span>') == (text in in_cards), text
 
 
 def _struct_alts(node, found):
@@ -348,3 +351,16 @@ def test_brand_font_everywhere_including_page_numbers(tmp_path, example_pdf):
     assert fonts and all(f.startswith("DejaVu-Serif") for f in fonts), fonts
     last = PdfReader(out).pages[-1].extract_text()
     assert "pagina" in last and "Zonnig Advies" in last
+
+
+def test_a_bad_layout_setting_is_reported_naming_the_file_and_the_setting(tmp_path, monkeypatch):
+    import audit.render.html as html_module
+
+    (tmp_path / "layout.yaml").write_text("findings:\n  full_cards: six\n", encoding="utf-8")
+    monkeypatch.setattr(html_module, "TEMPLATES_DIR", tmp_path)
+    html_module.layout_settings.cache_clear()
+    try:
+        with pytest.raises(ValueError, match=r"layout\.yaml: findings\.full_cards .*'six'"):
+            html_module.layout_settings()
+    finally:
+        html_module.layout_settings.cache_clear()

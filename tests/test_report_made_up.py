@@ -260,3 +260,51 @@ def test_a_colour_fine_on_white_but_not_on_the_grey_boxes_is_warned_about_truthf
     from audit.brand import _ratio
 
     assert (_ratio(4.47), _ratio(4.516), _ratio(1.49)) == ("4.47", "4.5", "1.5")
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_a_weak_company_with_many_misconceptions_gets_9_to_13_pages_and_every_one_of_them(q, lang):
+    """Each misconception's card takes about half a page, so 11-12 of them made a weak
+    company's report 13-15 pages (the goal is about 11). The lower-ranked ones now follow
+    in brief, and none is lost: each keeps its title, severity, link target and advice."""
+    from audit.brand import load_brand
+    from audit.render.fill import page_fill
+    from audit.render.html import layout_settings, render_report_html
+    from audit.render.pdf import lay_out
+    from audit.render.simulate import REMARKS, make_company
+    from audit.strings import strings
+
+    # the weak made-up company with the most misconceptions, a consultant's remark on each
+    companies = [make_company(q, seed, maturity=0.1) for seed in range(40)]
+    company = max(companies, key=lambda c: len(assessed(q, c.data, "nl").findings))
+    company.data["consultant_notes"]["findings"] = {
+        f.id: REMARKS[n % len(REMARKS)] for n, f in enumerate(assessed(q, company.data, "nl").findings)}
+    assessment = assessed(q, company.data, lang)
+    full = layout_settings()["findings_full_cards"]
+    assert assessment.level["number"] <= 2 and len(assessment.findings) >= full + 4
+
+    brand = load_brand(ROOT / "examples" / "brands" / "koers-digitaal")
+    html = render_report_html(assessment, brand)
+    document = lay_out(html, brand, lang)
+    assert 9 <= len(document.pages) <= 13, len(document.pages)
+    fills = page_fill(document)
+    assert min(fills[:-1]) >= 0.4, fills
+
+    s = strings(lang)
+    text = printed_text(assessment, brand)
+    cards = html.count('<div class="finding">')
+    brief = html.count('<div class="brief">')
+    assert (cards, brief) == (full, len(assessment.findings) - full)
+    for f in assessment.findings:  # every one shown, a target for the plan's links, its advice linked
+        assert html.count(f'id="finding-{f.id}"') == 1 and f.title in text
+        assert s["severity_badge_" + f.severity] in text
+        for aid in f.advice:
+            if assessment.advice_by_id(aid):
+                assert f'href="#advice-{aid}"' in html
+    remarks = assessment.consultant_notes["findings"]
+    assert remarks and all(" ".join(remark.split()) in text for remark in remarks.values())
+    # the brief form quotes no answers: each answer is printed once in the findings
+    findings_part = html.split('id="findings"', 1)[1].split('id="plan"', 1)[0]
+    brief_part = findings_part.split('class="findings-brief"', 1)[1]
+    assert 'class="row ev"' not in brief_part

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from typing import Any
 
 from audit.assessment import Assessment
@@ -31,7 +32,30 @@ def environment():
     env.filters["web_link"] = web_link
     env.filters["advice_in"] = lambda aid, assessment: assessment.advice_by_id(aid)
     env.filters["num"] = format_number
+    env.filters["first_sentence"] = first_sentence
     return env
+
+
+@functools.cache
+def layout_settings() -> dict[str, Any]:
+    """The report's layout settings from `report_templates/layout.yaml` (data, not code)."""
+    import yaml
+
+    path = TEMPLATES_DIR / "layout.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    full = (data.get("findings") or {}).get("full_cards")
+    if not isinstance(full, int) or isinstance(full, bool) or full < 0:
+        raise ValueError(f"{path}: findings.full_cards must be a whole number of 0 or more, not {full!r}")
+    return {"findings_full_cards": full}
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[‘'\"(]?[A-ZÀ-Ý])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a text (up to a full stop, question or exclamation mark that is
+    followed by a capital), for the brief form of a lower-ranked misconception."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
 def dots(value: int, total: int = 5) -> str:
@@ -106,6 +130,7 @@ def context(assessment: Assessment, brand: Brand) -> dict[str, Any]:
         "level_why": level_why(assessment),
         "evidence_new": evidence_new,
         "evidence_seen": evidence_seen,
+        "layout": layout_settings(),
         "where_advice": advice_places(assessment),
         "session_when": session_when(assessment.session, lang),
         "logo_url": brand.logo_path.as_uri(),
