@@ -52,3 +52,57 @@ def register_in_a_temp_folder(tmp_path_factory):
 
     os.environ["SMAUDIT_DATA"] = str(tmp_path_factory.mktemp("register-data"))
     yield
+
+
+# The proof that a consultant's content edit leaves every other test alone
+# (tests/test_content_edits.py) runs the whole suite but the content checks in an edited copy of
+# the checkout. It is started as soon as the tests are collected, beside this run at low
+# priority, and its result is checked by the last test, so that `make test` does not take twice
+# as long.
+EDITED_SUITE = "test_every_other_test_passes_on_the_edited_content"
+_edited_run = pytest.StashKey[dict]()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session, config, items):
+    proof = [item for item in items if item.name == EDITED_SUITE]
+    if not proof or config.option.collectonly:
+        return
+    for item in proof:
+        items.remove(item)
+        items.append(item)
+    from tests import content_edit
+
+    copy = Path(tempfile.mkdtemp(prefix="smaudit-edited-"))
+    done = content_edit.edited_copy(ROOT, copy)
+    log = copy / "suite.log"
+    config.stash[_edited_run] = {"copy": copy, "done": done, "log": log,
+                                 "process": content_edit.start_suite(copy, log)}
+
+
+@pytest.fixture(scope="session")
+def edited_run(request) -> dict:
+    """The edited copy ({copy, done, log, process}): the one started at collection, else a new one."""
+    if _edited_run not in request.config.stash:
+        from tests import content_edit
+
+        copy = Path(tempfile.mkdtemp(prefix="smaudit-edited-"))
+        request.config.stash[_edited_run] = {"copy": copy, "done": content_edit.edited_copy(ROOT, copy),
+                                             "log": copy / "suite.log", "process": None}
+    return request.config.stash[_edited_run]
+
+
+def pytest_unconfigure(config):
+    run = config.stash.get(_edited_run, None)
+    if run is None:
+        return
+    process = run["process"]
+    if process is not None and process.poll() is None:  # the run was stopped early: end it and
+        import signal  # what it started (its own process group)
+
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except Exception:
+            os.killpg(process.pid, signal.SIGKILL)
+    shutil.rmtree(run["copy"], ignore_errors=True)

@@ -10,7 +10,12 @@ keeps working when the shipped content changes.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import yaml
 
@@ -131,3 +136,45 @@ def edit(text: str) -> tuple[str, dict[str, str]]:
     return body, {"question": "approval_needed", "misconception": "approval_bottleneck",
                   "advice": "approval_rules", "retired": retired, "version": new_version,
                   "old_version": old_version}
+
+
+# What a copy of the checkout needs for the test suite to run in it.
+COPIED = ["audit", "tests", "questionnaires", "languages", "report_templates", "examples", "benchmarks",
+          "pyproject.toml"]
+SHIPPED = "questionnaires/social-media-audit.yaml"
+PROOF = "tests/test_content_edits.py"
+
+
+def edited_copy(root: Path, dest: Path) -> dict[str, str]:
+    """Copy the checkout `root` to `dest` with the shipped full audit edited (see `edit`); what
+    was done. The copy uses root's .venv, so the commands the tests start are found there too."""
+    for name in COPIED:
+        source = root / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name,
+                            ignore=shutil.ignore_patterns("__pycache__", ".pytest_cache", "*.pyc"))
+        elif source.exists():
+            shutil.copy2(source, dest / name)
+    if (root / ".venv").exists() and not (dest / ".venv").exists():
+        (dest / ".venv").symlink_to(root / ".venv")
+    text, done = edit((root / SHIPPED).read_text(encoding="utf-8"))
+    (dest / SHIPPED).write_text(text, encoding="utf-8")
+    return done
+
+
+def python_in(copy: Path) -> dict[str, str]:
+    """The environment that makes Python import smaudit from the copy (subprocesses too)."""
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+    env.pop("PYTEST_ADDOPTS", None)
+    return env
+
+
+def start_suite(copy: Path, log: Path) -> subprocess.Popen:
+    """Every test that does not check the shipped content itself (`-m "not content"`), run in
+    the edited copy in one pytest process, at low priority beside the main run, output to `log`.
+    The proof itself is left out (it would edit the edited file again)."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-m", "not content",
+               "--ignore", PROOF, "tests"]
+    with open(log, "wb") as out:
+        return subprocess.Popen(command, cwd=copy, env=python_in(copy), stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True, preexec_fn=lambda: os.nice(10))

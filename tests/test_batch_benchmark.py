@@ -11,7 +11,9 @@ import pytest
 from cli_runner import run_smaudit
 
 ROOT = Path(__file__).resolve().parent.parent
-CLIENTS = ROOT / "examples" / "clients.csv"  # Bakkerij Van den Berg: Voeding, 14 people (10-49)
+FIXTURES = ROOT / "tests" / "fixtures"
+MINI = FIXTURES / "mini.yaml"
+CLIENTS = FIXTURES / "clients-mini.csv"  # Bakkerij Van den Berg: Voeding, 14 people (10-49)
 
 
 @pytest.fixture
@@ -28,8 +30,8 @@ def keep_peers(register_dir: Path, n: int) -> list[float]:
     from audit.load import load_answers, load_questionnaire
     from audit.register.options import open_register
 
-    q = load_questionnaire(ROOT / "questionnaires" / "social-media-audit.yaml")
-    base = assess(q, load_answers(ROOT / "examples" / "answers" / "van-dijk-machinebouw.yaml", q), "en")
+    q = load_questionnaire(MINI)
+    base = assess(q, load_answers(FIXTURES / "team" / "mini-directeur.yaml", q), "en")
     register = open_register(None, register_dir, note=None)
     scores = []
     for i in range(n):
@@ -42,8 +44,8 @@ def keep_peers(register_dir: Path, n: int) -> list[float]:
 
 
 def run_batch(tmp_path, capsys) -> Path:
-    code, out, err = run_smaudit(["batch", CLIENTS, "-o", tmp_path / "out", "--lang", "en", "--no-pdf",
-                                  "-w", "1"], capsys)
+    code, out, err = run_smaudit(["batch", CLIENTS, "--questionnaire", MINI, "-o", tmp_path / "out", "--lang",
+                                  "en", "--no-pdf", "-w", "1"], capsys)
     assert code in (0, 1), err  # the example list holds one bad row on purpose
     return tmp_path / "out" / "overview.xlsx"
 
@@ -63,7 +65,7 @@ def test_a_group_with_five_companies_is_shown_with_n_and_the_method(register_dir
     assert rows, "no benchmark sheet"
     food = [r for r in rows[1:] if r[0] and r[0].lower() == "voeding"]
     assert {r[1] for r in food} == {"10-49"} and {r[2] for r in food} == {5}
-    strategy = next(r for r in food if r[3] == "Strategy and goals")
+    strategy = next(r for r in food if r[3] == "Strategy")
     import statistics
 
     batch_client = next(r for r in sheet_rows(tmp_path / "out" / "overview.xlsx", "Clients")

@@ -77,9 +77,10 @@ def test_unknown_language_in_brand_kit_names_file_and_field(tmp_path, capsys):
 
 
 def test_batch_without_lang_follows_the_brand_kit(tmp_path, capsys):
-    code, out, err = run(["batch", ROOT / "examples" / "clients.csv", "--brand", FLEMISH_KIT, "--no-pdf",
-                          "-o", tmp_path], capsys)
-    assert code == 1, err  # the sample list holds one bad row on purpose
+    fixtures = ROOT / "tests" / "fixtures"
+    code, out, err = run(["batch", fixtures / "clients-mini.csv", "--questionnaire", fixtures / "mini.yaml",
+                          "--brand", FLEMISH_KIT, "--no-pdf", "-o", tmp_path], capsys)
+    assert code == 1, err  # the list holds one bad row on purpose
     saved = [json.loads(p.read_text(encoding="utf-8")) for p in tmp_path.glob("*.json")]
     saved = [a for a in saved if "schema_version" in a]  # the assessments, not the run's own files
     assert len(saved) == 5 and {a["language"] for a in saved} == {"nl-BE"}

@@ -1,5 +1,10 @@
 """Progress since the last audit: `smaudit report NEW --previous OLD` and `smaudit compare`,
-from answers files or saved assessments, and across questionnaire changes."""
+from answers files or saved assessments, and across questionnaire changes.
+
+These tell the shipped examples' story (Studio Noord in May and November, with the full audit's
+own dimensions, misconceptions and advice): they carry the `content` marker and are reviewed
+when the content changes. The same behaviour on a fixture questionnaire, independent of the
+content, is in test_progress_versions.py."""
 
 from __future__ import annotations
 
@@ -34,6 +39,7 @@ def progress(tmp_path_factory):
     return json.loads((out / "progress.json").read_text(encoding="utf-8")), pdf_text(out / "progress.pdf")
 
 
+@pytest.mark.content
 def test_scores_and_levels_then_and_now(progress):
     data, text = progress
     assert data["then"]["date"] == "2026-05-12" and data["now"]["date"] == "2026-11-17"
@@ -46,6 +52,7 @@ def test_scores_and_levels_then_and_now(progress):
     assert "Voortgang sinds de vorige audit" in text and "De totaalscore steeg" in text
 
 
+@pytest.mark.content
 def test_misconceptions_resolved_new_and_remaining(progress):
     data, text = progress
     resolved = {m["id"] for m in data["resolved"]}
@@ -56,6 +63,7 @@ def test_misconceptions_resolved_new_and_remaining(progress):
     assert "OPGELOST" in text.upper() and "NOG AANWEZIG" in text.upper()
 
 
+@pytest.mark.content
 def test_advice_of_the_last_plan_done_or_still_open(progress):
     data, text = progress
     status = {a["id"]: a["status"] for a in data["advice"]}
@@ -68,12 +76,14 @@ def test_advice_of_the_last_plan_done_or_still_open(progress):
     assert f"{data['advice_done']} van de {len(status)} acties" in text
 
 
+@pytest.mark.content
 def test_same_questionnaire_says_everything_was_compared(progress):
     data, text = progress
     assert data["same_questionnaire"] and data["not_compared"] == []
     assert "alles is vergeleken" in text
 
 
+@pytest.mark.content
 def test_report_previous_adds_the_chapter_and_a_saved_assessment_works_as_old(tmp_path, progress):
     saved = tmp_path / "old.json"
     smaudit("report", OLD, "--json", saved)
@@ -87,6 +97,7 @@ def test_report_previous_adds_the_chapter_and_a_saved_assessment_works_as_old(tm
     assert "Progress since the last audit" in text and "Everything hangs on one person" in text
 
 
+@pytest.mark.content
 def test_what_could_not_be_compared_is_said_not_read_as_change(tmp_path):
     """An old assessment from a questionnaire with a question and a misconception the current
     one no longer has: both are listed, and their dimension is flagged."""
@@ -121,6 +132,7 @@ def test_an_unreadable_old_file_is_one_clear_error(tmp_path):
     assert not (tmp_path / "p.pdf").exists()
 
 
+@pytest.mark.content
 def test_a_saved_report_with_progress_and_team_renders_in_the_other_language(tmp_path):
     team = sorted((ROOT / "examples" / "team").glob("studio-noord-*.yaml"))
     saved = tmp_path / "nl.json"

@@ -77,3 +77,47 @@ def test_report_previous_says_the_same(installed, tmp_path, capsys):
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["progress"]
     assert report["questions"] == progress["questions"]
     assert [d["change"] for d in report["dimensions"]] == [d["change"] for d in progress["dimensions"]]
+
+
+def test_the_same_version_says_everything_was_compared(tmp_path, capsys, monkeypatch):
+    """Both audits with team-check 2.0: every question is compared and the report says so
+    (in Dutch, the language of the old file and therefore of the comparison)."""
+    home = tmp_path / "home"
+    (home / "questionnaires").mkdir(parents=True)
+    shutil.copy(VERSIONS / "team-check-2.yaml", home / "questionnaires")
+    monkeypatch.setenv("SMAUDIT_HOME", str(home))
+    monkeypatch.setenv("SMAUDIT_REGISTER", "off")
+    code, _, err = run_smaudit(["compare", VERSIONS / "earlier-answers.yaml", NEW, "--lang", "nl", "--json",
+                                tmp_path / "p.json", "-o", tmp_path / "p.pdf"], capsys)
+    assert code == 0, err
+    progress = json.loads((tmp_path / "p.json").read_text(encoding="utf-8"))
+    assert progress["same_questionnaire"] and progress["not_compared"] == []
+    assert progress["questions"]["compared"] == 4 and progress["questions"]["retired"] == []
+    assert {m["id"] for m in progress["resolved"]} == {"no_plan", "solo"}
+    text = pdf_text(tmp_path / "p.pdf")
+    assert "Voortgang sinds de vorige audit" in text and "alles is vergeleken" in text
+    assert "De totaalscore steeg" in text
+
+
+def test_a_saved_assessment_works_as_the_old_audit(tmp_path, capsys, monkeypatch):
+    """`report NEW --previous saved.json` compares with a saved assessment as with its answers."""
+    home = tmp_path / "home"
+    (home / "questionnaires").mkdir(parents=True)
+    shutil.copy(VERSIONS / "team-check-2.yaml", home / "questionnaires")
+    monkeypatch.setenv("SMAUDIT_HOME", str(home))
+    monkeypatch.setenv("SMAUDIT_REGISTER", "off")
+    earlier = VERSIONS / "earlier-answers.yaml"
+    code, _, err = run_smaudit(["report", earlier, "--json", tmp_path / "old.json"], capsys)
+    assert code == 0, err
+    for old, out in ((earlier, "a.json"), (tmp_path / "old.json", "b.json")):
+        code, _, err = run_smaudit(["report", NEW, "--previous", old, "--lang", "en",
+                                    "--json", tmp_path / out, "-o", tmp_path / out.replace(".json", ".pdf")],
+                                   capsys)
+        assert code == 0, err
+    by_answers, by_saved = (json.loads((tmp_path / n).read_text(encoding="utf-8"))["progress"]
+                            for n in ("a.json", "b.json"))
+    resolved = {m["id"] for m in by_saved["resolved"]}
+    assert resolved == {m["id"] for m in by_answers["resolved"]} == {"no_plan", "solo"}
+    assert [d["change"] for d in by_saved["dimensions"]] == [d["change"] for d in by_answers["dimensions"]]
+    text = pdf_text(tmp_path / "b.pdf")
+    assert "Progress since the last audit" in text and "Everything hangs on one person" in text

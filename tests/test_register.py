@@ -16,6 +16,7 @@ from audit.register.options import open_register
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "answers"
+FIXTURES = ROOT / "tests" / "fixtures"
 SMAUDIT = ROOT / ".venv" / "bin" / "smaudit"
 
 
@@ -188,22 +189,23 @@ def test_a_report_shows_the_peer_benchmark_only_from_five_companies(tmp_path, cl
     assert "Bureau" not in csv_text and "Studio Noord" not in csv_text and "strategy" in csv_text
 
 
-def test_a_completed_web_submission_is_kept_once_and_follows_edits(database, tmp_path, q):
+def test_a_completed_web_submission_is_kept_once_and_follows_edits(database, tmp_path, mini):
     from audit.register.store import Register
     from audit.store.submissions import database_url, open_store
     from audit.web.report import save
 
+    q = mini
     store = open_store(database_url(database, tmp_path / "data"))
     register = Register(store.engine)
     sub = store.create({"name": "Studio Noord", "sector": "Ontwerp", "size": "10-49"}, "nl", q.id, q.version)
-    sub.answers = dict(load_answers(EXAMPLES / "studio-noord.yaml", q).values)
+    sub.answers = dict(load_answers(FIXTURES / "team" / "mini-directeur.yaml", q).values)
     save(store, sub, q)
     assert register.clients() == []  # not finished yet: nothing kept
     sub.completed = True
     save(store, sub, q)
     first = register.history("studio-noord")
     assert [k.source for k in first] == ["web"]
-    sub.answers["kpis"] = "no"  # the company corrects an answer afterwards
+    sub.answers["plan"] = "none"  # the company corrects an answer afterwards
     save(store, sub, q)
     again = register.history("studio-noord")
     assert len(again) == 1 and again[0].id == first[0].id
@@ -214,14 +216,15 @@ def test_a_completed_web_submission_is_kept_once_and_follows_edits(database, tmp
 
 
 def test_a_batch_keeps_every_report_it_writes(tmp_path, cli_env):
-    result = smaudit(cli_env, "batch", ROOT / "examples" / "clients.csv", "--no-pdf", "-o", tmp_path / "out",
-                     ok=False)
-    assert result.returncode == 1  # the sample list holds one bad row on purpose
+    batch = ("batch", FIXTURES / "clients-mini.csv", "--questionnaire", FIXTURES / "mini.yaml", "--no-pdf",
+             "-o", tmp_path / "out")
+    result = smaudit(cli_env, *batch, ok=False)
+    assert result.returncode == 1, result.stderr  # the list holds one bad row on purpose
     written = len([p for p in (tmp_path / "out").glob("*.json") if not p.name.startswith(".")])
     listing = smaudit(cli_env, "clients").stdout
     assert f"{written} assessments" in listing.splitlines()[-1]
     # a second run finds every report up to date: nothing is kept twice
-    smaudit(cli_env, "batch", ROOT / "examples" / "clients.csv", "--no-pdf", "-o", tmp_path / "out", ok=False)
+    smaudit(cli_env, *batch, ok=False)
     assert smaudit(cli_env, "clients").stdout.splitlines()[-1] == listing.splitlines()[-1]
 
 
@@ -242,19 +245,22 @@ def test_an_interview_keeps_its_assessment(tmp_path, q, monkeypatch):
     assert open_register(None, tmp_path / "data").clients()[0].assessments == 1
 
 
-def test_web_retention_also_removes_the_register_copy(database, tmp_path, q):
+def test_web_retention_also_removes_the_register_copy(database, tmp_path, mini):
     from audit.register.store import Register
     from audit.store.submissions import database_url, open_store
     from audit.web.report import save
 
+    q = mini
     store = open_store(database_url(database, tmp_path / "data"))
     register = Register(store.engine)
     sub = store.create({"name": "Studio Noord", "sector": "Ontwerp", "size": "10-49"}, "nl", q.id, q.version)
-    sub.answers = dict(load_answers(EXAMPLES / "studio-noord.yaml", q).values)
+    sub.answers = dict(load_answers(FIXTURES / "team" / "mini-directeur.yaml", q).values)
     sub.completed = True
     save(store, sub, q)
-    van_dijk = assess(q, load_answers(EXAMPLES / "van-dijk-machinebouw.yaml", q), "nl")
-    other = register.keep(van_dijk, {}, "report")
+    assert [c.id for c in register.clients()] == ["studio-noord"]
+    other_answers = load_answers(FIXTURES / "team" / "mini-marketing.yaml", q)
+    other_answers.company.name = "Van Dijk Machinebouw"
+    other = register.keep(assess(q, other_answers, "nl"), {}, "report")
     assert store.purge("9999-01-01") == 1
     assert [c.id for c in register.clients()] == [other.client_id]  # the consultant's own report stays
 

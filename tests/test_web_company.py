@@ -17,8 +17,11 @@ from test_web_instances import CSRF_RE, PASSWORD, Browser, free_port
 from audit.load import load_answers, load_questionnaire
 
 ROOT = Path(__file__).resolve().parent.parent
-TEAM = sorted((ROOT / "examples" / "team").glob("studio-noord-*.yaml"))  # directeur, marketing, ontwerper
-PRODUCT = ROOT / "questionnaires" / "social-media-audit.yaml"
+FIXTURES = ROOT / "tests" / "fixtures"
+# Three colleagues' answers to a small fixture questionnaire (directeur, marketing, ontwerper):
+# the company link is tested on fixtures, so that a content edit does not touch it.
+TEAM = [FIXTURES / "team" / f"mini-{role}.yaml" for role in ("directeur", "marketing", "ontwerper")]
+QUESTIONNAIRE = FIXTURES / "mini.yaml"  # the site's default; the shipped ones are offered too
 PUBLIC = "https://audit.example.nl"
 TOKEN = r"[A-Za-z0-9_-]{43}"
 
@@ -37,7 +40,7 @@ class Server:
         self.database, self.data = db, data
         self.log = data.parent / f"server-{self.port}.log"
         command = [sys.executable, "-m", "audit", "serve", "--port", str(self.port), "--data", str(data),
-                   "--questionnaire", str(PRODUCT), "--render-workers", "1", "--threads", "4",
+                   "--questionnaire", str(QUESTIONNAIRE), "--render-workers", "1", "--threads", "4",
                    "--public-url", PUBLIC, "--lang", lang] + (["--db", db] if db else [])
         with open(self.log, "wb") as log:
             self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
@@ -60,7 +63,7 @@ class Server:
 
 @pytest.fixture(scope="module")
 def q():
-    return load_questionnaire(PRODUCT)
+    return load_questionnaire(QUESTIONNAIRE)
 
 
 @pytest.fixture
@@ -173,8 +176,8 @@ def test_colleagues_fill_in_separately_and_the_consultant_gets_one_combined_repo
 
     # Three colleagues, each with their own browser, role and consent; a fourth starts only.
     files = [load_answers(path, q) for path in TEAM]
-    files[0].values["business_goal"] = "Directeur wil twintig mensen en zorgklanten erbij"
-    files[2].values["business_goal"] = "Ontwerper wil vooral mooier werk laten zien"
+    files[0].values["remarks"] = "Directeur wil twintig mensen en zorgklanten erbij"
+    files[2].values["remarks"] = "Ontwerper wil vooral mooier werk laten zien"
     tokens = []
     for answers in files:
         browser, token = join(server, share_url, answers.respondent.role, answers.respondent.consent)
