@@ -84,6 +84,10 @@ class Answers:
     brand: str = ""
     # answers (and notes) to questions the questionnaire has retired: read, not used, reported
     set_aside: dict[str, Any] = field(default_factory=dict)
+    # Answers made with another version of the questionnaire: the questions that could not
+    # have been asked then (added since): those a client list has no column for, the required
+    # ones an answers file does not mention. They count as unknown; the report says so.
+    not_asked: list[str] = field(default_factory=list)
 
     def set_aside_notes(self, questionnaire: Questionnaire) -> list[str]:
         """One line per answer that was read but not used, and per required question these
@@ -92,7 +96,8 @@ class Answers:
                  f"the answer {value!r} is not used" for qid, value in self.set_aside.items()]
         if written_for_another_version(questionnaire, self):
             lines += [f"question {qid}: not answered in these answers for version "
-                      f"{self.questionnaire_version} (added since?); counted as unknown"
+                      f"{self.questionnaire_version} (added since?); counted as unknown, the report "
+                      "says it was not asked"
                       for qid in missing_required(questionnaire, self)]
         return lines
 
@@ -473,6 +478,12 @@ def from_mapping(
         brand=(brand or "").strip(),
         set_aside=set_aside,
     )
+    if written_for_another_version(questionnaire, answers):
+        # A required question an answers file of another (valid) version does not mention at
+        # all cannot have been asked then: added since (or required since). An optional one
+        # may simply have been skipped, so it stays "not answered".
+        mentioned = {questionnaire.renamed.get(str(qid), str(qid)) for qid in raw_answers}
+        answers.not_asked = [q.id for q in questionnaire.questions if q.required and q.id not in mentioned]
     return answers, problems
 
 

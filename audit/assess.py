@@ -520,6 +520,8 @@ def assess(q: Questionnaire, answers: Answers, lang: str = "nl",
     ]
     hidden = [qid for qid, value in answers.values.items()
               if value is not None and not shown.get(qid, True)]
+    unknown = {item.question for item in appendix if item.status == "unknown"}
+    not_asked = [qid for qid in answers.not_asked if qid in unknown]
     cited = {ref.split()[0] for f in findings for ref in f.sources}
     cited |= {fact.source for f in findings for fact in f.facts}
     return Assessment(
@@ -548,6 +550,7 @@ def assess(q: Questionnaire, answers: Answers, lang: str = "nl",
         brand=answers.brand,
         plan_capacity=capacity,
         derived=derived,
+        not_asked={"version": answers.questionnaire_version, "questions": not_asked} if not_asked else {},
     )
 
 
@@ -560,6 +563,11 @@ def _client_words(q: Questionnaire, answers: Answers, shown: dict[str, bool]) ->
         if value not in (None, "") and str(value).strip():
             words[role] = str(value).strip()
     return words
+
+
+# Questions the company details answer when they are left open (see _with_derived): a client
+# list without their column still has them answered, so they are never "not asked".
+DERIVED_FROM_COMPANY = {"headcount": "size"}
 
 
 def _with_derived(q: Questionnaire, answers: Answers) -> tuple[dict[str, Any], dict[str, Any]]:

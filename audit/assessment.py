@@ -49,6 +49,8 @@ Format (JSON object; `schema_version` = `SCHEMA_VERSION`):
     appendix         [{question, dimension, text, answer, answer_text, status, note}]
     sources          [{id, title, publisher, year, url, cited}]
     hidden_answers   [question id]   answers given to questions their condition hid
+    not_asked        {version, questions: [question id]}   when the answers were made with another
+                     version that did not ask these (added since): unknown, said so; else {}
 
 `SCHEMA_VERSION` changes whenever a field changes meaning; `from_dict` refuses versions it
 does not know, naming them.
@@ -207,6 +209,10 @@ class Assessment:
     # what the plan asks at its busiest (None when the company did not say).
     plan_capacity: dict[str, Any] = field(default_factory=dict)
     derived: dict[str, Any] = field(default_factory=dict)  # values inferred, with their origin
+    # {version, questions}: answers made with another version of the questionnaire (an old
+    # client list or answers file) that could not have been asked these questions (added
+    # since); they count as unknown and the report says they were not asked. Empty otherwise.
+    not_asked: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The saved form: equal to `dataclasses.asdict(self)`, built about 5x faster (the web

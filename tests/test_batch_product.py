@@ -69,7 +69,7 @@ def test_xlsx_template_has_a_column_and_a_hint_for_every_question(tmp_path, prod
     write_template(product, "xlsx", "nl", path)
     sheet = load_workbook(path).worksheets[0]
     ids = [c.value for c in sheet[1]][6:]
-    assert ids == [q.id for q in product.questions]
+    assert ids == [q.id for q in product.questions] + ["questionnaire_version"]
     for column, question in enumerate(product.questions, 7):
         assert sheet.cell(row=2, column=column).value == question.text.nl
         assert sheet.cell(row=2, column=column).comment is not None

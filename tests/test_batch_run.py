@@ -143,7 +143,9 @@ def test_xlsx_template_round_trip(tmp_path, monkeypatch, capsys):
     ids = [c.value for c in sheet[1]]
     assert ids[:6] == ["company.name", "company.sector", "company.size", "company.date",
                        "company.consultant", "company.contact"]
-    assert ids[6:] == ["plan", "channels", "people", "hours", "guidelines", "remarks"]
+    assert ids[6:] == ["plan", "channels", "people", "hours", "guidelines", "remarks",
+                       "questionnaire_version"]
+    assert sheet.cell(row=2, column=len(ids)).value == "1"  # the version the list is made with
     assert [c.value for c in sheet[2]][6:8] == ["Plan?", "Channels?"]
     assert "LinkedIn; Facebook; Instagram; None" in sheet.cell(row=2, column=8).comment.text
     validations = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}

@@ -169,6 +169,9 @@ def test_a_question_added_since_counts_as_unknown_in_old_answers(tmp_path, monke
     saved = json.loads(out.read_text(encoding="utf-8"))
     budget = next(c for d in saved["dimensions"] for c in d["contributions"] if c["question"] == "budget")
     assert budget["status"] == "unknown"
+    # the report says it was not asked; the optional questions the file leaves out stay "not
+    # answered" (they may have been skipped)
+    assert saved["not_asked"] == {"version": "1", "questions": ["budget"]}
 
     current = tmp_path / "current.yaml"
     current.write_text(yaml.safe_dump({**OLD_ANSWERS, "questionnaire": {"id": "mini", "version": "3"},

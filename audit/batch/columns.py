@@ -82,6 +82,10 @@ METADATA_NUMBERED = re.compile(
 CONTACT_BLOCK = {"contact information", "contactinformatie", "contactgegevens", "contact details",
                  "contact info", "your contact details", "uw contactgegevens", "je contactgegevens"}
 METADATA_RAW = {"#", "_id"}
+# The column naming the questionnaire version a row was made with (`questionnaire_version` in
+# the template): questions added since have no column and count as unknown (audit.batch.matching).
+VERSION_HEADERS = {"questionnaire version", "questionnaire version used", "vragenlijst versie",
+                   "versie vragenlijst", "vragenlijstversie", "versie van de vragenlijst"}
 OTHER_WORDS = ("other", "anders", "overig", "overige", "ander", "andere", "other please specify",
                "anders namelijk", "anders nl", "anders, namelijk")
 # Cells repeat (the same labels in every row): fold each distinct text once.
@@ -94,7 +98,8 @@ class Column:
     index: int
     header: str
     role: str  # question | option | other | company | respondent | submitted | metadata | unmatched
-    #            | duplicate | ignored
+    #            | duplicate | ignored | version (the questionnaire version the row was made with)
+    #            | retired (a question the questionnaire has retired: read, not used, reported)
     target: str = ""  # question id or company field
     option: str = ""  # role option: the option's value
     how: str = "exact"  # exact | approx | code | map | labels
@@ -304,6 +309,12 @@ class Matcher:
         if f.header in METADATA_RAW:
             col.role = "metadata"
             return col
+        if fold(f.header) in VERSION_HEADERS:
+            col.role = "version"
+            return col
+        if f.header.strip() in self.questionnaire.retired:
+            col.role, col.target = "retired", f.header.strip()
+            return col
         # The tool's code equal to a question id: goals[linkedin], Q-ids of our own template.
         base = re.match(r"^([A-Za-z][A-Za-z0-9_]*)", code).group(1) if code else ""
         if base in self.ids:
@@ -389,6 +400,9 @@ class Matcher:
             return col
         if target.startswith("company."):
             col.role, col.target = "company", target[8:]
+            return col
+        if fold(target) in VERSION_HEADERS:
+            col.role = "version"
             return col
         if target in ("respondent", "submitted", "metadata"):
             col.role, col.target = target, "contact" if target == "respondent" else ""

@@ -32,7 +32,7 @@ from audit.answers import (
     normalise,
     visible,
 )
-from audit.batch.columns import Column, Matcher, OptionIndex, cached_fold, is_other_text
+from audit.batch.columns import VERSION_HEADERS, Column, Matcher, OptionIndex, cached_fold, is_other_text
 from audit.batch.layout import detect
 from audit.batch.numbers import typed_number
 from audit.batch.readers import RawTable
@@ -61,6 +61,10 @@ class Problem:
     column: str
     value: str
     message: str
+    # the same for every row of the list (a required question without a column: `question`):
+    # said once per list, not once per row
+    per_list: bool = False
+    question: str = ""
 
 
 @dataclass
@@ -86,6 +90,26 @@ class RowResult:
         return self.answers is not None and not self.problems
 
 
+class RowRanges:
+    """Row numbers as ranges (3, 5-9, 12), added in increasing order: what a message about many
+    rows of a long list needs, in memory that does not grow with the list."""
+
+    def __init__(self) -> None:
+        self.ranges: list[list[int]] = []
+
+    def add(self, row: int) -> None:
+        if self.ranges and self.ranges[-1][1] + 1 >= row:
+            self.ranges[-1][1] = max(self.ranges[-1][1], row)
+        else:
+            self.ranges.append([row, row])
+
+    def __bool__(self) -> bool:
+        return bool(self.ranges)
+
+    def __str__(self) -> str:
+        return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in self.ranges)
+
+
 @dataclass
 class ParsedList:
     source: str
@@ -101,6 +125,14 @@ class ParsedList:
     notices: dict[tuple[str, str, str], Notice] = field(default_factory=dict)
     unknown_by_question: dict[str, Counter] = field(default_factory=dict)  # for --suggest-map
     notes: list[str] = field(default_factory=list)  # how the list was read (e.g. through --structure)
+    # The questionnaire version rows name (a `questionnaire_version` column, its value in the
+    # template's row 2, or --questionnaire-version) when it is not the one the list is read
+    # with: version -> rows. Questions without a column were not asked in those rows.
+    other_versions: dict[str, RowRanges] = field(default_factory=dict)
+    no_column: list[str] = field(default_factory=list)  # every question id without a column
+    stopped_by: set[str] = field(default_factory=set)  # required ids without a column that failed rows
+    stopped: RowRanges = field(default_factory=RowRanges)  # the rows they failed
+    questionnaire: tuple[str, str] = ("", "")  # (id, version) the list is read with
 
     def columns_with(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
@@ -253,6 +285,9 @@ class _Plan:
     respondent: list[Column]
     submitted: list[Column]
     orders: dict[int, str]
+    version_col: Column | None = None
+    default_version: str = ""  # for rows whose version cell is empty (template row 2, or the option)
+    no_column: list[str] = field(default_factory=list)
     normalised: dict[tuple[str, str], tuple[bool, Any]] = field(default_factory=dict)
     unfinished: list[Column] = field(default_factory=list)  # the tool's "finished?" columns
     coded: set[int] = field(default_factory=set)  # columns whose choices are numbers or codes
@@ -261,13 +296,15 @@ class _Plan:
 
 
 def parse_rows(table: RawTable, questionnaire: Questionnaire, lang: str,
-               mapping: dict[str, Any] | None = None, refuse_codes: bool = True) -> ParsedList:
+               mapping: dict[str, Any] | None = None, refuse_codes: bool = True,
+               version: str = "") -> ParsedList:
     """Match the header, then read every client row into answers or problems.
 
     `mapping` is a loaded --map file: {"columns": {header: target}, "values": {qid: {text: value}}}.
     `refuse_codes`: a list whose choices are exported as numbers or codes is refused in one line
-    (--suggest-map reads it anyway, to list the codes to map)."""
-    reader = RowReader(table, questionnaire, lang, mapping, refuse_codes)
+    (--suggest-map reads it anyway, to list the codes to map). `version`: the questionnaire
+    version the list was made with (--questionnaire-version)."""
+    reader = RowReader(table, questionnaire, lang, mapping, refuse_codes, version)
     reader.parsed.rows.extend(reader)
     reader.finish()
     return reader.parsed
@@ -298,7 +335,7 @@ class RowReader:
     notices, unknown values); `finish()` adds what needs every row (duplicate companies)."""
 
     def __init__(self, table: RawTable, questionnaire: Questionnaire, lang: str,
-                 mapping: dict[str, Any] | None = None, refuse_codes: bool = True):
+                 mapping: dict[str, Any] | None = None, refuse_codes: bool = True, version: str = ""):
         mapping = mapping or {}
         layout = detect(table.rows)
         matcher = Matcher(questionnaire, mapping.get("columns") or {})
@@ -338,11 +375,24 @@ class RowReader:
         def role(name: str) -> list[Column]:
             return [c for c in columns if c.role == name]
 
+        version_col = next(iter(role("version")), None)
+        if version_col is not None and header_rows == 2:  # the template names it once, in row 2
+            named = _cell(table.rows[1], version_col)
+            if named and fold(named) not in VERSION_HEADERS:
+                version = named
+        from audit.assess import DERIVED_FROM_COMPANY
+
+        company_fields = {c.target for c in role("company")}
+        no_column = [q.id for q in questionnaire.questions if q.id not in ordered
+                     and DERIVED_FROM_COMPANY.get(q.id) not in company_fields]  # else read from those
         self.plan = _Plan(questionnaire, lang, ordered, role("company"), role("respondent"),
-                          role("submitted"), orders, unfinished=finished_columns(columns),
-                          coded={c.index for c, _ in coded}, positions=_positions(ordered))
+                          role("submitted"), orders, version_col, str(version or "").strip(), no_column,
+                          unfinished=finished_columns(columns), coded={c.index for c, _ in coded},
+                          positions=_positions(ordered))
         self.parsed = parsed = ParsedList(table.source, table.fmt, header_rows, columns, [], {}, missing,
                                           table.encoding, table.delimiter, layout.tool)
+        parsed.no_column = self.plan.no_column
+        parsed.questionnaire = (questionnaire.id, questionnaire.version)
         parsed.notes.extend(table.notes)
         self.data_rows = data_rows
         self.lang = lang
@@ -460,19 +510,34 @@ def _parse_row(number: int, cells: list[str], plan: _Plan, parsed: ParsedList,
         values[qid] = value
         if note:
             notes[qid] = note
+    made_with = (_cell(cells, plan.version_col) if plan.version_col else "") or plan.default_version
+    other_version = bool(made_with) and made_with != plan.questionnaire.version
     answers = Answers(company=Company(**company), values=values, notes=notes,
-                      questionnaire=plan.questionnaire.id, questionnaire_version=plan.questionnaire.version,
+                      questionnaire=plan.questionnaire.id,
+                      questionnaire_version=made_with or plan.questionnaire.version,
                       language=lang, source=f"{parsed.source}, row {number}")
     missing: list[Problem] = []
     if not result.problems:
         shown = visible(plan.questionnaire, values)
+        if other_version:
+            # Made with another version: a question without a column was not asked (added
+            # since); it counts as unknown and the report says so. A column left empty is
+            # still a missing answer.
+            answers.not_asked = [qid for qid in plan.no_column if shown[qid]]
+            parsed.other_versions.setdefault(made_with, RowRanges()).add(number)
         for question in plan.questionnaire.questions:
             qid = question.id
             cols = plan.by_question.get(qid)
             if question.required and shown[qid] and values.get(qid) is None:
-                where = cols[0].label(lang) if cols else f"(no column for {qid})"
-                missing.append(Problem(number, where, "", t["msg_required"].format(qid=qid)))
-                result.problems.append(missing[-1])
+                if cols:
+                    missing.append(Problem(number, cols[0].label(lang), "",
+                                           t["msg_required"].format(qid=qid)))
+                    result.problems.append(missing[-1])
+                elif not other_version:  # one message for the list, see ParsedList.stopped
+                    result.problems.append(Problem(number, "", "", t["msg_no_column"].format(qid=qid),
+                                                   per_list=True, question=qid))
+                    parsed.stopped_by.add(qid)
+                    parsed.stopped.add(number)
             elif not shown[qid] and values.get(qid) is not None:
                 # Answered, but not asked after the earlier answers: the report leaves it out.
                 col = next((c for c in cols or [] if _cell(cells, c)), None)

@@ -132,11 +132,17 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
               questionnaire_path: Path | None = None, workers: int = 1, force: bool = False,
               pdf: bool = True, progress: bool = True, mapping: dict[str, Any] | None = None,
               register: Callable[[], Any] | None = None, warn: Callable[[str], None] = lambda text: None,
-              structure: Path | None = None) -> BatchOutcome:
+              structure: Path | None = None, questionnaire_id: str | None = None,
+              questionnaire_version: str | None = None) -> BatchOutcome:
     """Read, assess, write and keep (`register`: opens the client register) every client of the
     list in one stream: rows are read as the workers take them, and each finished client leaves
     only a small result, its overview line and its register record (written in chunks), so
-    memory does not grow with the list."""
+    memory does not grow with the list.
+
+    The questionnaire is `questionnaire_path` when given, else questionnaire `questionnaire_id`
+    (default: the catalog's) in the version the list was made with (`questionnaire_version`,
+    else its `questionnaire_version` column) when that is installed, else its newest: rows
+    made with another version read the questions added since as not asked (audit.batch.matching)."""
     from audit.answers import to_mapping
     from audit.batch.matching import RowReader
     from audit.batch.names import unique_stems
@@ -144,19 +150,28 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
     from audit.batch.runner import Job, JobResult, answers_key, fingerprint, run_jobs
     from audit.load import load_questionnaire
 
+    table = read_list(input_path, structure, lang)
+    if questionnaire_path is None:
+        from audit import catalog
+
+        named = {questionnaire_version} if questionnaire_version else named_versions(table)
+        questionnaire_path, note = catalog.find(questionnaire_id or catalog.DEFAULT_ID,
+                                                next(iter(named)) if len(named) == 1 else None)
+        if note:
+            warn(f"{input_path}: {note}")
     questionnaire = load_questionnaire(questionnaire_path)
     brand_root = None
     if pdf:
         from audit.brand import load_brand
 
         brand_root = load_brand(brand_path).root  # a bad brand kit stops here, before any work
-    reader = RowReader(read_list(input_path, structure, lang), questionnaire, lang, mapping)
+    reader = RowReader(table, questionnaire, lang, mapping, version=questionnaire_version or "")
     stems = unique_stems((n, company) for n, company in reader.companies() if company.get("name"))
     base = fingerprint(questionnaire, brand_root, lang, pdf)
     source = str(Path(questionnaire_path).resolve()) if questionnaire_path else None
     store = RunStore(outdir)
     bad: list[RowResult] = []
-    unread = [0, 0]  # rows not read, their problems
+    unread = [0, 0]  # rows not read, their problems (but those said once for the list)
 
     def jobs():
         for row in reader:
@@ -167,7 +182,7 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
                 store.add_unread(row.row, row.company.get("name", ""),
                                  [(p.column, p.value, p.message) for p in row.problems])
                 unread[0] += 1
-                unread[1] += len(row.problems)
+                unread[1] += sum(not p.per_list for p in row.problems)  # those are said once
                 if len(bad) < MAX_KEPT_UNREAD:
                     bad.append(row)
 
@@ -200,6 +215,21 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
     finally:
         store.close()
     return outcome
+
+
+def named_versions(table: Any) -> set[str]:
+    """The questionnaire versions a list's `questionnaire_version` column names (row 1 holds
+    the column's name; the template writes the version in row 2)."""
+    from audit.answers import fold
+    from audit.batch.columns import VERSION_HEADERS
+
+    if not table.rows:
+        return set()
+    at = next((i for i, h in enumerate(table.rows[0]) if fold(h) in VERSION_HEADERS), None)
+    if at is None:
+        return set()
+    return {row[at].strip() for row in table.rows[1:]
+            if at < len(row) and row[at].strip() and fold(row[at]) not in VERSION_HEADERS}
 
 
 def read_list(input_path: Path, structure: Path | None, lang: str) -> Any:
@@ -320,6 +350,9 @@ def column_lines(parsed: ParsedList, lang: str) -> list[list[str]]:
             status, message = t["status_notice"], t["msg_submitted_column"]
         elif col.role == "respondent":
             status, message = t["status_notice"], t["msg_respondent_column"]
+        elif col.role == "retired":
+            status, message = t["status_notice"], t["msg_retired_column"].format(
+                qid=col.target, questionnaire=parsed.questionnaire[0], version=parsed.questionnaire[1])
         elif col.how == "approx":
             status, message = t["status_notice"], t["msg_approx_column"].format(
                 column=label, target=target_text(col, lang))
@@ -338,8 +371,14 @@ def column_lines(parsed: ParsedList, lang: str) -> list[list[str]]:
         for value, count in counter.most_common():
             rows.append(["", t["status_value"], "", "", label, value,
                          t["msg_unmatched_value"].format(count=count)])
-    for qid in parsed.missing_required:
-        rows.append(["", t["status_missing_column"], "", "", "", "", t["msg_missing_column"].format(qid=qid)])
+    other = ", ".join(parsed.other_versions)
+    for qid in parsed.no_column:
+        if other:  # rows made with another version: not asked there
+            rows.append(["", t["status_notice"], "", "", "", "", t["msg_not_asked_column"].format(
+                qid=qid, versions=other)])
+    for qid in (q for q in parsed.missing_required if q in parsed.stopped_by):
+        rows.append(["", t["status_missing_column"], "", "", "", "", t["msg_missing_column"].format(
+            qid=qid, questionnaire=parsed.questionnaire[0], version=parsed.questionnaire[1])])
     return rows
 
 

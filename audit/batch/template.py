@@ -27,11 +27,17 @@ DATA_ROWS = 500  # rows that get dropdowns in the XLSX
 COMPANY_IDS = [f"company.{f}" for f in COMPANY_FIELDS]
 
 
+VERSION_ID = "questionnaire_version"
+
+
 def header_rows(questionnaire: Questionnaire, lang: str) -> tuple[list[str], list[str]]:
+    """Row 1 (ids) and row 2 (texts). The last column names the questionnaire version in row 2:
+    a list filled in now and read after the questionnaire has changed reads the questions
+    added since as not asked (see audit.batch.matching), instead of refusing every row."""
     t = texts(lang)
-    ids = COMPANY_IDS + [q.id for q in questionnaire.questions]
+    ids = COMPANY_IDS + [q.id for q in questionnaire.questions] + [VERSION_ID]
     labels = [t[c] for c in COMPANY_IDS] + [q.text(lang) for q in questionnaire.questions]
-    return ids, labels
+    return ids, labels + [questionnaire.version]
 
 
 def _number(value: float) -> str:
@@ -138,6 +144,9 @@ def write_xlsx(questionnaire: Questionnaire, lang: str, out: Path) -> None:
             validation.add(area)
     for position in range(1, len(COMPANY_IDS) + 1):
         sheet.column_dimensions[get_column_letter(position)].width = 22 if position == 1 else 16
+    version = sheet.cell(row=2, column=len(ids))
+    version.comment = Comment(t["hint_version"], "smaudit")
+    version.comment.width, version.comment.height = 300, 100
     with atomic_path(out) as tmp:
         book.save(tmp)
 

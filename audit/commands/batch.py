@@ -49,8 +49,12 @@ def template(fmt: str | None, lang: str, out: Path, questionnaire_spec: str | No
 @click.option("--force", is_flag=True, help="Render every report again, even those up to date.")
 @click.option("--no-pdf", "no_pdf", is_flag=True,
               help="Only the assessments (JSON), overview.xlsx and batch-report.csv; no PDFs.")
-@questionnaire_option("Questionnaire of the client list: a file or id[@version] "
-                      "(default: social-media-audit).", as_path=True)
+@questionnaire_option("Questionnaire of the client list: a file or id[@version] (default: "
+                      "social-media-audit, in the version the list names, else the newest).")
+@click.option("--questionnaire-version", "questionnaire_version", metavar="VERSION", default=None,
+              help="The questionnaire version the list was made with, for a list without a "
+                   "questionnaire_version column (a survey export): questions added since then count "
+                   "as unknown and each report says they were not asked.")
 @click.option("--map", "map_path", type=click.Path(path_type=Path, dir_okay=False),
               help="Mapping file (YAML) for columns and answer values this export names its own way.")
 @click.option("--suggest-map", "suggest_path", type=click.Path(path_type=Path, dir_okay=False),
@@ -60,8 +64,8 @@ def template(fmt: str | None, lang: str, out: Path, questionnaire_spec: str | No
               help="The survey's own file, to read an export of codes or numbers exactly: LimeSurvey's "
                    "structure file (.lss), Qualtrics' survey file (.qsf) for numeric values.")
 def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: Path, workers: int | None,
-          force: bool, no_pdf: bool, questionnaire_path: Path | None, map_path: Path | None,
-          suggest_path: Path | None, structure_path: Path | None) -> None:
+          force: bool, no_pdf: bool, questionnaire_spec: str | None, questionnaire_version: str | None,
+          map_path: Path | None, suggest_path: Path | None, structure_path: Path | None) -> None:
     """Reports for a whole client list: the template, or a survey tool's export (Google
     Forms, Microsoft Forms, Typeform, SurveyMonkey, LimeSurvey, Qualtrics, Jotform; CSV
     or XLSX), as it comes.
@@ -81,12 +85,13 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
 
         lang = report_language(None, None, load_brand(brand_path) if brand_path else None)
     t = texts(lang)
+    questionnaire_path, questionnaire_id = _questionnaire(questionnaire_spec)
     mapping = None
     if map_path or suggest_path:
         from audit.batch.mapfile import load_map
         from audit.load import load_questionnaire
 
-        questionnaire = load_questionnaire(questionnaire_path)
+        questionnaire = load_questionnaire(questionnaire_path or questionnaire_id)
         mapping = load_map(map_path, questionnaire) if map_path else None
     if suggest_path:
         from audit.batch.mapfile import suggest_map
@@ -109,13 +114,16 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
                         questionnaire_path=questionnaire_path, workers=workers or default_workers(),
                         force=force, pdf=not no_pdf, mapping=mapping,
                         register=(lambda: default_register(warn)) if enabled() else None,
-                        warn=warn, structure=structure_path)
+                        warn=warn, structure=structure_path, questionnaire_id=questionnaire_id,
+                        questionnaire_version=questionnaire_version)
     parsed, run = outcome.parsed, outcome.run
     if outcome.kept:  # reports skipped as up to date were kept by the run that wrote them
         click.echo(t["kept_register"].format(count=outcome.kept))
-    # the first problems (all of them are in batch-report.csv): the rows not read, then the
-    # rows that failed to assess or render, then the overview
-    lines = [problem_line(parsed.source, p, lang) for r in outcome.bad_rows for p in r.problems][:MAX_SHOWN]
+    # the first problems (all of them are in batch-report.csv): what stops the whole list (said
+    # once), the rows not read, then the rows that failed to assess or render, then the overview
+    lines = list_lines(parsed, lang)
+    lines += [problem_line(parsed.source, p, lang) for r in outcome.bad_rows for p in r.problems
+              if not p.per_list][:MAX_SHOWN]
     if len(lines) < MAX_SHOWN and run.failed:
         lines += [f"{parsed.source}: {t['word_row']} {r.row}: {r.error}"
                   for r in run.failures(MAX_SHOWN - len(lines))]
@@ -140,6 +148,32 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
         sys.exit(outcome.exit_code)
 
 
+def _questionnaire(spec: str | None) -> tuple[Path | None, str | None]:
+    """(file, None) for a file or id@version, which fixes the questionnaire; (None, id) for an
+    id alone or nothing, whose version the list chooses (see run_batch)."""
+    if spec is None:
+        return None, None
+    from audit.catalog import locate
+
+    path = Path(spec)
+    if "@" in spec or path.suffix or path.exists():
+        return locate(spec)[0], None
+    return None, spec
+
+
+def list_lines(parsed, lang: str) -> list[str]:
+    """Errors about the whole list, said once rather than for every row: the required questions
+    without a column, the rows they stop, and how to fix it."""
+    from audit.batch.texts import texts
+
+    if not parsed.stopped:
+        return []
+    qid, version = parsed.questionnaire
+    qids = [q for q in parsed.missing_required if q in parsed.stopped_by]
+    return [f"{parsed.source}: " + texts(lang)["msg_no_columns_list"].format(
+        qids=", ".join(qids), rows=parsed.stopped, questionnaire=qid, version=version)]
+
+
 def read_notes(parsed, lang: str) -> list[str]:
     """What the terminal says about how the list was read, besides the errors: approximate
     matches, columns and values not used (one line each), then the tool's own columns in one
@@ -150,6 +184,15 @@ def read_notes(parsed, lang: str) -> list[str]:
     t = texts(lang)
     src = parsed.source
     lines: list[str] = [f"note: {src}: {note}" for note in parsed.notes]
+    qid, current = parsed.questionnaire
+    for version, rows in parsed.other_versions.items():  # made with another version: said once
+        key = "note_other_version" if parsed.no_column else "note_other_version_complete"
+        lines.append(f"note: {src}: " + t[key].format(rows=rows, questionnaire=qid, version=version,
+                                                      current=current, qids=", ".join(parsed.no_column)))
+    for col in parsed.columns:
+        if col.role == "retired":
+            lines.append(f"note: {src}: {col.label(lang)}: " + t["msg_retired_column"].format(
+                qid=col.target, questionnaire=qid, version=current))
     for col in parsed.columns:
         if col.how == "approx" and col.role in ("question", "option", "company"):
             lines.append(f"warning: {src}: " + t["msg_approx_column"].format(column=col.label(lang),
