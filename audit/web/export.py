@@ -90,6 +90,8 @@ def row_of(sub: Submission, questionnaire: Questionnaire, lang: str, problems: l
     columns = list(COMPANY_FIELDS) + [q.id for q in questionnaire.questions]
     row: list[Any] = [sub.company.get(f) or None for f in COMPANY_FIELDS]
     row += [cell(q, values.get(q.id), lang) for q in questionnaire.questions]
+    row.append(sub.questionnaire_version or None)  # the version it was answered with (template's last column)
+    columns.append("questionnaire_version")
     for i, value in enumerate(row):
         if isinstance(value, str):
             row[i], removed = strip_controls(value)
