@@ -165,13 +165,15 @@ def test_with_both_versions_installed_the_list_is_read_with_its_own(installed, t
 def test_the_report_says_which_questions_were_not_asked(installed, tmp_path, capsys):
     code, err, out = batch(capsys, tmp_path, with_version_column(tmp_path, "1"))
     assert code == 1, err
-    from pypdf import PdfReader
+    import subprocess
 
-    for lang, status, note in (("en", "not asked (new after version 1)", "given with version 1"),
-                               ("nl", "niet gesteld (nieuw na versie 1)", "gegeven met versie 1")):
+    for lang, question, status, note in (
+            ("en", "Is there a budget?", "not asked (new after version 1)", "given with version 1"),
+            ("nl", "Is er een budget?", "niet gesteld (nieuw na versie 1)", "gegeven met versie 1")):
         pdf = tmp_path / f"garage-{lang}.pdf"
         code, _, err = run_smaudit(["render", out / "garage-smit.json", "--lang", lang, "-o", pdf], capsys)
         assert code == 0, err
-        text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
-        assert f"Is there a budget? {status}" in text or f"Is er een budget? {status}" in text
-        assert note in text
+        lines = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+        # the appendix row: the question with its status beside it
+        assert any(question in line and status in line for line in lines.splitlines()), lines[-3000:]
+        assert note in " ".join(lines.split())
