@@ -88,8 +88,9 @@ VERSION_HEADERS = {"questionnaire version", "questionnaire version used", "vrage
                    "versie vragenlijst", "vragenlijstversie", "versie van de vragenlijst"}
 OTHER_WORDS = ("other", "anders", "overig", "overige", "ander", "andere", "other please specify",
                "anders namelijk", "anders nl", "anders, namelijk")
-# Cells repeat (the same labels in every row): fold each distinct text once.
-cached_fold = functools.lru_cache(maxsize=200_000)(fold)
+# Cells repeat (the same labels in every row): fold each distinct text once. Bounded: the
+# labels of every row stay cached, a long list's free texts and names do not pile up.
+cached_fold = functools.lru_cache(maxsize=8192)(fold)
 WHOLE_WORDS = {"response", "open ended response", "antwoord", "open antwoord", "respons", "open respons"}
 
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -276,6 +277,20 @@ def _is_label_row(cells: list[str], columns: list[Column], questionnaire: Questi
     return bool(asked) and hits * 2 >= len(asked)
 
 
+class BoundedCache(dict):
+    """A dict that empties itself when it reaches `size` entries: values that repeat in every
+    row stay cached, one per row (free texts, numbers) do not pile up over a long list."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if len(self) >= self.size:
+            self.clear()
+        super().__setitem__(key, value)
+
+
 @dataclass
 class _Plan:
     questionnaire: Questionnaire
@@ -288,7 +303,7 @@ class _Plan:
     version_col: Column | None = None
     default_version: str = ""  # for rows whose version cell is empty (template row 2, or the option)
     no_column: list[str] = field(default_factory=list)
-    normalised: dict[tuple[str, str], tuple[bool, Any]] = field(default_factory=dict)
+    normalised: dict[tuple[str, str], tuple[bool, Any]] = field(default_factory=lambda: BoundedCache(8192))
     unfinished: list[Column] = field(default_factory=list)  # the tool's "finished?" columns
     coded: set[int] = field(default_factory=set)  # columns whose choices are numbers or codes
     typed: set[tuple[str, str]] = field(default_factory=set)  # numbers read from "ca. 4", "4 uur"
@@ -350,8 +365,7 @@ class RowReader:
         header_rows = layout.header_rows
         if header_rows == 1 and len(table.rows) > 1 and _is_label_row(table.rows[1], columns, questionnaire):
             header_rows = 2
-        data_rows = [(n, cells) for n, cells in enumerate(table.rows[header_rows:], header_rows + 1)
-                     if any(c.strip() for c in cells)]
+        data_rows = DataRows(table.rows, header_rows)
         if not data_rows:
             raise InputError(table.source, "no client rows below the header")
         mapped_values = {qid for qid, m in (mapping.get("values") or {}).items() if m}
@@ -369,7 +383,7 @@ class RowReader:
         missing = [q.id for q in questionnaire.questions if q.required and q.id not in ordered]
         dated = [c for c in columns if c.role == "submitted" or c.role == "company" and c.target == "date"]
         default = "mdy" if layout.tool == "surveymonkey" else ""
-        orders = {c.index: slash_order([cells[c.index] for _, cells in data_rows if c.index < len(cells)],
+        orders = {c.index: slash_order((cells[c.index] for _, cells in data_rows if c.index < len(cells)),
                                        default) for c in dated}
 
         def role(name: str) -> list[Column]:
@@ -397,18 +411,18 @@ class RowReader:
         self.data_rows = data_rows
         self.lang = lang
         unused = texts(lang)["msg_unmatched_cell"]
-        for col in columns:
-            if col.role == "unmatched":
-                for n, cells in data_rows:
+        unmatched = [c for c in columns if c.role == "unmatched"]
+        if unmatched:
+            for n, cells in data_rows:  # one pass over the rows (on disk for a long list)
+                for col in unmatched:
                     value = _cell(cells, col)
                     if value:
                         col.filled += 1
                         parsed.notice(col.label(lang), value, unused, n)
         self.values_map = {qid: {fold(k): str(v) for k, v in (m or {}).items()}
                            for qid, m in (mapping.get("values") or {}).items()}
-        # folded company name -> (display name, row, hash of its answers), or for a name on
-        # several rows [display name, [(row, hash)]]: duplicates found without keeping the rows
-        self._names: dict[str, Any] = {}
+        self._names = NameIndex()  # company names seen, for the duplicates (on disk)
+        self._read = False
 
     def __len__(self) -> int:
         return len(self.data_rows)
@@ -420,39 +434,83 @@ class RowReader:
             yield number, _company(number, cells, self.plan, quiet)
 
     def __iter__(self) -> Iterator[RowResult]:
-        """Each row once: its cells are let go as soon as it is read (a long list's table
-        shrinks as the batch goes)."""
-        rows = self.data_rows
-        for i in range(len(rows)):
-            entry, rows[i] = rows[i], None
-            if entry is None:
-                raise RuntimeError("the rows of a client list are read once")
-            number, cells = entry
+        """Each row once, read from the table (on disk for a long list) as it is needed."""
+        if self._read:
+            raise RuntimeError("the rows of a client list are read once")
+        self._read = True
+        for number, cells in self.data_rows:
             row = _parse_row(number, cells, self.plan, self.parsed, self.values_map)
             name = fold(row.company.get("name", ""))
             if name:
                 answers = repr(sorted((row.answers.values if row.answers else {}).items()))
-                digest = hashlib.blake2b(answers.encode(), digest_size=16).digest()
-                first = self._names.get(name)
-                if first is None:  # most names come once: a small tuple, a list only for repeats
-                    self._names[name] = (row.company["name"], row.row, digest)
-                elif isinstance(first, tuple):
-                    self._names[name] = [first[0], [(first[1], first[2]), (row.row, digest)]]
-                else:
-                    first[1].append((row.row, digest))
+                self._names.add(name, row.company["name"], row.row,
+                                hashlib.blake2b(answers.encode(), digest_size=16).digest())
             yield row
 
     def finish(self) -> None:
         """Flag the companies that more than one row names (same or different answers)."""
         t = texts(self.lang)
-        for entry in self._names.values():
-            if isinstance(entry, tuple):
-                continue
-            display, group = entry
+        for display, group in self._names.repeated():
             message = t["msg_duplicate_same" if len({d for _, d in group}) == 1 else "msg_duplicate_differs"
                         ].format(rows=", ".join(str(r) for r, _ in group))
             self.parsed.notice("", display, message, None)
             self.parsed.notices[("", display, message)].rows.extend(r for r, _ in group)
+        self._names.close()
+
+
+class DataRows:
+    """The client rows below the header, as (spreadsheet row number, cells), empty rows left
+    out: read from the table (a RowSpool on disk, for a file) each time they are iterated."""
+
+    def __init__(self, rows: Any, header_rows: int):
+        self.rows, self.header_rows = rows, header_rows
+        self.count = sum(1 for _ in self)
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        for n, cells in enumerate(itertools.islice(self.rows, self.header_rows, None), self.header_rows + 1):
+            if any(c.strip() for c in cells):
+                yield n, cells
+
+    def __len__(self) -> int:
+        return self.count
+
+
+class NameIndex:
+    """Company names by row (folded name, display name, row, hash of the answers), kept in a
+    private temporary SQLite database (on disk): duplicates are found without keeping a long
+    list's names in memory."""
+
+    def __init__(self) -> None:
+        from audit.batch.spool import scratch_db
+
+        self.db = scratch_db()
+        self.db.execute("CREATE TABLE n (folded TEXT NOT NULL, display TEXT, row INTEGER, digest BLOB)")
+        self.db.execute("BEGIN")
+        self.pending: list[tuple[str, str, int, bytes]] = []
+
+    def add(self, folded: str, display: str, row: int, digest: bytes) -> None:
+        self.pending.append((folded, display, row, digest))
+        if len(self.pending) >= 1000:
+            self._write()
+
+    def _write(self) -> None:
+        self.db.executemany("INSERT INTO n VALUES (?, ?, ?, ?)", self.pending)
+        self.pending.clear()
+
+    def repeated(self) -> Iterator[tuple[str, list[tuple[int, bytes]]]]:
+        """Per name on several rows, in the order the names first came: the first row's display
+        name and (row, answers hash) of each of its rows."""
+        self._write()
+        self.db.execute("CREATE INDEX n_folded ON n (folded)")
+        names = self.db.execute("SELECT folded FROM n GROUP BY folded HAVING count(*) > 1 "
+                                "ORDER BY min(rowid)").fetchall()
+        for (folded,) in names:
+            group = self.db.execute("SELECT display, row, digest FROM n WHERE folded = ? ORDER BY rowid",
+                                    (folded,)).fetchall()
+            yield group[0][0], [(row, bytes(digest)) for _, row, digest in group]
+
+    def close(self) -> None:
+        self.db.close()
 
 
 def _cell(cells: list[str], col: Column) -> str:
@@ -557,7 +615,7 @@ def _parse_row(number: int, cells: list[str], plan: _Plan, parsed: ParsedList,
 CODE_VALUE = re.compile(r"^(-oth-|(A|AO|SQ|O|OPT)?0*\d{1,3})$", re.IGNORECASE)
 
 
-def coded_columns(columns: list[Column], data_rows: list[tuple[int, list[str]]],
+def coded_columns(columns: list[Column], data_rows: Iterable[tuple[int, list[str]]],
                   questionnaire: Questionnaire) -> list[tuple[Column, str]]:
     """The whole-question columns of choice and yes/no questions that hold answer codes or choice
     numbers (SurveyMonkey "numerical values", Qualtrics recode values, LimeSurvey answer
@@ -565,11 +623,16 @@ def coded_columns(columns: list[Column], data_rows: list[tuple[int, list[str]]],
     it holds a 2, or only 1s and 2s in a list whose choices are coded: then its 1 is a
     position too, not a yes (1/0 is Typeform's yes/no)."""
     found, yes_no = [], []
-    for col in columns:
-        question = questionnaire.question(col.target) if col.role == "question" else None
-        if question is None or question.type not in ("single", "yesno"):
-            continue
-        values = {_cell(cells, col) for _, cells in data_rows} - {""}
+    choices = [(col, question) for col in columns
+               if col.role == "question" and (question := questionnaire.question(col.target)) is not None
+               and question.type in ("single", "yesno")]
+    seen: dict[int, set[str]] = {col.index: set() for col, _ in choices}
+    if choices:
+        for _, cells in data_rows:  # one pass over the rows (on disk for a long list)
+            for col, _ in choices:
+                seen[col.index].add(_cell(cells, col))
+    for col, question in choices:
+        values = seen[col.index] - {""}
         if not values:
             continue
         if question.type == "yesno":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 RESERVED = {"overview", "batch-report", "con", "prn", "aux", "nul",
             *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -26,32 +26,63 @@ def _short_hash(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:6]
 
 
-def unique_stems(clients: Iterable[tuple[int, dict[str, str]]]) -> dict[int, str]:
-    """File stems by row number for (row, company fields) pairs (read once, one at a time).
+class Stems:
+    """File stems by row number for (row, company fields) pairs (read once, one at a time),
+    kept in a private temporary SQLite database (on disk: a long list takes no memory per row).
 
     A name used once keeps its plain slug. Names that clash get a short hash of all the
     company's fields (stable when rows move), and the row number when even those are equal.
-    """
-    by_slug: dict[str, list[tuple[int, str]]] = {}
-    for row, company in clients:
-        key = _short_hash(*(str(company.get(k, "")).strip().casefold() for k in sorted(company)))
-        by_slug.setdefault(slug(company.get("name", "")), []).append((row, key))
-    stems: dict[int, str] = {}
-    for base, group in by_slug.items():
-        if len(group) == 1:
-            stems[group[0][0]] = base
-            continue
-        hashed: dict[str, list[int]] = {}
-        for row, key in group:
-            hashed.setdefault(key, []).append(row)
-        for key, rows in hashed.items():
-            for row in rows:
-                stems[row] = f"{base}-{key}" if len(rows) == 1 else f"{base}-{key}-r{row}"
-    # A plain slug could still equal another's suffixed stem ("a-1b2c3d"): settle it by row.
-    seen: dict[str, int] = {}
-    for row in sorted(stems):
-        stem = stems[row]
-        if stem in seen:
-            stems[row] = f"{stem}-r{row}"
-        seen[stems[row]] = row
-    return stems
+    A plain slug that equals another's suffixed stem ("a-1b2c3d") is settled by row order."""
+
+    def __init__(self, clients: Iterable[tuple[int, dict[str, str]]]):
+        from audit.batch.spool import scratch_db
+
+        self.db = db = scratch_db()
+        db.execute("CREATE TABLE c (row INTEGER PRIMARY KEY, slug TEXT NOT NULL, key TEXT NOT NULL,"
+                   " stem TEXT)")
+        db.execute("BEGIN")
+        batch: list[tuple[int, str, str]] = []
+        for row, company in clients:
+            key = _short_hash(*(str(company.get(k, "")).strip().casefold() for k in sorted(company)))
+            batch.append((row, slug(company.get("name", "")), key))
+            if len(batch) >= 1000:
+                db.executemany("INSERT INTO c (row, slug, key) VALUES (?, ?, ?)", batch)
+                batch.clear()
+        db.executemany("INSERT INTO c (row, slug, key) VALUES (?, ?, ?)", batch)
+        db.execute("CREATE INDEX c_slug ON c (slug, key)")
+        db.execute("UPDATE c SET stem = slug WHERE slug IN "
+                   "(SELECT slug FROM c GROUP BY slug HAVING count(*) = 1)")
+        db.execute("UPDATE c SET stem = slug || '-' || key WHERE stem IS NULL AND (slug, key) IN "
+                   "(SELECT slug, key FROM c WHERE stem IS NULL GROUP BY slug, key HAVING count(*) = 1)")
+        db.execute("UPDATE c SET stem = slug || '-' || key || '-r' || row WHERE stem IS NULL")
+        db.execute("CREATE INDEX c_stem ON c (stem)")
+        while True:  # a stem on several rows: the first keeps it, the others get their row number
+            clashes = db.execute("SELECT row, stem FROM c WHERE stem IN (SELECT stem FROM c GROUP BY stem "
+                                 "HAVING count(*) > 1) AND row > (SELECT min(row) FROM c AS d WHERE "
+                                 "d.stem = c.stem)").fetchall()
+            if not clashes:
+                break
+            db.executemany("UPDATE c SET stem = ? WHERE row = ?",
+                           [(f"{stem}-r{row}", row) for row, stem in clashes])
+        db.execute("COMMIT")
+
+    def __getitem__(self, row: int) -> str:
+        found = self.db.execute("SELECT stem FROM c WHERE row = ?", (row,)).fetchone()
+        if found is None:
+            raise KeyError(row)
+        return found[0]
+
+    def items(self) -> Iterator[tuple[int, str]]:
+        return iter(self.db.execute("SELECT row, stem FROM c ORDER BY row").fetchall())
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def unique_stems(clients: Iterable[tuple[int, dict[str, str]]]) -> dict[int, str]:
+    """File stems by row number (see Stems), as a dict: for a short list."""
+    stems = Stems(clients)
+    try:
+        return dict(stems.items())
+    finally:
+        stems.close()

@@ -145,7 +145,7 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
     made with another version read the questions added since as not asked (audit.batch.matching)."""
     from audit.answers import to_mapping
     from audit.batch.matching import RowReader
-    from audit.batch.names import unique_stems
+    from audit.batch.names import Stems
     from audit.batch.overview import Overview
     from audit.batch.runner import Job, JobResult, answers_key, fingerprint, run_jobs
     from audit.load import load_questionnaire
@@ -166,7 +166,7 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
 
         brand_root = load_brand(brand_path).root  # a bad brand kit stops here, before any work
     reader = RowReader(table, questionnaire, lang, mapping, version=questionnaire_version or "")
-    stems = unique_stems((n, company) for n, company in reader.companies() if company.get("name"))
+    stems = Stems((n, company) for n, company in reader.companies() if company.get("name"))
     base = fingerprint(questionnaire, brand_root, lang, pdf)
     source = str(Path(questionnaire_path).resolve()) if questionnaire_path else None
     store = RunStore(outdir)
@@ -214,6 +214,7 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
         outcome.outputs.append(REPORT_FILE)
     finally:
         store.close()
+        stems.close()
     return outcome
 
 

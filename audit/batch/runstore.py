@@ -55,6 +55,7 @@ class RunStore:
             except sqlite3.DatabaseError:
                 pass  # e.g. a network folder without shared memory: the default journal works too
             self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA cache_size=-1024")  # rows are written once and read back in order
         self.db.executescript(SCHEMA)
         self.db.executescript("BEGIN; DELETE FROM results; DELETE FROM lines; DELETE FROM unread; COMMIT;")
         self._done: list[tuple[str, str, int, str]] = []

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from audit.batch.readers import RawTable
+from audit.batch.spool import RowSpool
 from audit.batch.texts import texts
 from audit.errors import InputError
 
@@ -208,7 +209,8 @@ def apply_structure(table: RawTable, structure: Structure, lang: str) -> RawTabl
                 header[index] = f"{title} [{label}]"
                 columns[index] = (question, "sub")
     values = 0
-    rows = [header]
+    rows = RowSpool()  # on disk: a long list takes no memory per row
+    rows.append(header)
     for cells in table.rows[1:]:
         out = list(cells)
         for index, (question, part) in columns.items():
@@ -225,6 +227,7 @@ def apply_structure(table: RawTable, structure: Structure, lang: str) -> RawTabl
             elif question.type == "Y" and code in ("Y", "N"):
                 out[index], values = YES_NO[word][code == "N"], values + 1
         rows.append(out)
+    rows.finish()
     named = len(columns)
     coded = sum(1 for cell in table.rows[0] if LOOKS_CODED.match(cell.strip()))
     t, name = texts(lang), Path(structure.source).name
