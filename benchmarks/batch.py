@@ -4,16 +4,17 @@ First, how well survey-tool exports are read: generated exports of every tool
 (audit/batch/simulate.py) on fresh seeds, every answer counted as read right, reported, or
 silently wrong (goal: >= 97% right over all formats, 0 silently wrong).
 
-    python benchmarks/batch.py [--clients 200] [--serial 16] [--workers 2] [--rows 5000]
+    python benchmarks/batch.py [--clients 200] [--serial 16] [--workers 2] [--sizes 500,5000,20000]
 
 Prints: median seconds per report serial (HTML + PDF + JSON per client), the speed-up of the
 parallel pool over serial on the same clients (goal >= 1.7x on 2 cores), the per-report cost
 against WeasyPrint alone on the same finished HTML (goal < 1.5x), reading + assessing time,
 and the peak memory (RSS of the parent plus all its worker processes, sampled every 50 ms)
 for a small and a large list (goal: flat). Then the whole `smaudit batch --no-pdf` (read, match,
-assess, JSON, overview.xlsx, batch-report.csv) for --rows clients and for a tenth of them, with
-peak memory (goal: 5,000 rows under 20 s, memory flat). Other processes on the machine skew the timings;
-rerun on a quiet machine for clean figures. Asserts nothing (no timed tests).
+assess, JSON, overview.xlsx, batch-report.csv, client register) for --sizes clients (500,
+5,000 and 20,000), with peak memory (goal: 5,000 rows under 20 s, 20,000 rows within a few MiB
+of 5,000). Other processes on the machine skew the timings; rerun on a quiet machine for clean
+figures. Asserts nothing (no timed tests).
 """
 
 from __future__ import annotations
@@ -149,20 +150,21 @@ def measure_one(src: str, out: str, register: str, workers: int) -> None:
                       "hwm_kib": _hwm_kib(), "start_kib": before}))
 
 
-def no_pdf_runs(rows: int, workers: int, tmp: Path, repeats: int = 3) -> None:
+def no_pdf_runs(sizes: list[int], workers: int, tmp: Path, repeats: int = 3,
+                registers: tuple[bool, ...] = (True, False)) -> None:
     """`smaudit batch --no-pdf` end to end (read, match, assess, JSON, overview.xlsx, report and,
-    by default, the client register) for rows/10, rows/5 and rows clients, with the register on
-    (the default) and off, each run in a fresh process: median wall and CPU seconds of `repeats`
-    runs; the peak RSS of the batch's own process (VmHWM, exact) and of it with its workers
+    by default, the client register) for each list size, with the register on (the default)
+    and off, each run in a fresh process: median wall and CPU seconds of `repeats` runs; the
+    median peak RSS of the batch's own process (VmHWM, exact) and of it with its workers
     (sampled). Flat memory: the peaks hardly grow with the list."""
     import json
     import subprocess
 
-    counts = sorted({max(1, rows // 10), max(1, rows // 5), rows})
-    for count in counts:
+    for count in sizes:
         write_list(tmp / f"rows{count}.csv", count, seed=7)
-    for register in (True, False):
-        for count in counts:
+    for register in registers:
+        own_by_size: dict[int, float] = {}
+        for count in sizes:
             walls, cpus, peaks, own, results = [], [], [], [], []
             for i in range(repeats):
                 data = tmp / f"register-{count}-{i}" if register else ""  # fresh: every client is new
@@ -176,13 +178,20 @@ def no_pdf_runs(rows: int, workers: int, tmp: Path, repeats: int = 3) -> None:
                 peaks.append(peak.peak)
                 own.append(result["hwm_kib"])
                 results.append(result)
-            print(f"--no-pdf {count:5} rows, register {'on ' if register else 'off'}: "
-                  f"{statistics.median(walls):5.1f} s wall, {statistics.median(cpus):5.1f} s CPU (median of "
-                  f"{repeats}), {results[-1]['ok']} ok, {results[-1]['kept']} kept; peak RSS: batch process "
-                  f"{max(own) / 1024:.0f} MiB (at start {results[-1]['start_kib'] / 1024:.0f}), "
-                  f"with its workers {max(peaks) / 1024:.0f} MiB")
+            own_by_size[count] = statistics.median(own) / 1024
+            print(f"--no-pdf {count:6} rows, register {'on ' if register else 'off'}: "
+                  f"{statistics.median(walls):6.1f} s wall, {statistics.median(cpus):6.1f} s CPU (median of "
+                  f"{repeats}), {results[-1]['ok']} ok, {results[-1]['kept']} kept; peak RSS (median): batch "
+                  f"process {own_by_size[count]:.0f} MiB (at start {results[-1]['start_kib'] / 1024:.0f}), "
+                  f"with its workers {statistics.median(peaks) / 1024:.0f} MiB")
             sys.stdout.flush()
-    print("(goal for 5,000 rows: < 20 s with the register on, memory flat)")
+        if len(sizes) > 1:
+            small, large = min(sizes), max(sizes)
+            print(f"  register {'on' if register else 'off'}: peak of the batch process grows "
+                  f"{own_by_size[large] - own_by_size[small]:.1f} MiB from {small} to {large} rows "
+                  f"({(own_by_size[large] - own_by_size[small]) * 1024 * 1024 / (large - small):.0f} bytes "
+                  f"per row)")
+    print("(goal: 5,000 rows < 20 s with the register on; 20,000 rows within a few MiB of 5,000)")
 
 
 def weasyprint_alone(src: Path, count: int) -> float:
@@ -279,7 +288,10 @@ def main() -> None:
     parser.add_argument("--serial", type=int, default=16, help="clients for the serial/parallel comparison")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory-only", action="store_true", help="only the small/large memory runs")
-    parser.add_argument("--rows", type=int, default=5000, help="clients for the --no-pdf run (0: skip)")
+    parser.add_argument("--sizes", default="500,5000,20000",
+                        help="list sizes for the --no-pdf runs, comma-separated ('' or 0: skip)")
+    parser.add_argument("--register", choices=["on", "off", "both"], default="both",
+                        help="the --no-pdf runs with the client register on, off or both")
     parser.add_argument("--no-pdf-only", action="store_true", help="only the --no-pdf runs")
     parser.add_argument("--repeats", type=int, default=3, help="runs per --no-pdf figure (median)")
     parser.add_argument("--accuracy-seeds", type=int, default=10,
@@ -301,8 +313,10 @@ def main() -> None:
         accuracy(args.accuracy_seeds, first, 12)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        if args.rows:
-            no_pdf_runs(args.rows, args.workers, tmp, args.repeats)
+        sizes = [int(n) for n in args.sizes.split(",") if n.strip() and int(n)]
+        if sizes:
+            registers = {"on": (True,), "off": (False,), "both": (True, False)}[args.register]
+            no_pdf_runs(sizes, args.workers, tmp, args.repeats, registers)
         if args.no_pdf_only:
             return
         big, small, part = tmp / "big.csv", tmp / "small.csv", tmp / "part.csv"

@@ -30,7 +30,7 @@ def summarize(stem: str, a: Any) -> dict[str, Any]:
     }
 
 
-PDF_CLIENTS = 60  # clients listed one by one in overview.pdf; a longer list shows its lowest scores
+PDF_CLIENTS = 40  # clients listed one by one in overview.pdf (two pages); a longer list: its lowest scores
 
 
 class Overview:
