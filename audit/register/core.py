@@ -9,6 +9,7 @@ The tables are created by the store's migrations (audit/store/migrations.py, ste
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import json
 import zlib
@@ -286,13 +287,14 @@ def latest_per_client(rows: list[dict[str, Any]], exclude_client: str | None = N
     return [{**json.loads(r["scores"] or "{}"), "_overall": r["overall"]} for r in latest.values()]
 
 
-class ReportCalls:
+class ReportCalls(abc.ABC):
     """What a report asks of a register, one short transaction per call; shared by the
     SQLAlchemy register (audit/register/store.py) and the sqlite3 fast path (lite.py), which
     each give `_db(write=...)`: a context manager yielding their `Sql`."""
 
+    @abc.abstractmethod
     def _db(self, write: bool = True) -> Any:
-        raise NotImplementedError
+        """A context manager yielding this register's `Sql`, in a write transaction or not."""
 
     def keep(self, assessment: Assessment, answers: dict[str, Any] | None, source: str,
              client_id: str | None = None, origin: str | None = None) -> Kept:
