@@ -4,11 +4,17 @@ PDF size, and the start-up time of `smaudit --help`.
     python benchmarks/render.py [--runs 7] [--answers A.yaml] [--lang en] [--brand KIT]
     python benchmarks/render.py --all     # every example in examples/answers/, in nl and en
     python benchmarks/render.py --phases  # also WeasyPrint's time per phase, report and floor
+    python benchmarks/render.py --explain # also the report's own HTML styled as the floor, step by step
 
 The floor is the report's own words as plain paragraphs, in the same fonts, page size and PDF
 options (tagged PDF/UA-1): what WeasyPrint needs for that much text at the least. The ratio
 report / floor shows what the layout (cover, cards, tables, chart, running headers) costs.
 Also printed: WeasyPrint alone on the finished report HTML (report minus assess and HTML).
+--explain splits the ratio into what the report's design costs and what its content's
+structure costs: the report's own HTML rendered with the floor's stylesheet instead of the
+report's (no cover, colours, boxes, columns, header or footer), then also without its inline
+elements (links, bold words, labels, badges; their words kept), then also with the chart's words
+as a paragraph instead of the SVG plot.
 
 Goals: report <= 1.5x its floor; PDF < 200 KB; `smaudit --help` < 0.3 s without importing
 weasyprint or pandas. Prints medians of interleaved runs; asserts nothing (no timed tests).
@@ -34,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 MINI_ANSWERS = """\
 company: {name: Bakkerij De Gouden Korrel, sector: Food, consultant: Anna de Vries}
 answers: {plan: none, channels: [linkedin, facebook, instagram], people: 1, hours: 2, guidelines: "no"}
-notes: {plan: Only the owner's daughter posts, at weekends.}
+notes: {plan: "Only the owner's daughter posts, at weekends."}
 """
 
 
@@ -75,13 +81,36 @@ def plain_words(html: str) -> list[str]:
     return paragraphs
 
 
+def floor_style(font_stack: str) -> str:
+    return (f"@page {{ size: A4; margin: 22mm 18mm 20mm 18mm }} html {{ font-family: "
+            f"{font_stack}; font-size: 9.5pt; line-height: 1.42 }} p {{ margin: 0 0 2mm }}")
+
+
 def floor_html(paragraphs: list[str], font_stack: str, lang: str) -> str:
     """The floor document: the same words, page size and font, no layout at all."""
     body = "\n".join(f"<p>{html_lib.escape(p)}</p>" for p in paragraphs)
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>floor</title>'
-            f"<style>@page {{ size: A4; margin: 22mm 18mm 20mm 18mm }} html {{ font-family: "
-            f"{font_stack}; font-size: 9.5pt; line-height: 1.42 }} p {{ margin: 0 0 2mm }}</style>"
-            f"</head><body>{body}</body></html>")
+            f"<style>{floor_style(font_stack)}</style></head><body>{body}</body></html>")
+
+
+INLINE_TAGS = re.compile(r"</?(?:a|b|strong|em|i|span)\b[^>]*>", re.I)
+
+
+def structure_steps(html: str, font_stack: str) -> list[tuple[str, str]]:
+    """The report's own HTML styled as the floor, then stripped step by step (for --explain)."""
+    styled = html.replace("</head>", f"<style>{floor_style(font_stack)}</style></head>", 1)
+    no_inline = INLINE_TAGS.sub("", styled)
+    def svg_words(svg: str) -> str:
+        return " ".join(re.findall(r">([^<>]+)<", svg))
+
+    chart_as_text = re.sub(r'<div class="chart-names">(.*?)</div>\s*(<svg\b.*?</svg>)',
+                           lambda m: f"<p>{svg_words(m.group(2))} {re.sub(r'<[^>]+>', ' ', m.group(1))}</p>",
+                           no_inline, flags=re.S)
+    chart_as_text = re.sub(r"<svg\b.*?</svg>", lambda m: f"<p>{svg_words(m.group(0))}</p>", chart_as_text,
+                           flags=re.S)
+    return [("the report's HTML styled as the floor (no report CSS)", styled),
+            ("  ... and no inline elements (links, bold, labels, badges)", no_inline),
+            ("  ... and the chart's words as a paragraph, no SVG", chart_as_text)]
 
 
 def timed(fn) -> tuple[float, float]:
@@ -140,6 +169,43 @@ class Phases:
             fn()
             samples.append(dict(self.spent))
         return {phase: statistics.median(s.get(phase, 0.0) for s in samples) for phase in PHASES}
+
+
+RUN_WORDS = ("Een klein bedrijf dat social media gebruikt zonder plan verliest tijd en geld aan berichten "
+             "die niemand leest").split()
+
+
+def run_cost(runs: int, font_stack: str) -> tuple[float, float]:
+    """What one more run of text costs in WeasyPrint (--explain): 300 one-line paragraphs, plain
+    and with three of their words in a link, in the floor's style. Returns (ms per plain
+    paragraph, ms one link adds to a paragraph)."""
+    from weasyprint import HTML
+
+    from audit.render.pdf import PDF_OPTIONS, _font_config
+
+    def doc(link: bool) -> str:
+        paragraphs = []
+        for i in range(300):
+            words = RUN_WORDS[i % 5:] + RUN_WORDS[:i % 5]
+            text = (" ".join(words[:6]) + f' <a href="#p{i}">' + " ".join(words[6:9]) + "</a> "
+                    + " ".join(words[9:])) if link else " ".join(words)
+            paragraphs.append(f'<p id="p{i}">{text}</p>')
+        return (f'<html lang="nl"><head><style>{floor_style(font_stack)}</style></head><body>'
+                + "".join(paragraphs) + "</body></html>")
+
+    docs = [doc(False), doc(True)]
+    with tempfile.TemporaryDirectory() as tmpdir:
+        out = Path(tmpdir) / "runs.pdf"
+
+        def render(i: int) -> None:
+            HTML(string=docs[i]).write_pdf(out, font_config=_font_config(), **PDF_OPTIONS)
+
+        render(0)
+        render(1)
+        pairs = [(timed(lambda: render(0))[0], timed(lambda: render(1))[0]) for _ in range(runs)]
+    plain = statistics.median(p[0] for p in pairs)
+    linked = statistics.median(p[1] for p in pairs)
+    return plain / 300 * 1000, (linked - plain) / 300 * 1000
 
 
 def help_timing(runs: int) -> tuple[float, str]:
@@ -208,10 +274,22 @@ def measure(args: argparse.Namespace, answers_path: Path | None, lang: str | Non
 
         result = {"name": f"{a_path.stem} ({lang})", "brand": brand.name, "size": out.stat().st_size,
                   "pages": len(PdfReader(out).pages), "floor_pages": len(PdfReader(floor_pdf).pages),
-                  "words": sum(len(p.split()) for p in words)}
+                  "words": sum(len(p.split()) for p in words), "font_stack": brand.font_stack()}
         for i, key in enumerate(("floor", "weasy", "full")):
             result[key] = statistics.median(t[i][0] for t in triples)
             result[key + "_wall"] = statistics.median(t[i][1] for t in triples)
+        if args.explain:
+            steps = []
+            for label, doc in structure_steps(html, brand.font_stack()):
+                def step(doc=doc) -> None:
+                    HTML(string=doc, base_url=TEMPLATES_DIR.as_uri() + "/").write_pdf(
+                        plain, font_config=_font_config(), **PDF_OPTIONS)
+
+                step()
+                pairs = [(timed(floor)[0], timed(step)[0]) for _ in range(runs)]
+                steps.append((label, statistics.median(p[1] for p in pairs)
+                              / statistics.median(p[0] for p in pairs)))
+            result["explain"] = steps
         if args.phases:
             try:
                 phases = Phases()
@@ -232,6 +310,8 @@ def main() -> None:
     parser.add_argument("--all", action="store_true", help="every example answers file, in nl and en")
     parser.add_argument("--phases", action="store_true",
                         help="also split WeasyPrint's time per phase, report against floor")
+    parser.add_argument("--explain", action="store_true",
+                        help="also time the report's own HTML styled as the floor, step by step")
     parser.add_argument("--brand", type=Path, default=ROOT / "examples" / "brands" / "koers-digitaal")
     args = parser.parse_args()
     runs = max(args.runs, 5)
@@ -254,6 +334,10 @@ def main() -> None:
         print(f"  WeasyPrint alone, report HTML:     {r['weasy'] * 1000:6.0f} ms  "
               f"(assess + html: {(r['full'] - r['weasy']) * 1000:.0f} ms)")
         print(f"  PDF size:                          {r['size'] / 1024:6.1f} KB  (goal < 200 KB)")
+        if "explain" in r:
+            print("  against the floor, step by step:")
+            for label, ratio in r["explain"]:
+                print(f"    {label:58s} {ratio:5.2f}x")
         if "phases" in r:
             rep, flo = r["phases"]["report"], r["phases"]["floor"]
             print("  per phase, CPU ms   " + " ".join(f"{p:>8s}" for p in PHASES))
@@ -264,6 +348,16 @@ def main() -> None:
         ratios = [r["full"] / r["floor"] for r in results]
         print(f"\nreport / floor over {len(results)} reports: median {statistics.median(ratios):.2f}x, "
               f"max {max(ratios):.2f}x")
+        if "explain" in results[0]:
+            for i, (label, _) in enumerate(results[0]["explain"]):
+                median = statistics.median(r["explain"][i][1] for r in results)
+                print(f"  {label.strip():58s} median {median:.2f}x")
+
+    if args.explain:
+        per_paragraph, per_link = run_cost(runs, results[0]["font_stack"])
+        print(f"\none-line paragraph, plain: {per_paragraph:.2f} ms; one link in it adds {per_link:.2f} ms "
+              f"({(per_paragraph + per_link) / per_paragraph:.2f}x): each run of text costs WeasyPrint a "
+              "layout of its own")
 
     t_help, heavy = help_timing(runs)
     print(f"\nsmaudit --help:                    {t_help * 1000:7.0f} ms   (goal < 300 ms)")
