@@ -211,6 +211,7 @@ class Export:
     notes: list[str] = field(default_factory=list)  # the variations this file has
     structure: bytes = b""  # the survey's own file (LimeSurvey .lss, Qualtrics .qsf), when the tool has one
     structure_name: str = "survey.lss"
+    table: list[list[Any]] = field(default_factory=list)  # the cells as written, header rows first
 
 
 def _h(text: str) -> int:
@@ -683,6 +684,7 @@ def surveymonkey(q: Any, clients: list[Client], rng: random.Random, lang: str, n
         _numbered(clients, 3),
         sheet.columns(),
         [f"dutch ui {dutch_ui}", "xlsx" if as_xlsx else "csv"],
+        table=rows,
     )
 
 
@@ -751,6 +753,7 @@ def typeform(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Ex
         _numbered(clients, 2),
         sheet.columns(),
         [f"hidden {hidden}", f"branched {branched}"],
+        table=rows,
     )
 
 
@@ -898,6 +901,7 @@ def limesurvey(q: Any, clients: list[Client], rng: random.Random, lang: str, cod
         sheet.columns(),
         [kind, style, f"meta {meta[1]}"],
         lss.xml() if codes else b"",
+        table=rows,
     )
 
 
@@ -1176,6 +1180,7 @@ def qualtrics(q: Any, clients: list[Client], rng: random.Random, lang: str, nume
         [f"split {split}", f"matrix {matrix}"],
         qsf.json() if numeric else b"",
         "survey.qsf",
+        table=rows,
     )
 
 
@@ -1345,6 +1350,7 @@ def msforms(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Exp
         _numbered(clients, 2),
         sheet.columns(),
         [f"dutch ui {dutch_ui}", f"anonymous {anonymous}", f"branched {branched}", f"likert {likert}"],
+        table=rows,
     )
 
 
@@ -1402,6 +1408,7 @@ def google(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Expo
         _numbered(clients, 2),
         sheet.columns(),
         [f"locale {locale}", f"branched {branched}", f"grid {grid} words {words}"],
+        table=rows,
     )
 
 
@@ -1444,6 +1451,7 @@ def jotform(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Exp
         _numbered(clients, 2),
         sheet.columns(),
         [f"branched {branched}"],
+        table=rows,
     )
 
 
@@ -1485,6 +1493,7 @@ def excel_nl(q: Any, clients: list[Client], rng: random.Random, lang: str) -> Ex
         _numbered(clients, 2),
         sheet.columns(),
         [encoding, f"sep {sep!r}", f"columns moved {moved}"],
+        table=rows,
     )
 
 

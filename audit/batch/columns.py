@@ -55,9 +55,9 @@ RESPONDENT = {"name", "naam", "full name", "volledige naam", "your name", "je na
               "recipient last name", "what is your name", "wat is je naam", "wat is uw naam"}
 # The tool's time of submission: becomes the assessment date when no date column is filled.
 SUBMITTED = ["submit date utc", "submitted at", "submitdate", "date submitted", "datum verstuurd",
-             "einddatum", "completion time", "tijd van voltooien", "voltooiingstijd", "end date", "enddate",
-             "eindtijd", "end time", "submission date", "ended at", "timestamp", "tijdstempel",
-             "recordeddate", "recorded date"]
+             "einddatum", "completion time", "tijd van voltooien", "tijd van voltooiing", "voltooiingstijd",
+             "end date", "enddate", "eindtijd", "end time", "submission date", "ended at", "timestamp",
+             "tijdstempel", "recordeddate", "recorded date"]
 METADATA = {
     "id", "start time", "starttijd", "begintijd", "last modified time", "tijdstip laatste wijziging",
     "tijdstip van laatste wijziging", "laatst gewijzigd", "start date utc", "stage date utc", "started at",
@@ -176,6 +176,11 @@ def _company_by_words(header: str) -> str | None:
         return "name"
     return None
 
+
+# Words that make a column a remark about the client (a consultant's own column), never a company
+# field read approximately: "Consultant note" is not the consultant, "Opmerking klant" not the name.
+REMARK_WORDS = {"note", "notes", "remark", "remarks", "comment", "comments", "opmerking", "opmerkingen",
+                "notitie", "notities", "toelichting", "memo", "status", "opvolging", "follow"}
 
 # Words that make a "name" column a person's, never the company's.
 PERSON_WORDS = {"contactpersoon", "persoon", "person", "invuller", "respondent", "voornaam", "achternaam",
@@ -365,6 +370,8 @@ class Matcher:
                 col.how = "approx" if row[1] == "approx" else "exact"
                 col.matched_text = f.option if row[1] == "approx" else ""
                 return self._whole(col, row[0])
+            return col
+        if set(folded_title.split()) & REMARK_WORDS:  # "Consultant note" is a remark, not the consultant
             return col
         guess = best_match(title, self.company_pairs) if len(folded_title) >= 4 else None
         by_words = _company_by_words(title)

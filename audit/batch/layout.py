@@ -71,7 +71,7 @@ def is_qualtrics(rows: list[list[str]]) -> bool:
 
 def is_surveymonkey(rows: list[list[str]]) -> bool:
     """Row 2 says "Response" over whole-question columns, or names options under empty row-1 cells."""
-    if len(rows) < 3:
+    if len(rows) < 2:  # the two header rows alone: an export without responses yet
         return False
     first, second = rows[0], rows[1]
     width = min(len(first), len(second))
@@ -135,11 +135,14 @@ def _surveymonkey_fields(rows: list[list[str]], width: int) -> list[Field]:
     first, second = _cells(rows, 0, width), _cells(rows, 1, width)
     fields, title = [], ""
     for i in range(width):
+        sub = second[i]
+        if first[i] and not sub:  # a column of its own (tool data, or one a consultant added):
+            fields.append(Field(i, first[i], first[i], ""))  # the question before it goes on after it
+            continue
         if first[i]:
             title = first[i]
-        elif not second[i]:
+        elif not sub:
             title = ""  # an empty column: no question carries over it
-        sub = second[i]
         header = " / ".join(p for p in (first[i] or (f"({title})" if title and sub else ""), sub) if p)
         if fold(sub) in RESPONSE_WORDS or not sub:
             fields.append(Field(i, header or "", title if first[i] or sub else "", ""))

@@ -134,6 +134,7 @@ class ParsedList:
     stopped_by: set[str] = field(default_factory=set)  # required ids without a column that failed rows
     stopped: RowRanges = field(default_factory=RowRanges)  # the rows they failed
     questionnaire: tuple[str, str] = ("", "")  # (id, version) the list is read with
+    skipped: int = 0  # title rows above the header: the header's first row is skipped + 1
 
     def columns_with(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
@@ -212,6 +213,9 @@ MONTHS = {m: n for n, names in enumerate(
      ("apr", "april"), ("may", "mei"), ("jun", "juni", "june"), ("jul", "juli", "july"),
      ("aug", "augustus", "august"), ("sep", "sept", "september"), ("oct", "okt", "oktober", "october"),
      ("nov", "november"), ("dec", "december")], 1) for m in names}
+# An Excel date serial (days since 1899-12-30, the time as a fraction): 1954 to 2119, never a year
+# or a count that a date column would otherwise hold.
+EXCEL_SERIAL = re.compile(r"([2-7]\d{4})(?:[.,]\d+)?")
 SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})(?:[ T,].*)?$")
 
 
@@ -220,6 +224,9 @@ def clean_date(text: str, order: str = "") -> str:
     slashed dates with the year last only when `order` ("dmy" or "mdy", known for the whole
     column or the tool) says which comes first; anything else as typed."""
     text = text.strip()
+    serial = EXCEL_SERIAL.fullmatch(text)
+    if serial:  # a date cell copied as its value: Excel counts days from 1899-12-30
+        return (dt.date(1899, 12, 30) + dt.timedelta(days=int(serial.group(1)))).isoformat()
     match = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T].*)?", text)
     if match:
         year, month, day = match.groups()
@@ -365,7 +372,7 @@ class RowReader:
         header_rows = layout.header_rows
         if header_rows == 1 and len(table.rows) > 1 and _is_label_row(table.rows[1], columns, questionnaire):
             header_rows = 2
-        data_rows = DataRows(table.rows, header_rows)
+        data_rows = DataRows(table.rows, header_rows, table.skipped)
         if not data_rows:
             raise InputError(table.source, "no client rows below the header")
         mapped_values = {qid for qid, m in (mapping.get("values") or {}).items() if m}
@@ -406,6 +413,7 @@ class RowReader:
         self.parsed = parsed = ParsedList(table.source, table.fmt, header_rows, columns, [], {}, missing,
                                           table.encoding, table.delimiter, layout.tool)
         parsed.no_column = self.plan.no_column
+        parsed.skipped = table.skipped
         parsed.questionnaire = (questionnaire.id, questionnaire.version)
         parsed.notes.extend(table.notes)
         self.data_rows = data_rows
@@ -462,12 +470,13 @@ class DataRows:
     """The client rows below the header, as (spreadsheet row number, cells), empty rows left
     out: read from the table (a RowSpool on disk, for a file) each time they are iterated."""
 
-    def __init__(self, rows: Any, header_rows: int):
-        self.rows, self.header_rows = rows, header_rows
+    def __init__(self, rows: Any, header_rows: int, skipped: int = 0):
+        self.rows, self.header_rows, self.skipped = rows, header_rows, skipped  # skipped: title rows above
         self.count = sum(1 for _ in self)
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        for n, cells in enumerate(itertools.islice(self.rows, self.header_rows, None), self.header_rows + 1):
+        first = self.skipped + self.header_rows + 1
+        for n, cells in enumerate(itertools.islice(self.rows, self.header_rows, None), first):
             if any(c.strip() for c in cells):
                 yield n, cells
 
@@ -528,7 +537,10 @@ def _company(number: int, cells: list[str], plan: _Plan, parsed: ParsedList) -> 
         company["contact"] = " ".join(n for n in names if n)
     date_col = next((c for c in plan.company if c.target == "date"), None)
     if company["date"] and date_col is not None:
-        company["date"] = clean_date(company["date"], plan.orders.get(date_col.index, ""))
+        typed = company["date"]
+        company["date"] = clean_date(typed, plan.orders.get(date_col.index, ""))
+        if company["date"] == typed and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", typed):
+            parsed.notice(date_col.label(plan.lang), typed, texts(plan.lang)["msg_date_unclear"], number)
     else:
         for col in plan.submitted:
             stamp = _cell(cells, col)

@@ -331,7 +331,9 @@ def column_lines(parsed: ParsedList, lang: str) -> list[list[str]]:
     and per missing column: what the run did with it (row, status, -, -, column, value, message)."""
     t = texts(lang)
     rows: list[list[str]] = []
-    header_row = str(parsed.header_rows if parsed.header_rows > 1 else 1)
+    header_row = str(parsed.skipped + (parsed.header_rows if parsed.header_rows > 1 else 1))
+    for note in parsed.notes:  # how the list was read: a title above the header, the survey's file
+        rows.append(["", t["status_notice"], "", "", "", "", note])
     for col in parsed.columns:
         label = col.label(lang)
         message = ""

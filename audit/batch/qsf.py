@@ -149,7 +149,8 @@ def apply_qsf(table: RawTable, questions: dict[str, QsfQuestion], source: str) -
         rows.append(out)
     note = (f"read through {Path(source).name}: {values} numeric values read as their choice texts "
             f"({len(plan)} columns)")
-    return RawTable(table.source, table.fmt, rows, table.encoding, table.delimiter, [*table.notes, note])
+    return RawTable(table.source, table.fmt, rows, table.encoding, table.delimiter, [*table.notes, note],
+                    table.skipped)
 
 
 def _text(question: QsfQuestion, how: str, raw: str) -> str | None:

@@ -25,7 +25,8 @@ DELIMITERS = (";", ",", "\t", "|")
 
 @dataclass
 class RawTable:
-    """All non-trailing rows of the first sheet; `rows[0]` is spreadsheet row 1."""
+    """All non-trailing rows of the sheet from its header on; `rows[0]` is spreadsheet row
+    `skipped + 1` (a title and blank rows above the header are not part of the table)."""
 
     source: str
     fmt: str  # "csv" | "xlsx"
@@ -33,6 +34,7 @@ class RawTable:
     encoding: str = ""
     delimiter: str = ""
     notes: list[str] = field(default_factory=list)
+    skipped: int = 0  # rows above the header (a title, an export date, blank rows), said in `notes`
 
 
 def column_letter(index: int) -> str:
@@ -90,20 +92,61 @@ def not_text(data: bytes, text: str) -> str:
 
 
 def sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the first lines into the most columns, consistently."""
+    """The delimiter that splits the first lines into the most columns, consistently: the
+    width most lines share (a title line above the header has one cell under any delimiter)."""
+    from collections import Counter
+
     sample = text[:64_000]
     best: tuple[float, int, str] = (-1.0, 0, ",")
     for delimiter in DELIMITERS:
-        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter) if any(c.strip() for c in r)]
-        rows = rows[:50]
-        if not rows or len(rows[0]) < 2:
+        try:
+            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter)
+                    if any(c.strip() for c in r)]
+        except csv.Error:
             continue
-        width = len(rows[0])
-        body = rows[1:-1] or rows[1:]  # the last sampled line may be cut off
-        consistent = sum(len(r) == width for r in body) / len(body) if body else 1.0
+        rows = rows[:51]
+        if len(rows) > 2:
+            rows = rows[:-1]  # the last sampled line may be cut off
+        widths = Counter(len(r) for r in rows if len(r) >= 2)
+        if not widths:
+            continue
+        width, count = max(widths.items(), key=lambda kv: (kv[1], kv[0]))
+        consistent = count / len(rows)
         if (consistent, width) > best[:2]:
             best = (consistent, width, delimiter)
     return best[2]
+
+
+PREAMBLE_ROWS = 10  # a title block above the header is at most this many rows
+
+
+def header_start(rows: Any) -> int:
+    """How many rows above the header are a title block: a consultant's title, an export line
+    ("Geëxporteerd op ..."), blank rows. Each holds at most two filled cells, and the header
+    below holds at least three and more than any of them; 0 when row 1 is the header."""
+    top = [sum(1 for c in row if c.strip()) for row in rows[:PREAMBLE_ROWS + 1]]
+    if not top or top[0] >= 3:
+        return 0
+    for n, filled in enumerate(top):
+        if filled >= 3:
+            return n if all(f <= 2 for f in top[:n]) else 0
+    return 0
+
+
+def _without_preamble(table: RawTable) -> RawTable:
+    """The table from its header on; the title rows above it named in a note (never dropped
+    unsaid)."""
+    skip = header_start(table.rows)
+    if not skip:
+        return table
+    texts = [c.strip() for row in table.rows[:skip] for c in row if c.strip()]
+    shown = "; ".join(repr(t[:60]) for t in texts[:4]) + (" ..." if len(texts) > 4 else "")
+    where = "row 1" if skip == 1 else f"rows 1-{skip}"
+    table.notes.append(f"{where} above the header read as a title, not as clients"
+                       + (f": {shown}" if texts else " (empty)") + f"; the header is row {skip + 1}")
+    table.rows = table.rows[skip:]
+    table.skipped = skip
+    return table
 
 
 def _cell(value: object) -> str:
@@ -265,4 +308,4 @@ def read_table(path: str | Path) -> RawTable:
         raise InputError(str(path), f"not a readable CSV or XLSX file ({type(exc).__name__})") from None
     if not table.rows:
         raise InputError(str(path), "the file is empty")
-    return table
+    return _without_preamble(table)

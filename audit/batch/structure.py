@@ -234,4 +234,5 @@ def apply_structure(table: RawTable, structure: Structure, lang: str) -> RawTabl
     note = t["note_structure"].format(file=name, columns=named, values=values, language=language)
     if coded > named:
         note += "; " + t["note_structure_unknown"].format(count=coded - named, file=name)
-    return RawTable(table.source, table.fmt, rows, table.encoding, table.delimiter, [*table.notes, note])
+    return RawTable(table.source, table.fmt, rows, table.encoding, table.delimiter, [*table.notes, note],
+                    table.skipped)

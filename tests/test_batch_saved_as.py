@@ -1,0 +1,141 @@
+"""Exports as a consultant saves or hands them on without editing (benchmarks/export_variants.py
+measures these on generated exports): a title above the header, Excel's own text formats, date
+cells copied as values, an export with no responses yet, columns a consultant added. Every
+answer read right, or reported with its row and column; row numbers as the spreadsheet shows them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from conftest import FIXTURES
+
+from audit.batch.matching import parse_rows
+from audit.batch.pipeline import column_lines
+from audit.batch.readers import read_table
+from audit.errors import InputError
+
+
+@pytest.fixture(scope="module")
+def fixture_q():
+    from audit.load import load_questionnaire
+
+    return load_questionnaire(FIXTURES / "exports.yaml")
+
+
+def _text(rows, delimiter=",", encoding="utf-8"):
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    data = buffer.getvalue().encode(encoding)
+    return (b"\xff\xfe" + data) if encoding == "utf-16-le" else data
+
+
+def _xlsx(rows):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in rows:
+        book.active.append([None if v == "" else v for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _read(tmp_path, name, data, q, lang="nl"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return parse_rows(read_table(path), q, lang)
+
+
+HEADER = ["Bedrijfsnaam", "Plan?", "Hoeveel mensen?", "Opmerkingen"]
+CLIENTS = [["Garage Noord", "Ruw", "2", "Meer volgers, minder werk"],
+           ["Bakkerij Zon", "Misschien", "1", ""],
+           ["Optiek Zuid", "Op papier", "3", "Lijn 1\nlijn 2; met ‘aanhalingstekens’"]]
+
+
+@pytest.mark.parametrize("fmt", ["csv;", "unicode-text", "xlsx"])
+def test_a_title_above_the_header_keeps_the_spreadsheets_row_numbers(tmp_path, fixture_q, fmt):
+    above = [["Social media audit – antwoorden klanten Gent"], ["Geëxporteerd op 30-11-2026"], []]
+    rows = above + [HEADER] + CLIENTS
+    if fmt == "xlsx":
+        data, name = _xlsx(rows), "klanten.xlsx"
+    elif fmt == "csv;":
+        data, name = _text(rows, ";", "cp1252"), "klanten.csv"
+    else:
+        data, name = _text(rows, "\t", "utf-16-le"), "klanten.txt"
+    parsed = _read(tmp_path, name, data, fixture_q)
+    by_name = {r.company["name"]: r for r in parsed.rows}
+    assert set(by_name) == {"Garage Noord", "Bakkerij Zon", "Optiek Zuid"}
+    assert by_name["Garage Noord"].row == 5 and by_name["Garage Noord"].answers.values["plan"] == "rough"
+    assert by_name["Optiek Zuid"].answers.values["remarks"] == "Lijn 1\nlijn 2; met ‘aanhalingstekens’"
+    bad = by_name["Bakkerij Zon"]  # a problem names the row the consultant sees
+    assert bad.row == 6 and bad.problems[0].row == 6 and bad.problems[0].column.startswith("kolom B")
+    # the title is said, not silently dropped, on the terminal and in batch-report.csv
+    assert any("rows 1-3" in n and "Gent" in n for n in parsed.notes)
+    assert any("Gent" in line[-1] for line in column_lines(parsed, "nl"))
+
+
+def test_a_short_list_without_a_title_is_not_cut(tmp_path, fixture_q):
+    rows = [["Bedrijfsnaam", "Plan?"], ["Garage Noord", "Ruw"], ["Bakkerij Zon", "Geen"]]
+    parsed = _read(tmp_path, "kort.csv", _text(rows), fixture_q)
+    assert [r.row for r in parsed.rows] == [2, 3] and not parsed.notes
+
+
+def test_excel_date_serials_in_a_date_column_are_dates(tmp_path, fixture_q):
+    rows = [["Bedrijfsnaam", "Datum gesprek", "Plan?", "Hoeveel mensen?"],
+            ["Garage Noord", 46222.517234, "Ruw", 2],  # 19 July 2026, 12:24: pasted as a value
+            ["Bakkerij Zon", 46223, "Geen", 1],
+            ["Optiek Zuid", "na de zomer", "Geen", 1]]
+    parsed = _read(tmp_path, "datums.xlsx", _xlsx(rows), fixture_q)
+    dates = {r.company["name"]: r.company["date"] for r in parsed.rows}
+    assert dates["Garage Noord"] == "2026-07-19" and dates["Bakkerij Zon"] == "2026-07-20"
+    said = [n for n in parsed.notices.values() if n.value == "na de zomer"]
+    assert said and said[0].rows == [4] and said[0].column.startswith("kolom B")
+
+
+def test_a_surveymonkey_export_without_responses_is_refused_in_one_line(tmp_path, fixture_q):
+    rows = [["Respondent ID", "Start Date", "Bedrijfsnaam", "Plan?", "Kanalen?", "", ""],
+            ["", "", "Open-Ended Response", "Response", "LinkedIn", "Facebook", "Instagram"]]
+    for name, data in (("sm.csv", _text(rows)), ("sm.xlsx", _xlsx(rows))):
+        with pytest.raises(InputError) as info:
+            _read(tmp_path, name, data, fixture_q)
+        assert "no client rows" in str(info.value) and name in str(info.value)
+
+
+def test_a_column_added_inside_a_surveymonkey_question_keeps_its_options(tmp_path, fixture_q):
+    rows = [["Respondent ID", "Bedrijfsnaam", "Kanalen?", "Regio", "", "", "Plan?", "Hoeveel mensen?"],
+            ["", "Open-Ended Response", "LinkedIn", "", "Facebook", "Instagram", "Response",
+             "Open-Ended Response"],
+            ["1", "Garage Noord", "LinkedIn", "Gent", "", "Instagram", "Ruw", "2"],
+            ["2", "Bakkerij Zon", "", "Antwerpen", "Facebook", "", "Geen", "1"]]
+    parsed = _read(tmp_path, "sm.csv", _text(rows), fixture_q)
+    got = {r.company["name"]: r.answers.values["channels"] for r in parsed.rows}
+    assert got == {"Garage Noord": ["linkedin", "instagram"], "Bakkerij Zon": ["facebook"]}
+    region = [n for n in parsed.notices.values() if n.column.startswith("kolom D")]
+    assert sorted(r for n in region for r in n.rows) == [3, 4]  # each cell of it reported
+
+
+@pytest.mark.parametrize("header", ["Consultant note", "Opmerking adviseur", "Status opvolging klant"])
+def test_a_remark_column_is_never_a_company_field(tmp_path, fixture_q, header):
+    rows = [["Bedrijfsnaam", header, "Plan?", "Hoeveel mensen?"],
+            ["Garage Noord", "terugbellen in maart", "Ruw", "2"]]
+    parsed = _read(tmp_path, "notes.csv", _text(rows), fixture_q, "en")
+    row = parsed.rows[0]
+    assert row.ok and "terugbellen in maart" not in row.company.values()
+    said = [n for n in parsed.notices.values() if n.value == "terugbellen in maart"]
+    assert said and said[0].rows == [2] and said[0].column.startswith("column B")
+
+
+def test_microsoft_forms_dutch_completion_time_is_the_submit_date(tmp_path, fixture_q):
+    import datetime as dt
+
+    rows = [["Id", "Begintijd", "Tijd van voltooiing", "E-mail", "Naam", "Bedrijfsnaam", "Plan?",
+             "Hoeveel mensen?"],
+            [1, dt.datetime(2026, 11, 3, 9, 58), dt.datetime(2026, 11, 3, 10, 12), "anoniem", "",
+             "Garage Noord", "Ruw", 2]]
+    parsed = _read(tmp_path, "forms.xlsx", _xlsx(rows), fixture_q)
+    assert parsed.rows[0].ok and parsed.rows[0].company["date"] == "2026-11-03"
+    roles = {c.letter: c.role for c in parsed.columns}
+    assert roles["C"] == "submitted" and roles["B"] == "metadata"
