@@ -244,6 +244,7 @@ def flagged(parsed: Any, rows: list[int]) -> bool:
 def measure(variants: tuple[str, ...], bases: tuple[str, ...], seeds: range, count: int) -> dict[str, Tally]:
     import tempfile
 
+    from audit.batch.columns import sheet_score
     from audit.batch.matching import parse_rows
     from audit.batch.readers import column_letter, read_table
     from audit.errors import InputError
@@ -262,7 +263,7 @@ def measure(variants: tuple[str, ...], bases: tuple[str, ...], seeds: range, cou
                     path = Path(tmp) / export.filename
                     path.write_bytes(export.data)
                     try:
-                        parsed = parse_rows(read_table(path), q, export.lang)
+                        parsed = parse_rows(read_table(path, sheet_score(q)), q, export.lang)
                     except InputError as exc:
                         if extra.refusal:
                             tally.refusals_wanted += 1

@@ -139,3 +139,78 @@ def test_microsoft_forms_dutch_completion_time_is_the_submit_date(tmp_path, fixt
     assert parsed.rows[0].ok and parsed.rows[0].company["date"] == "2026-11-03"
     roles = {c.letter: c.role for c in parsed.columns}
     assert roles["C"] == "submitted" and roles["B"] == "metadata"
+
+
+def _book(sheets):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.remove(book.active)
+    for title, rows, hidden in sheets:
+        sheet = book.create_sheet(title)
+        sheet.sheet_state = "hidden" if hidden else "visible"
+        for row in rows:
+            sheet.append([None if v == "" else v for v in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+EXPLAINED = [["Toelichting bij de export", "", ""], ["Vraag", "Aantal antwoorden", "Opmerking"],
+             ["Plan?", "3", "iedereen"], ["Hoeveel mensen?", "3", ""]]
+
+
+def test_the_answers_sheet_of_a_workbook_is_found_and_said(tmp_path, capsys):
+    from cli_runner import run_smaudit
+
+    src = tmp_path / "klanten.xlsx"
+    src.write_bytes(_book([("Toelichting", EXPLAINED, False), ("Antwoorden", [HEADER] + CLIENTS, False),
+                           ("Lijsten", [["Plan?"], ["Geen"], ["Ruw"], ["Op papier"]], True)]))
+    code, out, err = run_smaudit(["batch", src, "--questionnaire", FIXTURES / "exports.yaml", "--no-pdf",
+                                  "-o", tmp_path / "out"], capsys)
+    assert code == 1, out + err  # Bakkerij Zon's "Misschien" is no option: that row, not the file
+    assert "sheet 'Antwoorden' (sheet 2 of 2)" in out + err and "'Toelichting'" in out + err
+    report = (tmp_path / "out" / "batch-report.csv").read_text(encoding="utf-8-sig")
+    assert "Garage Noord" in report and "Optiek Zuid" in report and "sheet 'Antwoorden'" in report
+
+
+def test_a_second_sheet_of_clients_is_never_dropped_unsaid(tmp_path, fixture_q):
+    from audit.batch.columns import sheet_score
+
+    more = [HEADER, ["Kapsalon West", "Geen", "1", ""]]
+    path = tmp_path / "twee.xlsx"
+    path.write_bytes(_book([("Gent", [HEADER] + CLIENTS, False), ("Antwerpen", more, False)]))
+    table = read_table(path, sheet_score(fixture_q))
+    assert table.rows[1][0] == "Garage Noord"
+    assert any("'Antwerpen' also has question columns and was NOT read" in n for n in table.notes)
+
+
+def test_an_edited_title_over_option_columns_is_one_line_not_one_per_option(tmp_path, fixture_q):
+    from audit.commands.batch import read_notes
+
+    rows = [["Respondent ID", "Bedrijfsnaam", "Kanaalen?", "", "", "Plan?", "Hoeveel mensen?"],
+            ["", "Open-Ended Response", "LinkedIn", "Facebook", "Instagram", "Response",
+             "Open-Ended Response"],
+            ["1", "Garage Noord", "LinkedIn", "", "Instagram", "Ruw", "2"]]
+    parsed = _read(tmp_path, "sm.csv", _text(rows), fixture_q, "en")
+    assert parsed.rows[0].answers.values["channels"] == ["linkedin", "instagram"]
+    said = [line for line in read_notes(parsed, "en") if "approximately" in line]
+    assert said == [f"warning: {parsed.source}: matched approximately: columns C-E (Kanaalen?) -> "
+                    "question channels"]
+    report = [line for line in column_lines(parsed, "nl") if "benadering" in line[-1]]
+    assert len(report) == 1 and report[0][4] == "kolommen C-E (Kanaalen?)"
+
+
+def test_a_response_that_stopped_early_is_one_line_naming_its_questions(tmp_path, fixture_q):
+    rows = [["Respondent ID", "Bedrijfsnaam", "Plan?", "Hoeveel mensen?",
+             "Wie plaatst de berichten bij jullie?"],
+            ["", "Open-Ended Response", "Response", "Open-Ended Response", "Response"],
+            ["1", "Garage Noord", "", "", ""],
+            ["2", "Bakkerij Zon", "Ruw", "", ""]]
+    parsed = _read(tmp_path, "sm.csv", _text(rows), fixture_q, "en")
+    stopped, one = parsed.rows
+    assert len(stopped.problems) == 1, stopped.problems  # SurveyMonkey marks no partial response
+    problem = stopped.problems[0]
+    assert problem.row == 3 and problem.column == "column C (Plan? / Response)"
+    assert "2 required answers missing (questions plan, people)" in problem.message
+    assert [p.message for p in one.problems] == ["question people: required answer is missing"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from audit.answers import COMPANY_FIELDS, fold
@@ -529,3 +530,14 @@ class Matcher:
             else:
                 seen[col.target] = col
 
+
+def sheet_score(questionnaire: Questionnaire) -> Callable[[list[list[str]]], int]:
+    """For readers.read_table: how many questions of `questionnaire` a sheet's header names,
+    matched as a list's header is (so a workbook's summary sheet loses to its answers sheet)."""
+    from audit.batch.layout import detect
+
+    def score(rows: list[list[str]]) -> int:
+        columns = Matcher(questionnaire).match(detect(rows).fields) if rows else []
+        return len({c.target for c in columns if c.role in ("question", "option")})
+
+    return score

@@ -601,7 +601,7 @@ def _parse_row(number: int, cells: list[str], plan: _Plan, parsed: ParsedList,
             if question.required and shown[qid] and values.get(qid) is None:
                 if cols:
                     missing.append(Problem(number, cols[0].label(lang), "",
-                                           t["msg_required"].format(qid=qid)))
+                                           t["msg_required"].format(qid=qid), question=qid))
                     result.problems.append(missing[-1])
                 elif not other_version:  # one message for the list, see ParsedList.stopped
                     result.problems.append(Problem(number, "", "", t["msg_no_column"].format(qid=qid),
@@ -619,6 +619,12 @@ def _parse_row(number: int, cells: list[str], plan: _Plan, parsed: ParsedList,
         result.problems = [p for p in result.problems if p not in missing]
         result.problems.append(Problem(number, why[0], why[1], t["msg_unfinished"].format(
             count=len(missing))))
+    elif len(missing) > 1:  # no mark (SurveyMonkey): still one line for the response, naming them
+        result.problems = [p for p in result.problems if p not in missing]
+        ids = [m.question for m in missing]
+        shown = ", ".join(ids[:6]) + (f" (+{len(ids) - 6})" if len(ids) > 6 else "")
+        result.problems.append(Problem(number, missing[0].column, "", t["msg_required_many"].format(
+            count=len(missing), qids=shown)))
     if not result.problems:
         result.answers = answers
     return result

@@ -143,6 +143,7 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
     (default: the catalog's) in the version the list was made with (`questionnaire_version`,
     else its `questionnaire_version` column) when that is installed, else its newest: rows
     made with another version read the questions added since as not asked (audit.batch.matching)."""
+    from audit import catalog
     from audit.answers import to_mapping
     from audit.batch.matching import RowReader
     from audit.batch.names import Stems
@@ -150,7 +151,10 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
     from audit.batch.runner import Job, JobResult, answers_key, fingerprint, run_jobs
     from audit.load import load_questionnaire
 
-    table = read_list(input_path, structure, lang)
+    # The sheet of answers in a workbook is found by the questionnaire's texts: the one named, or
+    # the catalog's newest (every version asks mostly the same questions).
+    table = read_list(input_path, structure, lang, load_questionnaire(
+        questionnaire_path or catalog.find(questionnaire_id or catalog.DEFAULT_ID, None)[0]))
     if questionnaire_path is None:
         from audit import catalog
 
@@ -233,13 +237,15 @@ def named_versions(table: Any) -> set[str]:
             if at < len(row) and row[at].strip() and fold(row[at]) not in VERSION_HEADERS}
 
 
-def read_list(input_path: Path, structure: Path | None, lang: str) -> Any:
+def read_list(input_path: Path, structure: Path | None, lang: str, questionnaire: Any = None) -> Any:
     """The client list as a table; codes and numbers read through the survey's own file when
     `structure` is given: a LimeSurvey structure file (audit/batch/structure.py) or a Qualtrics
-    survey file (audit/batch/qsf.py)."""
+    survey file (audit/batch/qsf.py). In a workbook of several sheets, the one whose header names
+    the most questions of `questionnaire` holds the answers."""
+    from audit.batch.columns import sheet_score
     from audit.batch.readers import read_table
 
-    table = read_table(input_path)
+    table = read_table(input_path, sheet_score(questionnaire) if questionnaire is not None else None)
     if structure is not None:
         from audit.batch.qsf import apply_qsf, is_qsf, read_qsf
 
@@ -334,6 +340,9 @@ def column_lines(parsed: ParsedList, lang: str) -> list[list[str]]:
     header_row = str(parsed.skipped + (parsed.header_rows if parsed.header_rows > 1 else 1))
     for note in parsed.notes:  # how the list was read: a title above the header, the survey's file
         rows.append(["", t["status_notice"], "", "", "", "", note])
+    for label, target in approx_lines(parsed.columns, lang):
+        rows.append([header_row, t["status_notice"], "", "", label, "", t["msg_approx_column"].format(
+            column=label, target=target)])
     for col in parsed.columns:
         label = col.label(lang)
         message = ""
@@ -356,9 +365,6 @@ def column_lines(parsed: ParsedList, lang: str) -> list[list[str]]:
         elif col.role == "retired":
             status, message = t["status_notice"], t["msg_retired_column"].format(
                 qid=col.target, questionnaire=parsed.questionnaire[0], version=parsed.questionnaire[1])
-        elif col.how == "approx":
-            status, message = t["status_notice"], t["msg_approx_column"].format(
-                column=label, target=target_text(col, lang))
         if message:
             rows.append([header_row, status, "", "", label, "", message])
     for notice in parsed.notices.values():
@@ -383,6 +389,42 @@ def column_lines(parsed: ParsedList, lang: str) -> list[list[str]]:
         rows.append(["", t["status_missing_column"], "", "", "", "", t["msg_missing_column"].format(
             qid=qid, questionnaire=parsed.questionnaire[0], version=parsed.questionnaire[1])])
     return rows
+
+
+def letters(columns: list[Column]) -> str:
+    """K-U for a run of neighbouring columns, else K, M, P."""
+    runs: list[list[int]] = []
+    for index in sorted(c.index for c in columns):
+        if runs and runs[-1][1] + 1 == index:
+            runs[-1][1] = index
+        else:
+            runs.append([index, index])
+    from audit.batch.readers import column_letter
+
+    return ", ".join(column_letter(a) if a == b else f"{column_letter(a)}-{column_letter(b)}"
+                     for a, b in runs)
+
+
+def approx_lines(columns: list[Column], lang: str) -> list[tuple[str, str]]:
+    """(columns, target) per approximate match: the option columns of one question whose title
+    was matched approximately are one line (an edited title of an 11-option question is one
+    thing to check, not eleven), every other approximate match a line of its own."""
+    groups: dict[tuple[str, str, str], list[Column]] = {}
+    for col in columns:
+        if col.how == "approx" and col.role in ("question", "option", "company"):
+            # option columns matched on one edited title share it; an edited label is its own
+            key = (col.role, col.target, col.matched_text if col.role == "option" else f"#{col.index}")
+            groups.setdefault(key, []).append(col)
+    lines = []
+    for group in groups.values():
+        first = group[0]
+        if len(group) == 1:
+            lines.append((first.label(lang), target_text(first, lang)))
+            continue
+        word = texts(lang)["word_columns"]
+        question = Column(first.index, first.header, "question", first.target)
+        lines.append((f"{word} {letters(group)} ({first.matched_text})", target_text(question, lang)))
+    return lines
 
 
 def target_text(col: Column, lang: str = "en") -> str:

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -246,8 +247,36 @@ def read_csv(path: Path) -> RawTable:
     return RawTable(str(path), "csv", rows, encoding=encoding, delimiter=delimiter)
 
 
-def read_xlsx(path: Path) -> RawTable:
-    """The first sheet, read streaming (read-only mode): memory stays flat for long lists."""
+# Scores the top rows of a sheet (its title block left out): how many questions its header names.
+SheetScore = Callable[[list[list[str]]], int]
+
+
+def _choose_sheet(sheets: list[Any], score: SheetScore | None) -> tuple[Any, list[str]]:
+    """The sheet whose header names the most questions (a workbook whose first sheet is a
+    summary or an explanation), and notes on the sheets not read; the first one when no sheet
+    names a question (the reader then says what its header holds)."""
+    scored = []
+    for sheet in sheets:
+        top = [list(map(_cell, row)) for row in sheet.iter_rows(max_row=PREAMBLE_ROWS + 4, values_only=True)]
+        scored.append(score(top[header_start(top):]) if score and top else 0)
+    best = max(range(len(sheets)), key=lambda n: (scored[n], -n))
+    if not scored[best]:
+        return sheets[0], []
+    notes = []
+    if best:
+        skipped = ", ".join(repr(s.title) for n, s in enumerate(sheets) if not scored[n])
+        notes.append(f"the answers were read from sheet {sheets[best].title!r} (sheet {best + 1} of "
+                     f"{len(sheets)})" + (f"; {skipped}: no question columns, not read" if skipped else ""))
+    for n, sheet in enumerate(sheets):
+        if n != best and scored[n]:
+            notes.append(f"sheet {sheet.title!r} also has question columns and was NOT read: save it as a "
+                         "file of its own to read its clients")
+    return sheets[best], notes
+
+
+def read_xlsx(path: Path, sheet_score: SheetScore | None = None) -> RawTable:
+    """The sheet with the answers (the first, or with `sheet_score` the one whose header names
+    the most questions), read streaming (read-only mode): memory stays flat for long lists."""
     import zipfile
 
     from openpyxl import load_workbook
@@ -264,7 +293,10 @@ def read_xlsx(path: Path) -> RawTable:
     try:
         if not book.worksheets:
             raise InputError(str(path), "not a readable XLSX file: it holds no worksheet")
-        sheet = book.worksheets[0]
+        # Hidden sheets are the workbook's own lists (the template's answer lists), not clients.
+        sheets = [s for s in book.worksheets if getattr(s, "sheet_state", "visible") == "visible"]
+        sheet, notes = _choose_sheet(sheets, sheet_score) if len(sheets) > 1 else \
+            ((sheets or book.worksheets)[0], [])
         # Formulas are read as their last computed value (data_only): never as text to run.
         rows = RowSpool()  # on disk: a long list takes no memory per row
         for row in sheet.iter_rows(values_only=True):
@@ -276,11 +308,11 @@ def read_xlsx(path: Path) -> RawTable:
                          f"not a readable XLSX file: damaged sheet ({type(exc).__name__})") from None
     finally:
         book.close()
-    return RawTable(str(path), "xlsx", _trim(rows))
+    return RawTable(str(path), "xlsx", _trim(rows), notes=notes)
 
 
-def read_table(path: str | Path) -> RawTable:
-    """Read the first sheet of an XLSX file, or a CSV file of any common dialect.
+def read_table(path: str | Path, sheet_score: SheetScore | None = None) -> RawTable:
+    """Read an XLSX file's sheet of answers (see `read_xlsx`), or a CSV file of any common dialect.
 
     The content decides, not the name: an XLSX saved as .csv is still read. Whatever the file
     holds, the outcome is a table or one InputError line, never a traceback."""
@@ -299,7 +331,7 @@ def read_table(path: str | Path) -> RawTable:
             raise InputError(str(path), "the file is empty")
         if suffix == ".xls" and not head.startswith(b"PK"):
             raise InputError(str(path), ".xls files are not read: save the sheet as .xlsx or .csv")
-        table = read_xlsx(path) if head.startswith(b"PK") else read_csv(path)
+        table = read_xlsx(path, sheet_score) if head.startswith(b"PK") else read_csv(path)
     except InputError:
         raise
     except OSError as exc:

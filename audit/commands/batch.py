@@ -97,8 +97,8 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
         from audit.batch.mapfile import suggest_map
         from audit.batch.pipeline import read_list
 
-        counts = suggest_map(read_list(input_path, structure_path, lang), questionnaire, lang, suggest_path,
-                             mapping)
+        table = read_list(input_path, structure_path, lang, questionnaire)
+        counts = suggest_map(table, questionnaire, lang, suggest_path, mapping)
         click.echo(t["map_written"].format(out=suggest_path, input=input_path, **counts))
         return
     from audit.register.hooks import default_register, enabled
@@ -178,7 +178,7 @@ def read_notes(parsed, lang: str) -> list[str]:
     """What the terminal says about how the list was read, besides the errors: approximate
     matches, columns and values not used (one line each), then the tool's own columns in one
     line. Everything is also in batch-report.csv."""
-    from audit.batch.pipeline import target_text
+    from audit.batch.pipeline import approx_lines
     from audit.batch.texts import texts
 
     t = texts(lang)
@@ -193,10 +193,11 @@ def read_notes(parsed, lang: str) -> list[str]:
         if col.role == "retired":
             lines.append(f"note: {src}: {col.label(lang)}: " + t["msg_retired_column"].format(
                 qid=col.target, questionnaire=qid, version=current))
+    for label, target in approx_lines(parsed.columns, lang):
+        lines.append(f"warning: {src}: " + t["msg_approx_column"].format(column=label, target=target))
     for col in parsed.columns:
         if col.how == "approx" and col.role in ("question", "option", "company"):
-            lines.append(f"warning: {src}: " + t["msg_approx_column"].format(column=col.label(lang),
-                                                                               target=target_text(col, lang)))
+            continue
         elif col.role == "unmatched" and not col.header:
             empty = t["msg_empty_header"].format(count=col.filled)
             lines.append(f"warning: {src}: {col.label(lang)}: {empty}")
