@@ -6,7 +6,9 @@ their own) and changes only how the file is saved or what sits around the answer
 
 - unicode-text: Excel's "Unicode text" (UTF-16 LE with BOM, tab-separated, CRLF), cells as a
   Dutch Excel shows them (d-m-yyyy h:mm, decimal comma);
-- csv-ansi: Dutch Excel's "CSV (gescheiden door lijstscheidingsteken)": Windows-1252, ';', CRLF;
+- csv-ansi: Dutch Excel's "CSV (gescheiden door lijstscheidingsteken)": Windows-1252, ';', CRLF,
+  now and then with the "sep=;" first line Excel reads (and does not show as a row);
+- csv-mac: Excel's "CSV (Macintosh)" / Excel for Mac's "Comma Separated Values": MacRoman, CR;
 - tsv: Google Sheets' "Tab-separated values": UTF-8 without BOM, tab, LF;
 - title-rows: a title, an export line and a blank row above the header (XLSX or CSV as the
   tool gave it), as a consultant's own workbook or a tool's "report" export has them;
@@ -44,6 +46,7 @@ BASES = ("surveymonkey", "typeform", "limesurvey", "qualtrics", "msforms", "goog
 VARIANTS = (
     "unicode-text",
     "csv-ansi",
+    "csv-mac",
     "tsv",
     "title-rows",
     "second-sheet",
@@ -146,7 +149,11 @@ def variant(export: ue.Export, name: str, rng: random.Random) -> tuple[ue.Export
         data = b"\xff\xfe" + text_file(rows, "\t", "utf-16-le", True)
         return replace(export, data=data, filename="export.txt"), extra
     if name == "csv-ansi":
-        return replace(export, data=text_file(rows, ";", "cp1252", True), filename="export.csv"), extra
+        sep = b"sep=;\r\n" if rng.random() < 0.4 else b""
+        return replace(export, data=sep + text_file(rows, ";", "cp1252", True), filename="export.csv"), extra
+    if name == "csv-mac":
+        data = text_file(rows, rng.choice([",", ";"]), "mac_roman", False).replace(b"\n", b"\r")
+        return replace(export, data=data, filename="export.csv"), extra
     if name == "tsv":
         return replace(export, data=text_file(rows, "\t", "utf-8", False), filename="export.tsv"), extra
     if name == "title-rows":

@@ -214,3 +214,23 @@ def test_a_response_that_stopped_early_is_one_line_naming_its_questions(tmp_path
     assert problem.row == 3 and problem.column == "column C (Plan? / Response)"
     assert "2 required answers missing (questions plan, people)" in problem.message
     assert [p.message for p in one.problems] == ["question people: required answer is missing"]
+
+
+def test_excel_csv_macintosh_is_macroman_with_cr_line_ends(tmp_path, fixture_q):
+    rows = [HEADER, ["Brouwerij Eén", "Ruw", "2", "Koffie én taart\nop vrijdag"],
+            ["Çelik & Müller", "Geen", "1", ""]]
+    data = _text(rows, ";", "mac_roman").replace(b"\r\n", b"\r").replace(b"\n", b"\r")
+    parsed = _read(tmp_path, "mac.csv", data, fixture_q)
+    first, second = parsed.rows
+    assert first.company["name"] == "Brouwerij Eén" and second.company["name"] == "Çelik & Müller"
+    assert first.answers.values["remarks"] == "Koffie én taart\nop vrijdag"
+    assert parsed.encoding == "mac_roman" and [r.row for r in parsed.rows] == [2, 3]
+
+
+def test_excels_sep_line_names_the_delimiter_and_is_no_row(tmp_path, fixture_q):
+    rows = [HEADER, ["Garage Noord, Gent", "Ruw", "2", "a, b"]]
+    parsed = _read(tmp_path, "sep.csv", b"sep=;\r\n" + _text(rows, ";"), fixture_q)
+    assert parsed.delimiter == ";" and not parsed.notes
+    row = parsed.rows[0]
+    assert row.row == 2 and row.company["name"] == "Garage Noord, Gent"
+    assert row.answers.values["plan"] == "rough"

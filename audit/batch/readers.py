@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,6 +56,13 @@ MAGIC = ((b"%PDF", "a PDF document"), (b"\xd0\xcf\x11\xe0", "an old Excel/Word f
          (b"{\\rtf", "an RTF document"), (b"<?xml", "an XML file"))
 
 
+def mac_lines(head: bytes) -> bool:
+    """Lines end in a bare CR: Excel's "CSV (Macintosh)" / Excel for Mac's "Comma Separated
+    Values", whose 8-bit encoding is MacRoman, not Windows-1252 (é is 0x8E there, Ž here)."""
+    bare_cr = head.count(b"\r") - head.count(b"\r\n")
+    return bare_cr > head.count(b"\n")
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """The text and the encoding it was in: UTF-16 (BOM, or the NUL pattern of Excel's "Unicode
     text" without one), UTF-8 (BOM or not), else Windows-1252."""
@@ -71,6 +79,8 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8-sig"), "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     except UnicodeDecodeError:
         pass
+    if mac_lines(data[:64_000]):
+        return data.decode("mac_roman"), "mac_roman"
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -101,7 +111,7 @@ def sniff_delimiter(text: str) -> str:
     best: tuple[float, int, str] = (-1.0, 0, ",")
     for delimiter in DELIMITERS:
         try:
-            rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter)
+            rows = [r for r in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
                     if any(c.strip() for c in r)]
         except csv.Error:
             continue
@@ -188,6 +198,11 @@ def _trim(rows: Any) -> Any:
     return rows
 
 
+def _one_newline(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+SEP_LINE = re.compile(r"sep=(.)[ \t]*(\r\n|\r|\n)", re.IGNORECASE)
 BLOCK = 1 << 20  # bytes decoded at a time when a CSV file's encoding is checked
 
 
@@ -203,7 +218,7 @@ def _encoding(path: Path, head: bytes) -> str:
         candidates = []
         if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):  # every other byte NUL: UTF-16 sans BOM
             candidates.append("utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be")
-        candidates += ["utf-8-sig", "cp1252"]
+        candidates += ["utf-8-sig", "mac_roman" if mac_lines(head) else "cp1252"]
     for encoding in candidates:
         decoder = codecs.getincrementaldecoder(encoding)("strict")
         try:
@@ -231,12 +246,17 @@ def read_csv(path: Path) -> RawTable:
     why = not_text(head, text)
     if why:
         raise InputError(str(path), why)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
+    # Excel's "sep=;" first line names the delimiter; Excel does not show it as a row.
+    told = SEP_LINE.match(text.lstrip("\ufeff"))
+    delimiter = told.group(1) if told else "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(text)
     rows = RowSpool()  # on disk: a long list takes no memory per row
     try:
         with open(path, encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as handle:
+            if told:
+                handle.readline()
             for row in csv.reader(handle, delimiter=delimiter):
-                rows.append([cell.strip() for cell in row])
+                # a line break inside an answer, as Windows (CR LF) or a Mac (CR) wrote it
+                rows.append([_one_newline(cell.strip()) for cell in row])
     except csv.Error as exc:
         raise InputError(str(path), f"not a readable CSV file: {exc}") from None
     except OSError as exc:
