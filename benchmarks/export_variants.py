@@ -16,6 +16,8 @@ their own) and changes only how the file is saved or what sits around the answer
 - serial-dates: XLSX whose date column holds Excel serial numbers (a pasted-values copy);
 - extra-columns: two to four unrelated columns added by the consultant (status, region,
   notes), partly filled: each filled cell must be reported with its row and column;
+- pasted: two exports of the same survey pasted one below the other, the second with its own
+  header rows (a consultant combining two collectors or two weeks);
 - duplicates: a company answering twice (an identical row, and a later row with other
   answers): both groups must be flagged;
 - empty / header-only: one line naming the file, exit 2, never a traceback.
@@ -52,6 +54,7 @@ VARIANTS = (
     "second-sheet",
     "serial-dates",
     "extra-columns",
+    "pasted",
     "duplicates",
     "empty",
     "header-only",
@@ -193,6 +196,13 @@ def variant(export: ue.Export, name: str, rng: random.Random) -> tuple[ue.Export
                     if value:
                         extra.cells.append((n + 1, at))
         return replace(shifted(export, 0, spots), data=same_format(export, rows)), extra
+    if name == "pasted":
+        body = rows[heads:]
+        cut = rng.randint(1, len(body) - 1)
+        new = rows[:heads] + body[:cut] + [list(r) for r in rows[:heads]] + body[cut:]
+        first = min(export.clients)
+        clients = {n + (heads if n - first >= cut else 0): c for n, c in export.clients.items()}
+        return replace(export, clients=clients, data=same_format(export, new)), extra
     if name == "duplicates":
         body = rows[heads:]
         numbers = sorted(export.clients)
@@ -233,6 +243,8 @@ class Tally:
     groups_missed: int = 0
     refusals_wanted: int = 0
     refusals_bad: int = 0  # not refused, or refused with a traceback / without naming the file
+    phantom_ok: int = 0  # rows read as a client that no respondent is (a header row read as data)
+    phantom_refused: int = 0  # such rows refused as a bad client row (a confusing line)
     examples: list[str] = field(default_factory=list)
 
 
@@ -251,13 +263,18 @@ def flagged(parsed: Any, rows: list[int]) -> bool:
 def measure(variants: tuple[str, ...], bases: tuple[str, ...], seeds: range, count: int) -> dict[str, Tally]:
     import tempfile
 
-    from audit.batch.columns import sheet_score
     from audit.batch.matching import parse_rows
     from audit.batch.readers import column_letter, read_table
     from audit.errors import InputError
     from audit.load import load_questionnaire
 
     q = load_questionnaire()
+    try:  # the reader finds a workbook's answers sheet by the questionnaire (as `smaudit batch` does)
+        from audit.batch.columns import sheet_score
+
+        scorer = sheet_score(q)
+    except ImportError:  # a reader from before it did: the first sheet
+        scorer = None
     tallies = {v: Tally() for v in variants}
     with tempfile.TemporaryDirectory() as tmp:
         for name in variants:
@@ -270,7 +287,8 @@ def measure(variants: tuple[str, ...], bases: tuple[str, ...], seeds: range, cou
                     path = Path(tmp) / export.filename
                     path.write_bytes(export.data)
                     try:
-                        parsed = parse_rows(read_table(path, sheet_score(q)), q, export.lang)
+                        table = read_table(path, scorer) if scorer else read_table(path)
+                        parsed = parse_rows(table, q, export.lang)
                     except InputError as exc:
                         if extra.refusal:
                             tally.refusals_wanted += 1
@@ -289,6 +307,10 @@ def measure(variants: tuple[str, ...], bases: tuple[str, ...], seeds: range, cou
                         tally.examples.append(f"{base} seed {seed}: not refused")
                         continue
                     tally.score.add(ue.score(export, parsed))
+                    for row in parsed.rows:
+                        if row.row not in export.clients:
+                            tally.phantom_ok += row.ok
+                            tally.phantom_refused += not row.ok
                     where = said(parsed)
                     for row, col in extra.cells:
                         tally.extra_cells += 1
@@ -318,19 +340,21 @@ def main() -> None:
                       range(args.first_seed, args.first_seed + args.seeds), args.rows)
     print(f"{'variant':14} {'files':>5} {'answers':>7} {'right':>8} {'reported':>8} {'silent':>6} "
           f"{'names':>5} {'dates':>5} {'refused':>7} "
-          f"{'extra cells silent':>18} {'twice missed':>12} {'bad refusals':>12}")
+          f"{'extra cells silent':>18} {'twice missed':>12} {'bad refusals':>12} {'phantom rows':>12}")
     for name, t in tallies.items():
         s = t.score
         share = s.right / s.answers if s.answers else 1.0
         print(f"{name:14} {t.files:5} {s.answers:7} {share:8.2%} {s.reported:8} {s.silent:6} "
               f"{s.names_wrong:5} {s.dates_silent:5} {s.refused:7} {f'{t.extra_silent}/{t.extra_cells}':>18} "
-              f"{f'{t.groups_missed}/{t.groups}':>12} {f'{t.refusals_bad}/{t.refusals_wanted}':>12}")
+              f"{f'{t.groups_missed}/{t.groups}':>12} {f'{t.refusals_bad}/{t.refusals_wanted}':>12} "
+              f"{f'{t.phantom_ok} ok, {t.phantom_refused} bad':>12}")
         for text in (s.examples + t.examples)[: args.show]:
             print(f"    {text}")
     print("right: read as answered; reported: row refused or value named with row and column; silent: "
           "read wrong and nothing said (goal 0); extra cells silent: added unrelated cells not reported with "
           "row and column; twice missed: a company answering twice not flagged; bad refusals: an empty or "
-          "header-only file not refused in one line naming the file")
+          "header-only file not refused in one line naming the file; phantom rows: rows read as clients "
+          "(ok, or refused as bad rows) that no respondent is")
 
 
 if __name__ == "__main__":

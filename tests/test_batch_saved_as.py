@@ -234,3 +234,13 @@ def test_excels_sep_line_names_the_delimiter_and_is_no_row(tmp_path, fixture_q):
     row = parsed.rows[0]
     assert row.row == 2 and row.company["name"] == "Garage Noord, Gent"
     assert row.answers.values["plan"] == "rough"
+
+
+def test_two_exports_pasted_one_below_the_other(tmp_path, fixture_q):
+    sm_header = [["Respondent ID", "Bedrijfsnaam", "Plan?", "Hoeveel mensen?"],
+                 ["", "Open-Ended Response", "Response", "Open-Ended Response"]]
+    rows = sm_header + [["1", "Garage Noord", "Ruw", "2"]] + sm_header + [["2", "Optiek Zuid", "Geen", "1"]]
+    parsed = _read(tmp_path, "twee-weken.csv", _text(rows), fixture_q)
+    assert [(r.row, r.company["name"], r.ok) for r in parsed.rows] == [(3, "Garage Noord", True),
+                                                                      (6, "Optiek Zuid", True)]
+    assert any("row(s) 4-5 repeat the header" in n for n in parsed.notes)

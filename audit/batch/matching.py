@@ -375,6 +375,9 @@ class RowReader:
         data_rows = DataRows(table.rows, header_rows, table.skipped)
         if not data_rows:
             raise InputError(table.source, "no client rows below the header")
+        if data_rows.repeated:
+            table.notes.append(f"row(s) {data_rows.repeated} repeat the header (exports pasted one below "
+                               "the other?): read as a header again, not as clients")
         mapped_values = {qid for qid, m in (mapping.get("values") or {}).items() if m}
         coded = coded_columns(columns, data_rows, questionnaire)
         if refuse_codes:
@@ -472,16 +475,38 @@ class DataRows:
 
     def __init__(self, rows: Any, header_rows: int, skipped: int = 0):
         self.rows, self.header_rows, self.skipped = rows, header_rows, skipped  # skipped: title rows above
-        self.count = sum(1 for _ in self)
+        # A header row again further down: two exports pasted one below the other. Not a client.
+        self.headers = [_row_key(r) for r in itertools.islice(rows, header_rows)]
+        self.repeated = RowRanges()
+        self.count = 0
+        for _n, _ in self._rows(self.repeated):
+            self.count += 1
 
-    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+    def _rows(self, repeated: RowRanges | None = None) -> Iterator[tuple[int, list[str]]]:
         first = self.skipped + self.header_rows + 1
         for n, cells in enumerate(itertools.islice(self.rows, self.header_rows, None), first):
-            if any(c.strip() for c in cells):
-                yield n, cells
+            if not any(c.strip() for c in cells):
+                continue
+            if self.headers and _row_key(cells) in self.headers and _row_key(cells)[1] >= 3:
+                if repeated is not None:
+                    repeated.add(n)
+                continue
+            yield n, cells
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        return self._rows()
 
     def __len__(self) -> int:
         return self.count
+
+
+def _row_key(cells: list[str]) -> tuple[tuple[str, ...], int]:
+    """A row as compared with the header rows: its folded cells (trailing empties dropped) and
+    how many are filled."""
+    folded = [cached_fold(c) for c in cells]
+    while folded and not folded[-1]:
+        folded.pop()
+    return tuple(folded), sum(1 for f in folded if f)
 
 
 class NameIndex:
