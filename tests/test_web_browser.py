@@ -77,8 +77,10 @@ def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path
     page.get_by_role("button", name="Save and continue").click()
 
     # Page 2: answering "people" shows two questions; changing it to 0 hides them again.
+    page.wait_for_url(re.compile(r"/2$"))  # looked at on page 2, not on page 1 still
     hours = page.get_by_role("group", name=re.compile("Time"))
     assert hours.is_hidden()
+    assert page.locator("[data-question=hours]").count() == 1  # on the page, hidden
     page.get_by_role("textbox", name=re.compile("^How many people")).fill("3")
     hours.wait_for(state="visible")  # while typing, before the field is left
     assert page.evaluate("document.activeElement.id") == "q-people"
@@ -131,8 +133,11 @@ def test_questions_appear_without_javascript(browser, server):
     page.get_by_label("Written").check()
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("textbox", name=re.compile("^How many people")).fill("2")
-    page.get_by_role("button", name="Save and see my result").click()
-    # The server re-shows the page with the questions that the answer opened.
+    # The server re-shows the page (same address) with the questions that the answer opened. A
+    # click returns once the new page is committed, possibly before it is parsed: wait for it to
+    # load, as a user sees it, before looking.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and see my result").click()
     assert page.get_by_role("status").is_visible()
     time_group = page.get_by_role("group", name=re.compile("Time"))
     assert time_group.is_visible()
