@@ -1,54 +1,29 @@
 """End to end in a real headless browser: Debian's Chromium driven by Playwright, against the app
 behind waitress on 127.0.0.1 (the way `smaudit serve` runs it), with its script doing the
-show/hide of conditional questions."""
+show/hide of conditional questions. The `browser` fixture (Chromium) is in conftest.py."""
 
 from __future__ import annotations
 
 import io
 import re
-import shutil
-import threading
 from pathlib import Path
 
 import pytest
+from web_server import app_in_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.pdf]
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed "
-                                   "(pip install -e '.[test]')")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (make browser, or apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        try:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        except Exception as exc:  # noqa: BLE001 - any launch failure means: cannot test here
-            pytest.skip(f"chromium did not start: {str(exc).splitlines()[0]}")
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
 def server(tmp_path):
     """The app behind waitress on a free port of 127.0.0.1, in a thread."""
-    from waitress import create_server
-
     from audit.web import create_app
 
     app = create_app(tmp_path / "data", None, FIXTURES / "mini.yaml", lang="en")
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    thread.join(timeout=5)
+    with app_in_thread(app) as base:
+        yield app, base
 
 
 def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path):
