@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,69 @@ def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path
     assert match.group(2) in text
     assert not errors, errors  # no script errors, no CSP violations
     context.close()
+
+
+def _field(body: bytes, name: str) -> str | None:
+    """One field of the multipart form the page's script sends."""
+    found = re.search(rb'name="' + name.encode() + rb'"\r\n\r\n([^\r]*)\r\n', body)
+    return found.group(1).decode() if found else None
+
+
+def test_a_late_answer_does_not_bring_back_questions_a_newer_one_hid(browser, tmp_path):
+    """On a slow connection the server's answer about which questions show can arrive after the
+    answer to a newer state of the page: it must not show the follow-up questions again (nor
+    announce them). Here the answer for "3 people" is held back until the page has handled the
+    one for "0 people"."""
+    from audit.web import create_app
+
+    app = create_app(tmp_path / "data", None, FIXTURES / "mini.yaml", lang="en")
+    release = threading.Event()
+    answer_questions = app.wsgi_app
+
+    def hold_back_the_older_state(environ, start_response):  # type: ignore[no-untyped-def]
+        if environ["PATH_INFO"].endswith("/visible"):
+            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            environ["wsgi.input"] = io.BytesIO(body)
+            if _field(body, "q_people") == "3" and _field(body, "q_hours") == "4":
+                release.wait(timeout=60)
+        return answer_questions(environ, start_response)
+
+    app.wsgi_app = hold_back_the_older_state
+    with app_in_thread(app) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "/start/en")
+        page.get_by_label("Company name").fill("Traag Netwerk BV")
+        page.get_by_role("button", name="Save and continue").click()
+        page.get_by_label("Written").check()
+        page.get_by_role("button", name="Save and continue").click()
+        people = page.get_by_role("textbox", name=re.compile("^How many people"))
+        hours = page.get_by_role("group", name=re.compile("Time"))
+        people.fill("3")
+        hours.wait_for(state="visible")
+
+        def older(response) -> bool:  # type: ignore[no-untyped-def]
+            data = (response.request.post_data_buffer or b"")
+            return response.url.endswith("/visible") and _field(data, "q_people") == "3"
+
+        try:
+            with page.expect_response(older) as late:
+                hours.get_by_role("radio", name="4", exact=True).check()  # its answer is held back
+                people.fill("0")
+                people.press("Tab")
+                hours.wait_for(state="hidden")  # the answer for the newer state
+                assert page.inner_text("#live").strip() == "Questions removed: 2."
+                release.set()
+            late.value.finished()
+        finally:
+            release.set()
+        page.evaluate("() => new Promise(done => setTimeout(done, 300))")  # the page handles it
+        assert hours.is_hidden()
+        assert page.inner_text("#live").strip() == "Questions removed: 2."
+        page.get_by_role("button", name="Save and see my result").click()
+        page.wait_for_url(re.compile(r"/result$"))
+        context.close()
+    assert app.extensions["smaudit"].store.by_token(page.url.split("/")[-2]).answers["people"] == 0
 
 
 def test_questions_appear_without_javascript(browser, server):
