@@ -1,54 +1,30 @@
 """End to end in a real headless browser: Debian's Chromium driven by Playwright, against the app
 behind waitress on 127.0.0.1 (the way `smaudit serve` runs it), with its script doing the
-show/hide of conditional questions."""
+show/hide of conditional questions. The `browser` fixture (Chromium) is in conftest.py."""
 
 from __future__ import annotations
 
 import io
 import re
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
+from web_server import app_in_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.pdf]
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed "
-                                   "(pip install -e '.[test]')")
-    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
-        pytest.skip("Debian's chromium is not installed (make browser, or apt-get install chromium)")
-    with sync_api.sync_playwright() as p:
-        try:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        except Exception as exc:  # noqa: BLE001 - any launch failure means: cannot test here
-            pytest.skip(f"chromium did not start: {str(exc).splitlines()[0]}")
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
 def server(tmp_path):
     """The app behind waitress on a free port of 127.0.0.1, in a thread."""
-    from waitress import create_server
-
     from audit.web import create_app
 
     app = create_app(tmp_path / "data", None, FIXTURES / "mini.yaml", lang="en")
-    srv = create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    yield app, f"http://127.0.0.1:{srv.effective_port}"
-    srv.close()
-    thread.join(timeout=5)
+    with app_in_thread(app) as base:
+        yield app, base
 
 
 def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path):
@@ -77,8 +53,10 @@ def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path
     page.get_by_role("button", name="Save and continue").click()
 
     # Page 2: answering "people" shows two questions; changing it to 0 hides them again.
+    page.wait_for_url(re.compile(r"/2$"))  # looked at on page 2, not on page 1 still
     hours = page.get_by_role("group", name=re.compile("Time"))
     assert hours.is_hidden()
+    assert page.locator("[data-question=hours]").count() == 1  # on the page, hidden
     page.get_by_role("textbox", name=re.compile("^How many people")).fill("3")
     hours.wait_for(state="visible")  # while typing, before the field is left
     assert page.evaluate("document.activeElement.id") == "q-people"
@@ -121,6 +99,69 @@ def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path
     context.close()
 
 
+def _field(body: bytes, name: str) -> str | None:
+    """One field of the multipart form the page's script sends."""
+    found = re.search(rb'name="' + name.encode() + rb'"\r\n\r\n([^\r]*)\r\n', body)
+    return found.group(1).decode() if found else None
+
+
+def test_a_late_answer_does_not_bring_back_questions_a_newer_one_hid(browser, tmp_path):
+    """On a slow connection the server's answer about which questions show can arrive after the
+    answer to a newer state of the page: it must not show the follow-up questions again (nor
+    announce them). Here the answer for "3 people" is held back until the page has handled the
+    one for "0 people"."""
+    from audit.web import create_app
+
+    app = create_app(tmp_path / "data", None, FIXTURES / "mini.yaml", lang="en")
+    release = threading.Event()
+    answer_questions = app.wsgi_app
+
+    def hold_back_the_older_state(environ, start_response):  # type: ignore[no-untyped-def]
+        if environ["PATH_INFO"].endswith("/visible"):
+            body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+            environ["wsgi.input"] = io.BytesIO(body)
+            if _field(body, "q_people") == "3" and _field(body, "q_hours") == "4":
+                release.wait(timeout=60)
+        return answer_questions(environ, start_response)
+
+    app.wsgi_app = hold_back_the_older_state
+    with app_in_thread(app) as base:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + "/start/en")
+        page.get_by_label("Company name").fill("Traag Netwerk BV")
+        page.get_by_role("button", name="Save and continue").click()
+        page.get_by_label("Written").check()
+        page.get_by_role("button", name="Save and continue").click()
+        people = page.get_by_role("textbox", name=re.compile("^How many people"))
+        hours = page.get_by_role("group", name=re.compile("Time"))
+        people.fill("3")
+        hours.wait_for(state="visible")
+
+        def older(response) -> bool:  # type: ignore[no-untyped-def]
+            data = (response.request.post_data_buffer or b"")
+            return response.url.endswith("/visible") and _field(data, "q_people") == "3"
+
+        try:
+            with page.expect_response(older) as late:
+                hours.get_by_role("radio", name="4", exact=True).check()  # its answer is held back
+                people.fill("0")
+                people.press("Tab")
+                hours.wait_for(state="hidden")  # the answer for the newer state
+                assert page.inner_text("#live").strip() == "Questions removed: 2."
+                release.set()
+            late.value.finished()
+        finally:
+            release.set()
+        page.evaluate("() => new Promise(done => setTimeout(done, 300))")  # the page handles it
+        assert hours.is_hidden()
+        assert page.inner_text("#live").strip() == "Questions removed: 2."
+        page.get_by_role("button", name="Save and see my result").click()
+        page.wait_for_url(re.compile(r"/result$"))
+        context.close()
+    assert app.extensions["smaudit"].store.by_token(page.url.split("/")[-2]).answers["people"] == 0
+
+
 def test_questions_appear_without_javascript(browser, server):
     app, base = server
     context = browser.new_context(java_script_enabled=False)
@@ -131,8 +172,11 @@ def test_questions_appear_without_javascript(browser, server):
     page.get_by_label("Written").check()
     page.get_by_role("button", name="Save and continue").click()
     page.get_by_role("textbox", name=re.compile("^How many people")).fill("2")
-    page.get_by_role("button", name="Save and see my result").click()
-    # The server re-shows the page with the questions that the answer opened.
+    # The server re-shows the page (same address) with the questions that the answer opened. A
+    # click returns once the new page is committed, possibly before it is parsed: wait for it to
+    # load, as a user sees it, before looking.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and see my result").click()
     assert page.get_by_role("status").is_visible()
     time_group = page.get_by_role("group", name=re.compile("Time"))
     assert time_group.is_visible()

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from test_web_instances import CSRF_RE, PASSWORD, Browser, free_port
+from web_server import CSRF_RE, PASSWORD, Browser, ServeProcess
 
 from audit.load import load_answers, load_questionnaire
 
@@ -26,39 +26,13 @@ PUBLIC = "https://audit.example.nl"
 TOKEN = r"[A-Za-z0-9_-]{43}"
 
 
-class Server:
-    """`smaudit serve` in a subprocess on a free port, with one PDF worker."""
+class Server(ServeProcess):
+    """`smaudit serve` with the mini questionnaire as the site's default, in `lang`."""
 
     def __init__(self, data: Path, db: str | None, env: dict[str, str], lang: str):
-        import os
-        import sys
-        import time
-        import urllib.request
-
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.database, self.data = db, data
-        self.log = data.parent / f"server-{self.port}.log"
-        command = [sys.executable, "-m", "audit", "serve", "--port", str(self.port), "--data", str(data),
-                   "--questionnaire", str(QUESTIONNAIRE), "--render-workers", "1", "--threads", "4",
-                   "--public-url", PUBLIC, "--lang", lang] + (["--db", db] if db else [])
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                            env={**os.environ, **env})
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(self.base + "/", timeout=2).read()
-                return
-            except OSError:
-                if self.process.poll() is not None:
-                    break
-                time.sleep(0.1)
-        raise AssertionError("server did not start: " + self.log.read_text()[-3000:])
-
-    def stop(self) -> str:
-        self.process.terminate()
-        self.process.wait(timeout=20)
-        return self.log.read_text()
+        self.database = db
+        super().__init__(data, "--questionnaire", str(QUESTIONNAIRE), "--public-url", PUBLIC, "--lang", lang,
+                         *(["--db", db] if db else []), env=env)
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +49,7 @@ def server(tmp_path, database, request):
     lang = getattr(request, "param", "en")
     srv = Server(tmp_path / "data", database, env, lang)
     yield srv
-    if srv.process.poll() is None:
-        srv.stop()
+    srv.stop()
 
 
 class Admin(Browser):

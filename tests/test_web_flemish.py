@@ -4,19 +4,13 @@ as `smaudit report` makes it with the same kit. Over real HTTP, against the serv
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
-from test_web_instances import CSRF_RE, Browser, free_port
+from web_server import CSRF_RE, Browser, ServeProcess, wait_for_pdf
 
-ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini.yaml"
 FLEMISH_PLAN = "Heeft de zaakvoerder een plan?"
 
@@ -39,29 +33,9 @@ def flemish_setup(tmp_path):
     return kit, questionnaire
 
 
-class Serve:
-    def __init__(self, data: Path, *args: str) -> None:
-        self.base = f"http://127.0.0.1:{free_port()}"
-        self.log = data.parent / f"serve-{data.name}.log"
-        command = [sys.executable, "-m", "audit", "serve", "--port", self.base.rsplit(":", 1)[1],
-                   "--data", str(data), "--render-workers", "1", "--threads", "4", "--only", *args]
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                            env={**os.environ, "SMAUDIT_REGISTER": "off"})
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(self.base + "/", timeout=2).read()
-                return
-            except OSError:
-                if self.process.poll() is not None:
-                    break
-                time.sleep(0.1)
-        raise AssertionError("server did not start: " + self.log.read_text()[-3000:])
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=20)
+def serve(data: Path, *options: str) -> ServeProcess:
+    """The site with just the questionnaire given (--only), keeping no client register."""
+    return ServeProcess(data, "--only", *options, env={"SMAUDIT_REGISTER": "off"})
 
 
 @pytest.mark.pdf
@@ -69,8 +43,7 @@ def test_a_flemish_kit_makes_the_sites_dutch_pages_questions_and_pdf_flemish(tmp
     from pypdf import PdfReader
 
     kit, questionnaire = flemish_setup
-    server = Serve(tmp_path / "data", "--brand", str(kit), "--questionnaire", str(questionnaire))
-    try:
+    with serve(tmp_path / "data", "--brand", str(kit), "--questionnaire", str(questionnaire)) as server:
         browser = Browser()
         status, home, _ = browser.get(server.base + "/")
         home = home.decode()
@@ -99,28 +72,19 @@ def test_a_flemish_kit_makes_the_sites_dutch_pages_questions_and_pdf_flemish(tmp
             status, body, _ = browser.post(f"{server.base}/s/{token}/{number}",
                                            {"csrf_token": CSRF_RE.search(page.decode()).group(1), **form})
             assert status == 303, body[:2000]
-        deadline = time.monotonic() + 90
-        while True:
-            status, pdf, _ = browser.get(f"{server.base}/s/{token}/report.pdf")
-            if status == 200:
-                break
-            assert status == 202 and time.monotonic() < deadline, (status, pdf[:300])
-            time.sleep(0.3)
+        pdf, _ = wait_for_pdf(browser, f"{server.base}/s/{token}/report.pdf")
         reader = PdfReader(io.BytesIO(pdf))
         assert str(reader.trailer["/Root"]["/Lang"]) == "nl-BE"
         text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
         assert FLEMISH_PLAN in text  # the appendix: the question as the company read it
-    finally:
-        server.stop()
 
 
 def test_lang_nl_chooses_netherlands_dutch_over_the_kits_flemish(tmp_path, flemish_setup):
     """`--lang nl` beats the kit, as it does for a report; --lang en keeps the kit's Dutch."""
     kit, questionnaire = flemish_setup
     options = ("--brand", str(kit), "--questionnaire", str(questionnaire))
-    dutch = Serve(tmp_path / "nl", *options, "--lang", "nl")
-    english = Serve(tmp_path / "en", *options, "--lang", "en")
-    try:
+    with serve(tmp_path / "nl", *options, "--lang", "nl") as dutch, \
+            serve(tmp_path / "en", *options, "--lang", "en") as english:
         browser = Browser()
         status, home, _ = browser.get(dutch.base + "/")
         assert status == 200 and '<html lang="nl"' in home.decode() and 'href="/start/nl"' in home.decode()
@@ -129,9 +93,6 @@ def test_lang_nl_chooses_netherlands_dutch_over_the_kits_flemish(tmp_path, flemi
         status, home, _ = browser.get(english.base + "/")
         home = home.decode()
         assert '<html lang="en"' in home and 'href="/start/nl-BE"' in home and 'href="/start/nl"' not in home
-    finally:
-        dutch.stop()
-        english.stop()
 
 
 def test_export_writes_yes_and_no_in_every_language_the_site_offers(flemish_setup):

@@ -4,85 +4,22 @@ subprocesses with their PDF worker processes, on SQLite (one data folder) and Po
 from __future__ import annotations
 
 import base64
-import http.cookiejar
-import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
+from web_server import CSRF_RE, PASSWORD, Browser, ServeProcess, wait_for_pdf
 
-ROOT = Path(__file__).resolve().parent.parent
 MINI = Path(__file__).resolve().parent / "fixtures" / "mini.yaml"
-CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
-PASSWORD = "correct horse battery"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class Server(ServeProcess):
+    """One instance: the mini questionnaire, resume links on the public address."""
 
-
-class Server:
     def __init__(self, data: Path, db: str | None, env: dict[str, str]):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.log = data.parent / f"server-{self.port}.log"
-        command = [sys.executable, "-m", "audit", "serve", "--port", str(self.port), "--data", str(data),
-                   "--questionnaire", str(MINI), "--render-workers", "1", "--threads", "4",
-                   "--public-url", "https://audit.example.nl"]
-        if db:
-            command += ["--db", db]
-        with open(self.log, "wb") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                            env={**os.environ, **env})
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(self.base + "/", timeout=2).read()
-                return
-            except OSError:
-                if self.process.poll() is not None:
-                    break
-                time.sleep(0.1)
-        raise AssertionError("server did not start: " + self.log.read_text()[-3000:])
-
-    def stop(self) -> str:
-        self.process.terminate()
-        self.process.wait(timeout=20)
-        return self.log.read_text()
-
-
-class Browser:
-    """One company's browser: its own cookies, sent to whichever instance it likes."""
-
-    def __init__(self) -> None:
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-                return None
-
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect)
-
-    def get(self, url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes, dict]:
-        return self._open(urllib.request.Request(url, headers=headers or {}))
-
-    def post(self, url: str, form: dict) -> tuple[int, bytes, dict]:
-        data = urllib.parse.urlencode(form, doseq=True).encode()
-        return self._open(urllib.request.Request(url, data=data))
-
-    def _open(self, request: urllib.request.Request) -> tuple[int, bytes, dict]:
-        try:
-            with self.opener.open(request, timeout=60) as response:
-                return response.status, response.read(), dict(response.headers)
-        except urllib.error.HTTPError as error:
-            return error.code, error.read(), dict(error.headers)
+        super().__init__(data, "--questionnaire", str(MINI), "--public-url", "https://audit.example.nl",
+                         *(["--db", db] if db else []), env=env)
 
 
 @pytest.fixture
@@ -95,8 +32,7 @@ def two_servers(tmp_path, database):
     servers = [Server(folders[0], database, env), Server(folders[1], database, env)]
     yield servers
     for server in servers:
-        if server.process.poll() is None:
-            server.stop()
+        server.stop()
 
 
 def test_a_company_moves_between_instances_and_gets_its_pdf(two_servers):
@@ -121,15 +57,7 @@ def test_a_company_moves_between_instances_and_gets_its_pdf(two_servers):
                                        {"csrf_token": CSRF_RE.search(page.decode()).group(1), **form})
         assert status == 303, body[:2000]
     # The last page queued the report; a worker process of either instance renders it.
-    deadline = time.monotonic() + 90
-    while True:
-        status, body, headers = browser.get(f"{a.base}/s/{token}/report.pdf")
-        if status == 200:
-            break
-        assert status == 202, (status, body[:500])
-        assert headers.get("Refresh") == "1" and b"being prepared" in body
-        assert time.monotonic() < deadline, "the PDF was not rendered in time"
-        time.sleep(0.3)
+    body, headers = wait_for_pdf(browser, f"{a.base}/s/{token}/report.pdf", waiting=b"being prepared")
     assert body.startswith(b"%PDF") and 'filename="twee-servers-bv.pdf"' in headers["Content-Disposition"]
     status, again, _ = browser.get(f"{b.base}/s/{token}/report.pdf")  # cached for this version
     assert status == 200 and again == body

@@ -8,6 +8,7 @@
   var live = document.getElementById("live");
   var shownInput = form.querySelector("input[name=shown]");
   var pending = null;
+  var sent = 0;  // answers can arrive out of order on a slow connection: only the newest one counts
 
   function exclusive(target) {
     // A "none of these" choice clears the others, and the other way round.
@@ -20,10 +21,11 @@
   }
 
   function refresh() {
+    var request = ++sent;
     fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (data) {
-        if (!data) { return; }
+        if (!data || request !== sent) { return; }  // out of date: a newer answer is on its way
         var ids = [], added = 0, removed = 0;
         Object.keys(data.visible).forEach(function (id) {
           var box = form.querySelector("[data-question='" + id + "']");
