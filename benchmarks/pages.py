@@ -16,7 +16,8 @@ against what it is printed on (read from the laid-out boxes), whether the footer
 language lint hits (plurals with 1, Dutch-only terms in Flemish). Then a summary: medians and
 how many cases miss each goal. Goals (issue 10): about 11 pages for a weak company (level
 1-2: 9 to 13), about 8 for a strong one (level 4-5: 7 to 9); no page under 40% full except the
-last; text at WCAG AA (4.5:1, large text 3:1); footer on at most two lines inside the page.
+last; text at WCAG AA (4.5:1, large text 3:1); footer on at most two lines inside the page;
+no text printed over other text.
 Asserts nothing; prints figures.
 """
 
@@ -94,6 +95,7 @@ class Case:
     footer_lines: int = 0
     footer_inside: bool = True
     header_clash: bool = False
+    overlaps: list[str] = field(default_factory=list)
     lint: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -154,7 +156,7 @@ def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir:
     from audit.assess import assess
     from audit.render.fill import page_fill
     from audit.render.html import render_report_html
-    from audit.render.layout_check import footer_fit, header_clash, read_page
+    from audit.render.layout_check import footer_fit, header_clash, read_page, text_overlaps
     from audit.render.pdf import PDF_OPTIONS
     from audit.strings import strings
 
@@ -170,7 +172,7 @@ def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir:
                 kit=kit_name, pages=len(document.pages), fills=page_fill(document), seconds=seconds)
     s = strings(lang)
     page_texts = []
-    for page in document.pages:
+    for number, page in enumerate(document.pages, 1):
         text, runs, footers = read_page(page._page_box)
         page_texts.append(" ".join(text.split()))
         for ratio, needed, run in runs:
@@ -181,6 +183,8 @@ def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir:
         case.footer_lines = max(case.footer_lines, lines)
         case.footer_inside = case.footer_inside and inside
         case.header_clash = case.header_clash or header_clash(page._page_box)
+        case.overlaps += [f"p{number} {a!r} over {b!r}"
+                          for a, b in text_overlaps(page._page_box)]
     # page 2 holds the whole summary: the scores start on page 3, above anything else there
     # (else the summary ran on, and the scores follow below its end on page 3)
     starts = [i for i, t in enumerate(page_texts) if s["report_dimensions"] in t]
@@ -247,6 +251,8 @@ def main() -> None:
                             flags.append(f"{len(case.low_contrast)} text run(s) under AA")
                         if case.header_clash:
                             flags.append("header texts overlap")
+                        if case.overlaps:
+                            flags.append(f"text printed over text: {case.overlaps[0]}")
                         if case.footer_lines > 2 or not case.footer_inside:
                             off = "" if case.footer_inside else " off the page"
                             flags.append(f"footer {case.footer_lines} lines{off}")
@@ -287,6 +293,7 @@ def summarize(cases: list[Case]) -> None:
         ("footer over 2 lines or off the page",
          [c for c in cases if c.footer_lines > 2 or not c.footer_inside]),
         ("running header: brand and client name overlap", [c for c in cases if c.header_clash]),
+        ("text printed over other text (e.g. a row split over two pages)", [c for c in cases if c.overlaps]),
         ("language lint hits", [c for c in cases if c.lint]),
     ]
     print("\ncases missing a goal:")

@@ -308,3 +308,28 @@ def test_a_weak_company_with_many_misconceptions_gets_9_to_13_pages_and_every_on
     findings_part = html.split('id="findings"', 1)[1].split('id="plan"', 1)[0]
     brief_part = findings_part.split('class="findings-brief"', 1)[1]
     assert 'class="row ev"' not in brief_part
+
+
+@pytest.mark.pdf
+def test_a_question_and_answer_row_at_a_page_end_moves_whole_instead_of_printing_over_the_next(q):
+    """A row's question (the left column) took two lines and its answer one: at a page end the
+    question's second line went to the top of the next page and was printed over the next
+    row ("kanalen samen?" over "Hoe bepalen jullie ..."), in 10 of 108 renders of seed 23,
+    in the findings' evidence and the appendix. The appendix is shifted down step by step
+    by a longer general remark, so that rows of every kind meet a page end."""
+    from audit.brand import load_brand
+    from audit.render.html import render_report_html
+    from audit.render.layout_check import text_overlaps
+    from audit.render.pdf import lay_out
+    from audit.render.simulate import make_company
+
+    brand = load_brand(ROOT / "examples" / "brands" / "zonnig-advies")
+    data = make_company(q, 11008).data
+    clashes = []
+    for lines in range(0, 8, 2):
+        data["consultant_notes"]["general"] = " ".join(["Het gesprek liep uit."] * 9 * lines)
+        assessment = assessed(q, data, "nl-BE")
+        document = lay_out(render_report_html(assessment, brand), brand, "nl-BE")
+        clashes += [(lines, n, pair) for n, page in enumerate(document.pages, 1)
+                    for pair in text_overlaps(page._page_box)]
+    assert not clashes, clashes[:5]

@@ -88,3 +88,36 @@ def header_clash(page_box: Any) -> bool:
                 stack.extend(getattr(box, "children", []) or [])
     left, right = extents["@top-left"], extents["@top-right"]
     return bool(left and right) and max(end for _, end in left) > min(start for start, _ in right) - 2
+
+
+def text_overlaps(page_box: Any, tolerance: float = 1.0) -> list[tuple[str, str]]:
+    """Pairs of words printed over each other on the page (in px), e.g. the rest of a
+    question that WeasyPrint carried to the next page on top of the row below it. Text in
+    the running header and footer is left out; each text piece is compared with the pieces
+    of other lines only (pieces of one line sit side by side)."""
+    from weasyprint.formatting_structure import boxes
+
+    pieces: list[tuple[float, float, float, float, int, str]] = []
+    stack: list[tuple[Any, Any]] = [(page_box, None)]
+    while stack:
+        box, line = stack.pop()
+        if isinstance(box, boxes.MarginBox):
+            continue
+        if isinstance(box, boxes.LineBox):
+            line = box
+        if isinstance(box, boxes.TextBox) and box.text.strip() and line is not None:
+            # across: the words' own width; down: their line's height (the glyph box of large
+            # type with a tight line height reaches into the next line without touching it)
+            pieces.append((box.position_x, line.position_y, box.position_x + box.width,
+                           line.position_y + line.height, id(line), box.text.strip()))
+        stack.extend((child, line) for child in getattr(box, "children", []) or [])
+    pieces.sort(key=lambda p: p[1])
+    clashes = []
+    for i, (x0, y0, x1, y1, line, text) in enumerate(pieces):
+        for ox0, oy0, ox1, oy1, oline, other in pieces[i + 1:]:
+            if oy0 >= y1 - tolerance:
+                break
+            if oline != line and min(x1, ox1) - max(x0, ox0) > tolerance \
+                    and min(y1, oy1) - max(y0, oy0) > tolerance:
+                clashes.append((text, other))
+    return clashes
