@@ -116,8 +116,9 @@ def find(qid: str, version: str | None = None) -> tuple[Path, str | None]:
     newest = max(candidates, key=lambda e: version_key(e.version))
     note = None
     if version is not None:
-        note = (f"questionnaire {qid} version {version} is not installed; using version "
-                f"{newest.version} (renamed and retired questions are mapped)")
+        from audit.strings import Message
+
+        note = Message("version_not_installed", qid=qid, version=version, newest=newest.version)
     return newest.path, note
 
 
