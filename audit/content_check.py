@@ -357,7 +357,7 @@ def language_problems(q: Questionnaire) -> list[tuple[str | None, str]]:
         fallback = lang.chain[1] if len(lang.chain) > 1 else None
         if fallback and fallback.split("-")[0] == code.split("-")[0]:
             continue  # a variant: it only overrides its base language
-        for area in ("report", "web", "batch", "practice", "interview"):
+        for area in AREAS:
             wanted = set(languages.texts(reference, area))
             own: set[str] = set()
             for folder in lang.folders[: len([f for f in lang.folders if f.name == code])]:
@@ -369,6 +369,52 @@ def language_problems(q: Questionnaire) -> list[tuple[str | None, str]]:
                 shown = ", ".join(missing[:8]) + (f" and {len(missing) - 8} more" if len(missing) > 8 else "")
                 target = str(lang.folders[0] / f"{area}.yaml")
                 problems.append((target, f"{len(missing)} {area} text(s) missing in {code}: {shown}"))
+    return problems
+
+
+AREAS = ("report", "web", "batch", "practice", "interview")
+
+
+def text_file_problems(q: Questionnaire) -> list[Problem]:
+    """The interface text files of every language the questionnaire is offered in (variants and
+    the consultant's own folder too): a key smaudit does not know is never shown (a typo in a
+    changed term), and a {placeholder} it does not fill in would stop a report half-way."""
+    import difflib
+
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for code in languages.offered_by(q.languages):
+        try:
+            folders = languages.language(code).folders
+        except Exception:  # noqa: BLE001 - a broken language is reported by language_problems
+            continue
+        for folder in folders:
+            for area in AREAS:
+                path = folder / f"{area}.yaml"
+                if path in seen or not path.is_file():
+                    continue
+                seen.add(path)
+                known = set(languages.texts("en", area)) | set(languages.texts("nl", area))
+                text = path.read_text(encoding="utf-8-sig")
+                try:
+                    data = yaml.safe_load(text) or {}
+                except yaml.YAMLError:
+                    continue  # said when the language is read
+                if not isinstance(data, dict):
+                    continue
+                lines = Lines(text)
+                for key in data:
+                    if key not in known:
+                        close = difflib.get_close_matches(str(key), sorted(known), n=1)
+                        hint = f" (did you mean {close[0]!r}?)" if close else ""
+                        home = next((other for other in AREAS if other != area
+                                     and key in languages.texts("en", other)), None)
+                        if home:
+                            hint = f" here (it is a text of {home}.yaml)"
+                        problems.append(Problem(str(path), lines.line(key), f"{key}: not a text smaudit "
+                                                f"shows{hint}, so it is never used"))
+                for message in languages.placeholder_problems(data, area):
+                    problems.append(Problem(str(path), lines.line(message.split(":")[0]), message))
     return problems
 
 
@@ -400,4 +446,5 @@ def check(path: Path, strict: bool = True) -> list[Problem]:
         problems.append(Problem(str(path), lines.item(section, ident), message))
     for file, message in language_problems(q):
         problems.append(Problem(file or str(path), None if file else lines.line("languages"), message))
+    problems += text_file_problems(q)
     return problems

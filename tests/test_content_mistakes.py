@@ -152,3 +152,96 @@ def test_impossible_value_stops_the_report_instead_of_a_misleading_answers_error
     assert f"{path}:{_line_of(path, 'nonee')}: question hours: condition" in done.stderr
     assert "'nonee', which is not one of its answers (none, rough, written)" in done.stderr
     assert "a.yaml" not in done.stderr
+
+
+def _validate_all(home: Path) -> subprocess.CompletedProcess:
+    import os
+
+    env = {**os.environ, "SMAUDIT_HOME": str(home)}
+    env.pop("SMAUDIT_QUESTIONNAIRES", None)
+    return subprocess.run([sys.executable, "-m", "audit", "validate"], capture_output=True, text=True,
+                          timeout=120, env=env)
+
+
+def test_a_copy_that_kept_its_version_is_named_not_silently_ignored(tmp_path):
+    """Copying a questionnaire and editing it without raising its version: only one of the two
+    files is ever used. In one folder that is an error; over the shipped one, a note."""
+    own = tmp_path / "home" / "questionnaires"
+    own.mkdir(parents=True)
+    (own / "a-mini.yaml").write_text(MINI, encoding="utf-8")
+    (own / "b-mini-edited.yaml").write_text(MINI.replace("Plan?", "Een plan?"), encoding="utf-8")
+    done = _validate_all(tmp_path / "home")
+    assert done.returncode == 2
+    assert (f"error: {own / 'b-mini-edited.yaml'}: questionnaire mini 1 is also {own / 'a-mini.yaml'}, "
+            "which is used; give this file another version") in done.stderr
+    (own / "b-mini-edited.yaml").unlink()
+    (own / "audit.yaml").write_text(
+        (FIXTURES.parent.parent / "questionnaires" / "quick-scan.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8")
+    done = _validate_all(tmp_path / "home")
+    assert done.returncode == 0, done.stderr
+    assert f"note: {own / 'audit.yaml'}: questionnaire quick-scan" in done.stdout
+    assert "is used instead of" in done.stdout
+
+
+def test_a_file_whose_id_cannot_be_read_is_checked_too(tmp_path):
+    """A YAML mistake above `id:` hides the file from the catalog: `validate` still names it,
+    and asking for it by id points there instead of only saying the id is unknown."""
+    own = tmp_path / "home" / "questionnaires"
+    own.mkdir(parents=True)
+    broken = MINI.replace("id: mini\n", "id: own-audit\n\ttitle: x\n", 1)
+    (own / "own-audit.yaml").write_text(broken, encoding="utf-8")
+    done = _validate_all(tmp_path / "home")
+    assert done.returncode == 2
+    assert f"error: {own / 'own-audit.yaml'}:" in done.stderr and "malformed YAML" in done.stderr
+    import os
+
+    env = {**os.environ, "SMAUDIT_HOME": str(tmp_path / "home")}
+    env.pop("SMAUDIT_QUESTIONNAIRES", None)
+    asked = subprocess.run([sys.executable, "-m", "audit", "questions", "--questionnaire", "own-audit"],
+                           capture_output=True, text=True, timeout=120, env=env)
+    assert asked.returncode == 2
+    assert f"not readable, see `smaudit validate`: {own / 'own-audit.yaml'}" in asked.stderr
+
+
+@pytest.fixture()
+def own_flemish(tmp_path, monkeypatch):
+    """The consultant's own folder with languages/nl-BE/ holding only the texts it changes."""
+    from audit import languages
+
+    folder = tmp_path / "home" / "languages" / "nl-BE"
+    folder.mkdir(parents=True)
+    monkeypatch.setenv("SMAUDIT_HOME", str(tmp_path / "home"))
+    languages.clear_caches()
+    yield folder
+    monkeypatch.undo()
+    languages.clear_caches()
+
+
+def test_a_changed_flemish_term_in_the_own_folder_is_used(own_flemish):
+    """Before, a language folder without its own language.yaml was ignored without a word."""
+    from audit import languages
+
+    (own_flemish / "web.yaml").write_text("field_size: Aantal medewerkers (VTE)\n", encoding="utf-8")
+    assert languages.texts("nl-BE", "web")["field_size"] == "Aantal medewerkers (VTE)"
+    assert languages.texts("nl-BE", "web")["start"] == languages.texts("nl", "web")["start"]  # the rest
+    assert languages.language("nl-BE").date_short == "{day:02d}/{month:02d}/{year}"  # settings kept
+
+
+def test_a_placeholder_typo_is_an_error_naming_file_and_key_not_a_crash(own_flemish):
+    from audit import languages
+
+    (own_flemish / "report.yaml").write_text(
+        'report_completeness: "{beantwoord} van de {applicable} vragen beantwoord"\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        languages.texts("nl-BE", "report")
+    assert caught.value.lines() == [
+        f"{own_flemish / 'report.yaml'}: report_completeness: {{beantwoord}} is not filled in by smaudit "
+        "(this text can use: {answered}, {applicable})"]
+
+
+def test_a_misspelt_text_key_is_reported_by_strict_validation(own_flemish):
+    (own_flemish / "web.yaml").write_text("start: Begin\nfield_sise: Aantal medewerkers\n", encoding="utf-8")
+    problems = [p for p in check(FIXTURES / "mini.yaml") if "field_sise" in p.message]
+    assert [(p.file, p.line) for p in problems] == [(str(own_flemish / "web.yaml"), 2)]
+    assert "(did you mean 'field_size'?)" in problems[0].message
