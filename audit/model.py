@@ -538,7 +538,7 @@ class Questionnaire(Strict):
                 try:
                     rules.parse(q.condition, known)  # may only read earlier questions
                 except rules.RuleError as exc:
-                    found.append(f"question {q.id}: condition: {exc}")
+                    found.append(f"question {q.id}: condition: {exc}{self._asked_later(str(exc), q.id)}")
             known.add(q.id)
         for role in ("goal", "frustration"):
             qid = getattr(self.client_voice, role)
@@ -680,6 +680,23 @@ class Questionnaire(Strict):
                                     f"questionnaire's languages ({', '.join(self.languages)}): add it to "
                                     "`languages:` or remove the text")
         return problems
+
+    def _asked_later(self, message: str, qid: str) -> str:
+        """Why a question that exists is 'unknown' to a condition: it is this question itself,
+        or it is asked later (a condition decides whether to ask, from answers already given)."""
+        import re
+
+        match = re.search(r"unknown question id (\w+)", message)
+        if not match:
+            return ""
+        ref = match.group(1)
+        ids = [q.id for q in self.questions]
+        if ref == qid:
+            return " (a question's condition cannot read its own answer)"
+        if ref in ids:
+            return (f" ({ref} is asked later, as question {ids.index(ref) + 1}; a condition may only "
+                    "read questions asked before it: move this question below it, or change the condition)")
+        return ""
 
     def _hint_former_id(self, message: str) -> str:
         """An unknown id that is a retired or renamed question says so: the rule still reads it."""
