@@ -89,17 +89,19 @@ class Answers:
     # ones an answers file does not mention. They count as unknown; the report says so.
     not_asked: list[str] = field(default_factory=list)
 
-    def set_aside_notes(self, questionnaire: Questionnaire) -> list[str]:
+    def set_aside_notes(self, questionnaire: Questionnaire, lang: str | None = None) -> list[str]:
         """One line per answer that was read but not used, and per required question these
-        answers (written for another version) leave open, for the user to see."""
-        lines = [f"question {qid}: retired in {questionnaire.id} {questionnaire.version}; "
-                 f"the answer {value!r} is not used" for qid, value in self.set_aside.items()]
+        answers (written for another version) leave open, for the user to see (in `lang`,
+        else English)."""
+        from audit.strings import Message, localized
+
+        lines = [Message("answer_retired", qid=qid, questionnaire=questionnaire.id,
+                         version=questionnaire.version, value=repr(value))
+                 for qid, value in self.set_aside.items()]
         if written_for_another_version(questionnaire, self):
-            lines += [f"question {qid}: not answered in these answers for version "
-                      f"{self.questionnaire_version} (added since?); counted as unknown, the report "
-                      "says it was not asked"
+            lines += [Message("answer_added_since", qid=qid, version=self.questionnaire_version)
                       for qid in missing_required(questionnaire, self)]
-        return lines
+        return [localized(line, lang) for line in lines]
 
     def brand_path(self) -> Path | None:
         """The stored brand for `load_brand`: a relative path is read from the answers file's

@@ -101,14 +101,29 @@ def entries() -> list[Entry]:
     return found
 
 
+def unreadable() -> list[Path]:
+    """Files in the questionnaire folders whose id and version cannot be read (a YAML mistake
+    near the top, or not a questionnaire): `find` cannot offer them, `validate` says why."""
+    found = []
+    for folder in questionnaire_dirs():
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() in SUFFIXES and path.is_file() and \
+                    _header(str(path), path.stat().st_mtime) is None:
+                found.append(path)
+    return found
+
+
 def find(qid: str, version: str | None = None) -> tuple[Path, str | None]:
     """The file of questionnaire `qid` (exactly `version` if it is there, else the newest),
     and a note when another version than the one asked for is used."""
     candidates = [e for e in entries() if e.id == qid]
     if not candidates:
         known = sorted({f"{e.id} {e.version}" for e in entries()}) or ["none"]
+        broken = unreadable()
+        unread = (f"; not readable, see `smaudit validate`: {', '.join(map(str, broken))}"
+                  if broken else "")
         raise InputError(qid, f"no questionnaire with this id (known: {', '.join(known)}; "
-                              f"folders searched: {', '.join(map(str, questionnaire_dirs()))})")
+                              f"folders searched: {', '.join(map(str, questionnaire_dirs()))}{unread})")
     if version is not None:
         exact = next((e for e in candidates if e.version == str(version)), None)
         if exact:
@@ -116,8 +131,9 @@ def find(qid: str, version: str | None = None) -> tuple[Path, str | None]:
     newest = max(candidates, key=lambda e: version_key(e.version))
     note = None
     if version is not None:
-        note = (f"questionnaire {qid} version {version} is not installed; using version "
-                f"{newest.version} (renamed and retired questions are mapped)")
+        from audit.strings import Message
+
+        note = Message("version_not_installed", qid=qid, version=version, newest=newest.version)
     return newest.path, note
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -99,13 +100,22 @@ class Lines:
                 todo += list(current.value)
         return None
 
+    def all_items(self, section: str, ident: str) -> list[int]:
+        """The lines of every item of a list (e.g. `advice`, `level_caps`) with this id."""
+        node = self._step(self.root, "scoring") if section in ("level_caps", "plan_phases") else self.root
+        node = self._step(node, section) if node is not None else None
+        if not isinstance(node, yaml.SequenceNode):
+            return []
+        return [item.start_mark.line + 1 for item in node.value if isinstance(item, yaml.MappingNode)
+                and any(k.value == "id" and getattr(v, "value", None) == ident for k, v in item.value)]
+
     def item(self, section: str, ident: str, *rest: Any) -> int | None:
         key = "number" if section == "levels" else "id"
         return self.line(section, (key, ident), *rest)
 
 
 SECTION_OF = {"question": "questions", "misconception": "misconceptions", "advice": "advice",
-              "fact": "facts", "dimension": "dimensions", "source": "sources"}
+              "level": "levels", "fact": "facts", "dimension": "dimensions", "source": "sources"}
 
 
 def _line_for_path(lines: Lines, where: str) -> int | None:
@@ -137,6 +147,9 @@ def _line_for_message(lines: Lines, message: str) -> int | None:
         found = _line_for_path(lines, where)
         if found:
             return found
+    cap = re.match(r"scoring\.(level_caps|plan_phases) (\w+)", message)
+    if cap:
+        return lines.line("scoring", cap.group(1), ("id", cap.group(2))) or lines.line("scoring")
     words = message.replace(":", " ").split()
     named = re.findall(r"'([^']+)'", message)  # the unknown id a message quotes, if any
     for kind, ident in zip(words, words[1:], strict=False):
@@ -144,6 +157,10 @@ def _line_for_message(lines: Lines, message: str) -> int | None:
         if section:
             found = lines.item(section, ident)
             if found:
+                statement = re.search(r"\bstatement (\w+): when\b", message)
+                if section == "dimensions" and statement:
+                    return lines.item(section, ident, "statements", ("id", statement.group(1)),
+                                      "when") or found
                 signal = re.search(r"\bsignal (\d+)\b", message)
                 field = next((f for f in ("condition", "applies", "when")
                               if f"{ident}: {f}:" in message), None)
@@ -155,27 +172,38 @@ def _line_for_message(lines: Lines, message: str) -> int | None:
 
 
 def load_problems(path: Path, data: Any, lines: Lines) -> tuple[Questionnaire | None, list[Problem]]:
-    """Load the questionnaire; every load error with its line."""
+    """Load the questionnaire; every load error with its line. A file whose parts load but
+    whose cross-references are broken comes back too (loaded leniently), with its problems,
+    so that `--strict` can go on checking the rest in the same round."""
+    from audit.load import describe_error
+
+    collected: list[str] = []
     try:
-        return Questionnaire.model_validate(data), []
+        q = Questionnaire.model_validate(data, context={"problems": collected})
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
             loc = tuple(err["loc"])
-            for message in err["msg"].removeprefix("Value error, ").split("\n"):
-                where = " > ".join(map(str, loc))
+            for where, message in describe_error(err, data):
                 line = lines.line(*loc) if loc else _line_for_message(lines, message)
                 problems.append(Problem(str(path), line, f"{where}: {message}" if where else message))
         return None, problems
+    return q, [_problem_for(path, lines, message) for message in collected]
 
 
-def _load_leniently(data: Any) -> Questionnaire | None:
-    """The questionnaire with its cross-reference problems set aside (None when a part itself
-    does not load)."""
-    try:
-        return Questionnaire.model_validate(data, context={"problems": []})
-    except ValidationError:
-        return None
+def _problem_for(path: Path, lines: Lines, message: str) -> Problem:
+    """A cross-reference problem at its line; an id used twice at its second use."""
+    import re
+
+    twice = re.match(r"([\w.]+) id used twice: ([\w-]+)", message)
+    if twice:
+        kind, ident = twice.groups()
+        section = SECTION_OF.get(kind) or kind.split(".")[-1]
+        places = lines.all_items(section, ident)
+        if len(places) > 1:
+            others = ", ".join(map(str, places[:-1]))
+            return Problem(str(path), places[-1], f"{message} (also at line {others})")
+    return Problem(str(path), _line_for_message(lines, message), message)
 
 
 # -- answers to try -----------------------------------------------------------------------
@@ -314,69 +342,6 @@ def _points(question: Question, value: Any) -> float:
     return 0
 
 
-# -- rules compare with answers that exist --------------------------------------------------
-
-def _literals(node: tuple) -> list[Any]:
-    if node[0] == "lit":
-        return [node[1]]
-    if node[0] == "list":
-        return [item[1] if isinstance(item, tuple) else item for item in node[1]]
-    return []
-
-
-def _comparisons(node: tuple):
-    tag = node[0]
-    if tag == "cmp":
-        yield node
-    if tag == "not":
-        yield from _comparisons(node[1])
-    if tag in ("and", "or"):
-        for child in node[1]:
-            yield from _comparisons(child)
-
-
-def answer_values(q: Questionnaire, rule_text: str) -> list[str]:
-    """Problems with the answers a rule compares against: an option value the question does
-    not have, or yes/no compared with something else, can never match."""
-    rule = rules.parse(rule_text)
-    problems = []
-    for _, _op, left, right in _comparisons(rule.tree):
-        for ref, other in ((left, right), (right, left)):
-            if ref[0] != "ref":
-                continue
-            question = q.question(ref[1])
-            if question is None:
-                continue
-            if question.type in ("single", "multi"):
-                allowed = {o.value for o in question.options or []}
-            elif question.type == "yesno":
-                allowed = {"yes", "no"}
-            else:
-                continue
-            for value in _literals(other):
-                if isinstance(value, str) and value not in allowed:
-                    problems.append(f"{rule_text!r} compares {question.id} with {value!r}, which is not "
-                                    f"one of its answers ({', '.join(sorted(allowed))})")
-    return problems
-
-
-def rule_problems(q: Questionnaire) -> list[tuple[tuple, str]]:
-    """(YAML path, message) for rules that compare with answers that do not exist."""
-    found = []
-    for i, x in enumerate(q.questions):
-        if x.condition:
-            found += [(("questions", i, "condition"), p) for p in answer_values(q, x.condition)]
-    for i, m in enumerate(q.misconceptions):
-        for j, s in enumerate(m.signals):
-            found += [(("misconceptions", i, "signals", j, "when"), p) for p in answer_values(q, s.when)]
-        if m.applies:
-            found += [(("misconceptions", i, "applies"), p) for p in answer_values(q, m.applies)]
-    for i, a in enumerate(q.advice):
-        if a.applies:
-            found += [(("advice", i, "applies"), p) for p in answer_values(q, a.applies)]
-    return found
-
-
 # -- languages complete ----------------------------------------------------------------------
 
 def language_problems(q: Questionnaire) -> list[tuple[str | None, str]]:
@@ -392,7 +357,7 @@ def language_problems(q: Questionnaire) -> list[tuple[str | None, str]]:
         fallback = lang.chain[1] if len(lang.chain) > 1 else None
         if fallback and fallback.split("-")[0] == code.split("-")[0]:
             continue  # a variant: it only overrides its base language
-        for area in ("report", "web", "batch", "practice", "interview"):
+        for area in AREAS:
             wanted = set(languages.texts(reference, area))
             own: set[str] = set()
             for folder in lang.folders[: len([f for f in lang.folders if f.name == code])]:
@@ -407,6 +372,52 @@ def language_problems(q: Questionnaire) -> list[tuple[str | None, str]]:
     return problems
 
 
+AREAS = ("report", "web", "batch", "practice", "interview")
+
+
+def text_file_problems(q: Questionnaire) -> list[Problem]:
+    """The interface text files of every language the questionnaire is offered in (variants and
+    the consultant's own folder too): a key smaudit does not know is never shown (a typo in a
+    changed term), and a {placeholder} it does not fill in would stop a report half-way."""
+    import difflib
+
+    problems: list[Problem] = []
+    seen: set[Path] = set()
+    for code in languages.offered_by(q.languages):
+        try:
+            folders = languages.language(code).folders
+        except Exception:  # noqa: BLE001 - a broken language is reported by language_problems
+            continue
+        for folder in folders:
+            for area in AREAS:
+                path = folder / f"{area}.yaml"
+                if path in seen or not path.is_file():
+                    continue
+                seen.add(path)
+                known = set(languages.texts("en", area)) | set(languages.texts("nl", area))
+                text = path.read_text(encoding="utf-8-sig")
+                try:
+                    data = yaml.safe_load(text) or {}
+                except yaml.YAMLError:
+                    continue  # said when the language is read
+                if not isinstance(data, dict):
+                    continue
+                lines = Lines(text)
+                for key in data:
+                    if key not in known:
+                        close = difflib.get_close_matches(str(key), sorted(known), n=1)
+                        hint = f" (did you mean {close[0]!r}?)" if close else ""
+                        home = next((other for other in AREAS if other != area
+                                     and key in languages.texts("en", other)), None)
+                        if home:
+                            hint = f" here (it is a text of {home}.yaml)"
+                        problems.append(Problem(str(path), lines.line(key), f"{key}: not a text smaudit "
+                                                f"shows{hint}, so it is never used"))
+                for message in languages.placeholder_problems(data, area):
+                    problems.append(Problem(str(path), lines.line(message.split(":")[0]), message))
+    return problems
+
+
 def check(path: Path, strict: bool = True) -> list[Problem]:
     """Every problem of one questionnaire file, each with file and line: those that stop it
     loading, and with `strict` also reachability, rule answers and complete languages."""
@@ -416,23 +427,24 @@ def check(path: Path, strict: bool = True) -> list[Problem]:
     try:
         data = read_data(path)
     except InputError as exc:
-        return [Problem(str(path), None, line.removeprefix(f"{path}: ")) for line in exc.lines()]
+        problems = []
+        for line in exc.lines():
+            message = line.removeprefix(f"{path}: ")
+            at = re.match(r"line (\d+): (.*)", message)
+            problems.append(Problem(str(path), int(at.group(1)), at.group(2)) if at
+                            else Problem(str(path), None, message))
+        return problems
     text = path.read_text(encoding="utf-8-sig")
     lines = Lines(text)
     q, problems = load_problems(path, data, lines)
-    if q is None and strict and problems:
-        # Only cross-references are broken (each one reported above): the rules can still be
-        # checked, so that one round shows everything; reachability needs a sound file.
-        lenient = _load_leniently(data)
-        if lenient is not None:
-            for where, message in rule_problems(lenient):
-                problems.append(Problem(str(path), lines.line(*where), message))
     if q is None or not strict:
         return problems
-    for where, message in rule_problems(q):
-        problems.append(Problem(str(path), lines.line(*where), message))
+    if any("id used twice" in p.message or "unknown" in p.message or "cycle" in p.message
+           for p in problems):
+        return problems  # reachability needs sound cross-references: fix these first
     for section, ident, message in reachability(q):
         problems.append(Problem(str(path), lines.item(section, ident), message))
     for file, message in language_problems(q):
         problems.append(Problem(file or str(path), None if file else lines.line("languages"), message))
+    problems += text_file_problems(q)
     return problems

@@ -66,7 +66,13 @@ class Language:
 
 
 def _folders(code: str) -> list[Path]:
-    return [root / code for root in locate.language_dirs() if (root / code / SETTINGS_FILE).is_file()]
+    """The folders of `code`, the consultant's first. A language needs a settings file in one
+    of them; the consultant's folder may then hold only the texts it changes (e.g.
+    languages/nl-BE/report.yaml with one term) without copying the settings."""
+    roots = locate.language_dirs()
+    if not any((root / code / SETTINGS_FILE).is_file() for root in roots):
+        return []
+    return [root / code for root in roots if (root / code).is_dir()]
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -145,8 +151,9 @@ def language(code: str) -> Language:
         folders += found
         settings: dict[str, Any] = {}
         for folder in reversed(found):  # the consultant's folder overrides the shipped one
-            settings.update(_read(folder / SETTINGS_FILE))
-        _check_settings(settings, found[0] / SETTINGS_FILE)
+            if (folder / SETTINGS_FILE).is_file():
+                settings.update(_read(folder / SETTINGS_FILE))
+        _check_settings(settings, next(f for f in found if (f / SETTINGS_FILE).is_file()) / SETTINGS_FILE)
         for key, value in settings.items():
             merged.setdefault(key, value)
         current = settings.get("fallback")
@@ -168,11 +175,53 @@ def texts(code: str, area: str) -> dict[str, Any]:
     """The interface texts of one area (report, web, batch, practice) in `code`: the
     language's own file, completed key by key from its fallbacks."""
     merged: dict[str, Any] = {}
+    problems: list[str] = []
     for folder in reversed(language(code).folders):  # fallback first, the most specific last
         path = folder / f"{area}.yaml"
         if path.is_file():
-            merged.update(_read(path))
+            read = _read(path)
+            problems += [f"{path}: {p}" for p in placeholder_problems(read, area)]
+            merged.update(read)
+    if problems:
+        raise InputError("", problems)
     return merged
+
+
+def placeholders(text: str) -> set[str] | None:
+    """The names a text fills in ({n}, {company}); None when its braces do not pair up."""
+    import string
+
+    try:
+        return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(text)
+                if name is not None}
+    except ValueError:
+        return None
+
+
+@functools.cache
+def _reference(area: str) -> dict[str, Any]:
+    """The shipped English texts of an area: what every language's texts are checked against."""
+    path = locate.shipped_root() / "languages" / "en" / f"{area}.yaml"
+    return _read(path) if path.is_file() else {}
+
+
+def placeholder_problems(read: dict[str, Any], area: str) -> list[str]:
+    """A text whose {placeholder} the program does not fill in would stop a report half-way;
+    said as `key: ...` when the file is read."""
+    reference = _reference(area)
+    problems = []
+    for key, text in read.items():
+        wanted = reference.get(key)
+        if not isinstance(text, str) or not isinstance(wanted, str):
+            continue
+        found, known = placeholders(text), placeholders(wanted) or set()
+        if found is None:
+            problems.append(f"{key}: a {{ or }} without its partner (write {{{{ or }}}} for a brace itself)")
+        elif found - known:
+            extra = ", ".join(f"{{{name}}}" for name in sorted(found - known))
+            allowed = ", ".join(f"{{{name}}}" for name in sorted(known)) or "none"
+            problems.append(f"{key}: {extra} is not filled in by smaudit (this text can use: {allowed})")
+    return problems
 
 
 def words(kind: str) -> set[str]:
@@ -202,5 +251,6 @@ def clear_caches() -> None:
 
     available.cache_clear()
     language.cache_clear()
+    _reference.cache_clear()
     texts.cache_clear()
     strings.strings.cache_clear()

@@ -37,10 +37,47 @@ def read_data(path: str | Path) -> Any:
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"line {exc.lineno}: malformed JSON: {exc.msg}") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark else ""
-        problem = getattr(exc, "problem", None) or "malformed YAML"
-        raise InputError(str(path), f"{where}malformed YAML: {problem}") from None
+        raise InputError(str(path), yaml_problem(exc, text)) from None
+
+
+SECTION_ITEMS = {"questions": "question", "dimensions": "dimension", "misconceptions": "misconception",
+                 "advice": "advice", "levels": "level", "facts": "fact", "sources": "source",
+                 "answers": "answers"}
+
+
+def yaml_problem(exc: Exception, text: str) -> str:
+    """A YAML syntax error as a consultant can fix it: the line (and column), the item it is
+    in (`in question goals, which starts at line 607`) and what usually causes it."""
+    import re
+
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or "malformed YAML"
+    if mark is None:
+        return f"malformed YAML: {problem}"
+    lines = text.splitlines()
+    item = section = None
+    for number in range(min(mark.line, len(lines) - 1), -1, -1):
+        line = lines[number]
+        found = re.match(r"\s*- (?:id|value|number): *['\"]?([\w.-]+)", line)
+        if found and item is None:
+            item = (found.group(1), number + 1)
+        top = re.match(r"([a-z_]+):", line)
+        if top:
+            section = top.group(1)
+            break
+    context = ""
+    if item and section:
+        context = f" (in {SECTION_ITEMS.get(section, section)} {item[0]}, which starts at line {item[1]})"
+    elif section:
+        context = f" (in {section})"
+    hint = "check the indentation of this line and the lines above it"
+    if "\t" in (lines[mark.line] if mark.line < len(lines) else ""):
+        hint = "YAML does not allow tabs for indentation: use spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = "a text holding ': ' must be in quotes; otherwise " + hint
+    elif "end of stream" in problem or "quoted scalar" in str(getattr(exc, "context", "")):
+        hint = "a quote is opened but not closed"
+    return f"line {mark.line + 1}: malformed YAML: {problem}, column {mark.column + 1}{context}; {hint}"
 
 
 def _where(data: Any, loc: tuple) -> str:
@@ -62,12 +99,47 @@ def _where(data: Any, loc: tuple) -> str:
     return " > ".join(parts)
 
 
+def _field_names() -> list[str]:
+    """Every key a questionnaire file may use, to suggest the one a typo meant."""
+    from pydantic import BaseModel
+
+    from audit import model
+
+    names: set[str] = set()
+    for item in vars(model).values():
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            names |= set(item.model_fields)
+    return sorted(names)
+
+
+def describe_error(err: Any, data: Any) -> list[tuple[str, str]]:
+    """One pydantic error as (where, message) lines a consultant can act on: the item named by
+    its id, an unknown key with the key it probably meant, a decimal comma pointed out."""
+    import difflib
+
+    loc = tuple(err["loc"])
+    where = _where(data, loc)
+    kind = err.get("type", "")
+    value = err.get("input")
+    if kind == "extra_forbidden" and loc:
+        key = str(loc[-1])
+        close = difflib.get_close_matches(key, _field_names(), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return [(" > ".join(where.split(" > ")[:-1]), f"unknown key {key!r}{hint}")]
+    messages = err["msg"].removeprefix("Value error, ").split("\n")  # one line per problem
+    if kind in ("float_parsing", "int_parsing") and isinstance(value, str) and "," in value and \
+            value.strip().replace(",", "", 1).isdigit():
+        messages = [f"{value!r} is not a number: write decimals with a point ({value.replace(',', '.')})"]
+    elif kind in ("float_parsing", "int_parsing", "float_type", "int_type", "bool_parsing", "bool_type",
+                  "string_type", "list_type", "dict_type", "literal_error") and value is not None:
+        messages = [f"{m} (found {value!r})" for m in messages]
+    return [(where, m) for m in messages]
+
+
 def validation_problems(exc: ValidationError, data: Any) -> list[str]:
     problems = []
     for err in exc.errors():
-        loc = tuple(err["loc"])
-        where = _where(data, loc)
-        for msg in err["msg"].removeprefix("Value error, ").split("\n"):  # one line per problem
+        for where, msg in describe_error(err, data):
             problems.append(f"{where}: {msg}" if where else msg)
     return problems
 
@@ -81,7 +153,17 @@ def parse_questionnaire(data: Any, source: str) -> Questionnaire:
 
 @functools.lru_cache(maxsize=8)
 def _cached_questionnaire(path: str, mtime: float) -> Questionnaire:
-    return parse_questionnaire(read_data(path), path)
+    data = read_data(path)
+    try:
+        return parse_questionnaire(data, path)
+    except InputError:
+        # Say where: the same problems with their lines, as `smaudit validate` gives them.
+        from audit.content_check import check
+
+        found = check(Path(path), strict=False)
+        if not found:
+            raise
+        raise InputError("", [str(p) for p in found]) from None
 
 
 def load_questionnaire(path: str | Path | None = None) -> Questionnaire:

@@ -40,7 +40,9 @@ class Text(BaseModel):
             raise ValueError("expected a text per language, e.g. {nl: ..., en: ...}")
         for code, text in data.items():
             if not isinstance(code, str) or not languages.CODE.match(code):
-                raise ValueError(f"{code!r} is not a language code such as nl, en or nl-BE")
+                alike = [k for k in languages.available() if k.lower() == str(code).lower().replace("_", "-")]
+                hint = f" (did you mean {alike[0]}?)" if alike else ""
+                raise ValueError(f"{code!r} is not a language code such as nl, en or nl-BE{hint}")
             if not isinstance(text, str) or not text.strip():
                 raise ValueError(f"{code}: expected a text, not {text!r}")
         return data
@@ -386,6 +388,82 @@ def _check_no_cycles(requires: dict[str, list[str]]) -> None:
         visit(aid, [])
 
 
+_FLIPPED = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+def _holds(op: str, value: float, limit: float) -> bool:
+    return {"==": value == limit, "!=": value != limit, "<": value < limit, "<=": value <= limit,
+            ">": value > limit, ">=": value >= limit}[op]
+
+
+def _number_range(question: Question) -> tuple[float, float, bool] | None:
+    """(lowest, highest, whole numbers only) a scale or number answer can be."""
+    if question.type == "scale":
+        return 1, 5, True
+    if question.type == "number":
+        low = question.min if question.min is not None else float("-inf")
+        high = question.max if question.max is not None else float("inf")
+        return low, high, question.whole
+    return None
+
+
+def _never_holds(op: str, limit: float, span: tuple[float, float, bool]) -> bool:
+    """Whether `answer OP limit` is false for every answer in the span."""
+    low, high, whole = span
+    if op == "==":
+        return not (low <= limit <= high) or (whole and limit != int(limit))
+    if op in ("<", "<="):
+        return not _holds(op, low, limit)
+    if op in (">", ">="):
+        return not _holds(op, high, limit)
+    return False
+
+
+def rule_value_problems(q: Questionnaire, tree: tuple) -> list[str]:
+    """For one parsed rule: each comparison of a question with an answer it cannot have."""
+    problems: list[str] = []
+    tag = tree[0]
+    if tag == "not":
+        return rule_value_problems(q, tree[1])
+    if tag in ("and", "or"):
+        for child in tree[1]:
+            problems += rule_value_problems(q, child)
+        return problems
+    if tag != "cmp":
+        return problems
+    _, op, left, right = tree
+    if right[0] == "ref" and left[0] in ("lit", "list"):
+        left, right, op = right, left, _FLIPPED.get(op, op)
+    if left[0] != "ref" or right[0] not in ("lit", "list"):
+        return problems
+    question = q.question(left[1])
+    if question is None:
+        return problems
+    values = [right[1]] if right[0] == "lit" else list(right[1])
+    if question.type in ("single", "multi", "yesno"):
+        allowed = ({o.value for o in question.options or []} if question.type != "yesno"
+                   else {"yes", "no"})
+        for value in values:
+            if isinstance(value, bool) or not isinstance(value, str) or value not in allowed:
+                problems.append(f"compares {question.id} with {value!r}, which is not one of its "
+                                f"answers ({', '.join(sorted(allowed))})")
+        return problems
+    span = _number_range(question)
+    if span is None:
+        return problems
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            problems.append(f"compares {question.id} (a {question.type} question) with {value!r}, "
+                            "which is not a number")
+        elif op in ("==", "<", "<=", ">", ">=", "in") and \
+                _never_holds("==" if op == "in" else op, value, span):
+            low, high, _ = span
+            shown = "1 to 5" if question.type == "scale" else \
+                f"{low:g} to {high:g}".replace("-inf", "any").replace("inf", "any")
+            problems.append(f"can never hold: the answers to {question.id} run from {shown}")
+    return problems
+
+
 class ClientVoice(Strict):
     """The open questions whose answers the report quotes on its first page, in the
     client's own words: their main business goal and their biggest frustration."""
@@ -443,9 +521,15 @@ class Questionnaire(Strict):
         found += self.missing_texts()
         dims = {d.id for d in self.dimensions}
         qids: list[str] = [q.id for q in self.questions]
-        dupes = sorted({q for q in qids if qids.count(q) > 1})
-        if dupes:
-            found.append(f"question id used twice: {', '.join(dupes)}")
+        for kind, items in (("question", self.questions), ("dimension", self.dimensions),
+                            ("misconception", self.misconceptions), ("advice", self.advice),
+                            ("fact", self.facts), ("source", self.sources),
+                            ("scoring.level_caps", self.scoring.level_caps),
+                            ("scoring.plan_phases", self.scoring.plan_phases)):
+            ids = [item.id for item in items]
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:  # each id must name one item: rules, advice and answers files refer to it
+                found.append(f"{kind} id used twice: {', '.join(dupes)}")
         known = set()
         for q in self.questions:
             if q.dimension not in dims:
@@ -454,7 +538,7 @@ class Questionnaire(Strict):
                 try:
                     rules.parse(q.condition, known)  # may only read earlier questions
                 except rules.RuleError as exc:
-                    found.append(f"question {q.id}: condition: {exc}")
+                    found.append(f"question {q.id}: condition: {exc}{self._asked_later(str(exc), q.id)}")
             known.add(q.id)
         for role in ("goal", "frustration"):
             qid = getattr(self.client_voice, role)
@@ -476,8 +560,10 @@ class Questionnaire(Strict):
         count = len(levels)
         if [lv.number for lv in levels] != list(range(1, count + 1)) or levels[0].min_score != 0:
             found.append(f"levels must be numbered 1 to {count}, level 1 starting at min_score 0")
-        if any(a.min_score >= b.min_score for a, b in zip(levels, levels[1:], strict=False)):
-            found.append("levels: min_score must rise with the level number")
+        for a, b in zip(levels, levels[1:], strict=False):
+            if a.min_score >= b.min_score:
+                found.append(f"level {b.number}: min_score {b.min_score:g} must be above level "
+                             f"{a.number}'s {a.min_score:g} (min_score must rise with the level number)")
         source_ids = {s.id for s in self.sources}
         fact_ids = {f.id for f in self.facts}
         for fact in self.facts:
@@ -539,8 +625,9 @@ class Questionnaire(Strict):
         for d in self.dimensions:
             about = sorted(m.id for m in self.misconceptions if d.id in m.dimensions)
             ids = [st.id for st in d.statements]
-            if len(ids) != len(set(ids)):
-                found.append(f"dimension {d.id}: statement ids must be unique")
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                found.append(f"dimension {d.id}: statement id used twice: {', '.join(dupes)}")
             for st in d.statements:
                 _collect(found, _check_rule, st.when, all_q, f"dimension {d.id}: statement {st.id}: when")
                 for mid in st.unless:
@@ -565,6 +652,8 @@ class Questionnaire(Strict):
                 if rid not in advice_ids or rid == a.id:
                     found.append(f"advice {a.id}: requires unknown advice {rid!r}")
         _collect(found, _check_no_cycles, {a.id: a.requires for a in self.advice})
+        found += self.rule_value_problems()
+        found = [self._hint_former_id(message) for message in found]
         if self.scoring.available_hours_question and \
                 self.scoring.available_hours_question not in all_q:
             found.append("scoring.available_hours_question: unknown question "
@@ -572,13 +661,88 @@ class Questionnaire(Strict):
         return found
 
     def missing_texts(self) -> list[str]:
-        """Every text that lacks one of the languages this questionnaire offers."""
+        """Every text that lacks one of the languages this questionnaire offers, and every text
+        in a language that would never be shown (unknown to smaudit, or not offered here)."""
         problems = []
+        known = set(languages.available())
         for where, text in texts_in(self):
             lacking = [code for code in self.languages if code not in text.texts]
             if lacking:
                 problems.append(f"{where}: no {' or '.join(lacking)} text")
+            for code in text.texts:
+                if code not in known:
+                    alike = [k for k in known if k.lower() == code.lower()]
+                    hint = f"did you mean {alike[0]}? " if alike else ""
+                    problems.append(f"{where}: {code!r} is not a language smaudit has ({hint}known: "
+                                    f"{', '.join(sorted(known))}; a new one is a folder languages/{code}/)")
+                elif not self.offers(code):
+                    problems.append(f"{where}: a {code} text, but {code} is not one of this "
+                                    f"questionnaire's languages ({', '.join(self.languages)}): add it to "
+                                    "`languages:` or remove the text")
         return problems
+
+    def _asked_later(self, message: str, qid: str) -> str:
+        """Why a question that exists is 'unknown' to a condition: it is this question itself,
+        or it is asked later (a condition decides whether to ask, from answers already given)."""
+        import re
+
+        match = re.search(r"unknown question id (\w+)", message)
+        if not match:
+            return ""
+        ref = match.group(1)
+        ids = [q.id for q in self.questions]
+        if ref == qid:
+            return " (a question's condition cannot read its own answer)"
+        if ref in ids:
+            return (f" ({ref} is asked later, as question {ids.index(ref) + 1}; a condition may only "
+                    "read questions asked before it: move this question below it, or change the condition)")
+        return ""
+
+    def _hint_former_id(self, message: str) -> str:
+        """An unknown id that is a retired or renamed question says so: the rule still reads it."""
+        import re
+
+        match = re.search(r"unknown question id (\w+)", message)
+        if not match:
+            return message
+        old = match.group(1)
+        if old in self.retired:
+            return f"{message} (it is retired: take it out of this rule)"
+        if old in self.renamed:
+            return f"{message} (it was renamed to {self.renamed[old]}: use that id)"
+        return message
+
+    def rule_value_problems(self) -> list[str]:
+        """Rules that compare a question with an answer it cannot have (an option value that
+        does not exist, a scale answer above 5, a number outside the question's min and max,
+        a text where a number is meant): such a comparison never holds, so the condition,
+        signal or advice would silently never (or always) apply."""
+        found: list[str] = []
+
+        def check(text: str | None, where: str) -> None:
+            if not text:
+                return
+            try:
+                rule = rules.parse(text)
+            except rules.RuleError:
+                return  # reported as a rule that does not parse
+            for problem in rule_value_problems(self, rule.tree):
+                found.append(f"{where}: {text!r} {problem}")
+
+        for q in self.questions:
+            check(q.condition, f"question {q.id}: condition")
+        for m in self.misconceptions:
+            for i, signal in enumerate(m.signals, 1):
+                check(signal.when, f"misconception {m.id}: signal {i}")
+            check(m.applies, f"misconception {m.id}: applies")
+        for a in self.advice:
+            check(a.applies, f"advice {a.id}: applies")
+        for d in self.dimensions:
+            for st in d.statements:
+                check(st.when, f"dimension {d.id}: statement {st.id}: when")
+        for cap in self.scoring.level_caps:
+            check(cap.when, f"scoring.level_caps {cap.id}")
+        return found
 
     def offers(self, lang: str) -> bool:
         """Whether the questionnaire can be shown in `lang`: it lists the language or the

@@ -59,8 +59,9 @@ def _check_options(q: Question) -> None:
     if not q.options or len(q.options) < 2:
         raise ValueError(f"a {q.type} question needs at least two options")
     values = [o.value for o in q.options]
-    if len(values) != len(set(values)):
-        raise ValueError("option values must be unique")
+    dupes = sorted({v for v in values if values.count(v) > 1})
+    if dupes:  # answers, rules and client lists name an option by its value
+        raise ValueError(f"option value used twice: {', '.join(dupes)} (option values must be unique)")
 
 
 def _label(q: Question, value: Any, lang: str) -> str:

@@ -62,7 +62,10 @@ def _tokenise(text: str) -> list[tuple[str, Any]]:
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if not match or match.end() == pos:
-            raise RuleError(f"unexpected character {text[pos:].strip()[:1]!r} at position {pos + 1}")
+            char = text[pos:].strip()[:1]
+            hint = {"=": " (compare with ==)", "&": " (write and)", "|": " (write or)",
+                    "!": " (write != or not)"}.get(char, "")
+            raise RuleError(f"unexpected character {char!r} at position {pos + 1}{hint}")
         pos = match.end()
         if match.group("num") is not None:
             num = match.group("num")

@@ -11,6 +11,7 @@ from typing import Any
 
 from audit.assessment import Assessment
 from audit.errors import InputError
+from audit.strings import localized
 
 
 def is_saved_assessment(data: Any) -> bool:
@@ -52,19 +53,20 @@ def load_assessment(paths: list[Path] | tuple[Path, ...], lang: str | None,
         assessment = read_assessment(first, str(paths[0]))
         questionnaire, note = catalog.load(questionnaire_spec, first)
         if note and notify:
-            notify(f"{paths[0]}: {note}")
+            notify(f"{paths[0]}: {localized(note, lang or assessment.language)}")
         if lang and lang != assessment.language:
             from audit.localize import in_language
 
             assessment = in_language(assessment, questionnaire, lang)
         return Loaded(assessment, questionnaire)
     questionnaire, note = catalog.load(questionnaire_spec, first)
+    said_in = lang or _named_language(first)  # the terminal's notes follow the report's language
     if note and notify:
-        notify(f"{paths[0]}: {note}")
+        notify(f"{paths[0]}: {localized(note, said_in)}")
     answer_sets = [parse_answers(questionnaire, first if i == 0 else read_data(path), str(path))
                    for i, path in enumerate(paths)]
     for path, answers in zip(paths, answer_sets, strict=True):
-        for line in answers.set_aside_notes(questionnaire):  # retired questions: read, not used
+        for line in answers.set_aside_notes(questionnaire, said_in):  # retired: read, not used
             if notify:
                 notify(f"{path}: {line}")
     from audit.answers import to_mapping
@@ -97,3 +99,11 @@ def load_assessment(paths: list[Path] | tuple[Path, ...], lang: str | None,
 
     return Loaded(assess(questionnaire, first_set, language), questionnaire, brand,
                   to_mapping(first_set, questionnaire), answered_with, set_aside)
+
+
+def _named_language(data: object) -> str:
+    """The language an answers file names, when smaudit has it; else nl (the default)."""
+    from audit import languages
+
+    named = data.get("language") if isinstance(data, dict) else None
+    return named if isinstance(named, str) and named in languages.available() else "nl"

@@ -36,3 +36,45 @@ def strings(lang: str, area: str = "report") -> Strings:
     except Exception as exc:
         raise ValueError(f"unknown language {lang!r} (known: {', '.join(languages.available())})") from exc
     return Strings(languages.texts(lang, area))
+
+
+class Message(str):
+    """A message for the user whose words are data (`languages/<code>/<area>.yaml`): used as
+    plain text it reads in English (logs, callers that know no language), and `in_language()`
+    gives it in the consultant's language. Lets a deep layer (the catalog, the register) say
+    something before the front end has decided the language."""
+
+    key: str
+    area: str
+    params: dict
+
+    def __new__(cls, key: str, area: str = "practice", **params: object) -> Message:
+        self = super().__new__(cls, strings("en", area)[key].format(**params))
+        self.key, self.area, self.params = key, area, params
+        return self
+
+    def __reduce__(self) -> tuple:  # pickled as its key and parameters, not its English words
+        return (_message, (self.key, self.area, self.params))
+
+    def in_language(self, lang: str | None) -> str:
+        if not lang:
+            return str(self)
+        try:
+            return strings(lang, self.area)[self.key].format(**self.params)
+        except ValueError:  # an unknown language: the English words are still right
+            return str(self)
+
+
+def _message(key: str, area: str, params: dict) -> Message:
+    return Message(key, area, **params)
+
+
+def count(lang: str | None, key: str, n: int) -> str:
+    """"1 client" / "3 clients" in `lang` (keys `KEY_one` and `KEY` in practice.yaml)."""
+    texts = strings(lang or "en", "practice")
+    return texts[f"{key}_one"] if n == 1 else texts[key].format(n=n)
+
+
+def localized(text: object, lang: str | None) -> str:
+    """`text` in `lang` when it is a Message, else as it is."""
+    return text.in_language(lang) if isinstance(text, Message) else str(text)

@@ -133,11 +133,11 @@ def smaudit(env, *args, ok=True):
 
 def test_cli_import_list_report_previous_last_export_delete(tmp_path, cli_env):
     smaudit(cli_env, "clients", "import", EXAMPLES, ROOT / "examples" / "progress")
-    listing = smaudit(cli_env, "clients").stdout
+    listing = smaudit(cli_env, "clients", "--lang", "en").stdout
     assert "studio-noord" in listing and "3 clients, 4 assessments" in listing
     # the register finds the previous audit of Studio Noord by itself
     report = smaudit(cli_env, "report", EXAMPLES / "studio-noord.yaml", "--previous", "last",
-                     "--json", tmp_path / "r.json")
+                     "--json", tmp_path / "r.json", "--lang", "en")
     progress = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["progress"]
     assert progress["then"]["date"] == "2026-05-12"
     assert "kept in the client register as studio-noord" in report.stdout
@@ -146,7 +146,8 @@ def test_cli_import_list_report_previous_last_export_delete(tmp_path, cli_env):
     assert [a["assessed"] for a in exported["assessments"]] == ["2026-05-12", "2026-11-17"]
     smaudit(cli_env, "clients", "delete", "studio-noord", "--yes")
     assert "studio-noord" not in smaudit(cli_env, "clients").stdout
-    gone = smaudit(cli_env, "clients", "export", "studio-noord", "-o", tmp_path / "x.json", ok=False)
+    gone = smaudit(cli_env, "clients", "--lang", "en", "export", "studio-noord", "-o", tmp_path / "x.json",
+                   ok=False)
     assert gone.returncode == 2 and "no such client" in gone.stderr
 
 
@@ -154,7 +155,7 @@ def test_no_register_keeps_nothing_and_last_needs_an_earlier_audit(tmp_path, cli
     smaudit(cli_env, "report", EXAMPLES / "studio-noord.yaml", "--no-register", "--json", tmp_path / "a.json")
     assert not (tmp_path / "data").exists()
     result = smaudit(cli_env, "report", EXAMPLES / "studio-noord.yaml", "--previous", "last",
-                     "--json", tmp_path / "b.json", ok=False)
+                     "--json", tmp_path / "b.json", "--lang", "en", ok=False)
     assert result.returncode == 2
     assert "no assessment of 'Studio Noord' from before 2026-11-17" in result.stderr
 
@@ -168,7 +169,7 @@ def test_a_report_shows_the_peer_benchmark_only_from_five_companies(tmp_path, cl
         a.dimensions[0].score = score
         register.keep(a, {}, "batch")
     four = smaudit(cli_env, "report", EXAMPLES / "studio-noord.yaml", "--json", tmp_path / "4.json",
-                   "-o", tmp_path / "4.pdf")
+                   "-o", tmp_path / "4.pdf", "--lang", "en")
     assert json.loads((tmp_path / "4.json").read_text(encoding="utf-8"))["benchmark"] is None
     assert "4 comparable companies in the register (5 needed)" in four.stderr
     a = variant(studio, name="Bureau 4")
@@ -221,11 +222,11 @@ def test_a_batch_keeps_every_report_it_writes(tmp_path, cli_env):
     result = smaudit(cli_env, *batch, ok=False)
     assert result.returncode == 1, result.stderr  # the list holds one bad row on purpose
     written = len([p for p in (tmp_path / "out").glob("*.json") if not p.name.startswith(".")])
-    listing = smaudit(cli_env, "clients").stdout
+    listing = smaudit(cli_env, "clients", "--lang", "en").stdout
     assert f"{written} assessments" in listing.splitlines()[-1]
     # a second run finds every report up to date: nothing is kept twice
     smaudit(cli_env, *batch, ok=False)
-    assert smaudit(cli_env, "clients").stdout.splitlines()[-1] == listing.splitlines()[-1]
+    assert smaudit(cli_env, "clients", "--lang", "en").stdout.splitlines()[-1] == listing.splitlines()[-1]
 
 
 def test_an_interview_keeps_its_assessment(tmp_path, q, monkeypatch):
@@ -297,7 +298,7 @@ def test_a_report_on_an_existing_register_does_not_import_sqlalchemy(tmp_path):
     smaudit(env, "report", EXAMPLES / "studio-noord.yaml", "--json", tmp_path / "first.json")
     probe = ("import sys\nfrom audit.cli import main\n"
              f"sys.argv = ['smaudit', 'report', {str(EXAMPLES / 'studio-noord.yaml')!r}, '--json', "
-             f"{str(tmp_path / 'second.json')!r}]\n"
+             f"{str(tmp_path / 'second.json')!r}, '--lang', 'en']\n"
              "try:\n    main()\nexcept SystemExit:\n    pass\n"
              "print('sqlalchemy loaded' if 'sqlalchemy' in sys.modules else 'sqlalchemy not loaded')")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env)

@@ -31,11 +31,11 @@ def home(tmp_path, monkeypatch):
 
 
 def report(capsys, answers: Path, out: Path, *extra) -> tuple[int, str, str]:
-    return run_smaudit(["report", answers, "--json", out, *extra], capsys)
+    return run_smaudit(["report", answers, "--json", out, "--lang", "en", *extra], capsys)
 
 
 def clients(capsys, *extra) -> str:
-    code, out, err = run_smaudit(["clients", *extra], capsys)
+    code, out, err = run_smaudit(["clients", "--lang", "en", *extra], capsys)
     assert code == 0, err
     return out
 
@@ -69,12 +69,12 @@ def test_register_option_and_environment_choose_another_place(home, tmp_path, mo
     assert code == 0, err
     assert (chosen / locate.STORE_FILE).is_file() and not (home / "data").exists()
     monkeypatch.setenv("SMAUDIT_REGISTER", str(chosen))
-    assert "1 clients, 1 assessments" in clients(capsys)
+    assert "1 client, 1 assessment" in clients(capsys)
     monkeypatch.setenv("SMAUDIT_REGISTER", "off")
     code, out, err = report(capsys, EXAMPLES / "van-dijk-machinebouw.yaml", tmp_path / "b.json")
     assert code == 0, err
     assert "kept in the client register" not in out
-    code, _, err = run_smaudit(["clients"], capsys)
+    code, _, err = run_smaudit(["clients", "--lang", "en"], capsys)
     assert code != 0 and "register is off" in err
     assert not (home / "data").exists()
 
@@ -96,9 +96,9 @@ def test_an_old_register_in_the_current_folder_gets_a_hint_and_can_be_brought_ov
     assert code == 0, err
     assert "./smaudit-data holds a client register of an earlier smaudit" in err
     assert "smaudit clients import ./smaudit-data" in err and "--register ./smaudit-data" in err
-    assert "1 clients, 1 assessments" in clients(capsys)  # the new default, not the old folder
+    assert "1 client, 1 assessment" in clients(capsys)  # the new default, not the old folder
 
-    code, out, err = run_smaudit(["clients", "import", "./smaudit-data"], capsys)
+    code, out, err = run_smaudit(["clients", "--lang", "en", "import", "./smaudit-data"], capsys)
     assert code == 0, err
     assert "kept 2 assessments of 2 clients" in out
     listing = clients(capsys)
@@ -109,7 +109,7 @@ def test_an_old_register_in_the_current_folder_gets_a_hint_and_can_be_brought_ov
     run_smaudit(["clients", "import", "./smaudit-data"], capsys)
     assert "3 clients, 3 assessments" in clients(capsys)
     # the old folder chosen explicitly: no hint, its own two clients
-    code, out, err = run_smaudit(["clients", "--register", "./smaudit-data"], capsys)
+    code, out, err = run_smaudit(["clients", "--lang", "en", "--register", "./smaudit-data"], capsys)
     assert code == 0 and "earlier smaudit" not in err and "2 clients, 2 assessments" in out
 
 

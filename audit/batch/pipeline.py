@@ -162,7 +162,9 @@ def run_batch(input_path: Path, outdir: Path, *, brand_path: Path | None, lang: 
         questionnaire_path, note = catalog.find(questionnaire_id or catalog.DEFAULT_ID,
                                                 next(iter(named)) if len(named) == 1 else None)
         if note:
-            warn(f"{input_path}: {note}")
+            from audit.strings import localized
+
+            warn(f"{input_path}: {localized(note, lang)}")
     questionnaire = load_questionnaire(questionnaire_path)
     brand_root = None
     if pdf:

@@ -7,8 +7,15 @@ from pathlib import Path
 
 import click
 
+from audit.commands.options import lang_option
 from audit.errors import InputError
 from audit.register.options import register_options, require_register
+from audit.strings import count, strings
+
+
+def _say(ctx: click.Context, key: str, **params: object) -> str:
+    """A register text in the language chosen with `smaudit clients --lang`."""
+    return strings(ctx.obj["lang"], "practice")[key].format(**params)
 
 
 def _score(value: float | None) -> str:
@@ -17,29 +24,35 @@ def _score(value: float | None) -> str:
 
 @click.group(invoke_without_command=True)
 @register_options
+@lang_option("Language of the messages and the list's headings.", default="nl")
 @click.pass_context
 def clients(ctx: click.Context, register_location: str | None, data_dir: Path | None,
-            db_url: str | None) -> None:
+            db_url: str | None, lang: str) -> None:
     """The client register: every kept assessment per client. Without a subcommand: the list."""
-    ctx.obj = {"data_dir": data_dir, "db_url": db_url, "register": register_location}
+    ctx.obj = {"data_dir": data_dir, "db_url": db_url, "register": register_location, "lang": lang}
     if ctx.invoked_subcommand is None:
         register = _register(ctx)
-        click.echo(f"register: {register.location.describe()}")
+        click.echo(_say(ctx, "clients_register", where=register.location.describe()))
         rows = register.clients()
         if not rows:
-            click.echo("The register is empty: `smaudit report`, `interview`, `batch` and the web app "
-                       "keep every assessment there; `smaudit clients import FILES` adds earlier ones.")
+            click.echo(_say(ctx, "clients_empty"))
             return
+        s = strings(lang, "practice")
         width = max(len(c.id) for c in rows)
-        click.echo(f"{'client':<{width}}  {'assessments':>11}  {'last':<10}  {'score':>5}  level  name")
+        width = max(width, len(s["clients_col_client"]))
+        many = max(11, len(s["clients_col_assessments"]))
+        click.echo(f"{s['clients_col_client']:<{width}}  {s['clients_col_assessments']:>{many}}  "
+                   f"{s['clients_col_last']:<10}  {s['clients_col_score']:>5}  "
+                   f"{s['clients_col_level']:>6}  {s['clients_col_name']}")
         for c in rows:
-            click.echo(f"{c.id:<{width}}  {c.assessments:>11}  {(c.last_assessed or '–')[:10]:<10}  "
-                       f"{_score(c.last_overall):>5}  {c.last_level or '–':>5}  {c.name}")
-        click.echo(f"{len(rows)} clients, {sum(c.assessments for c in rows)} assessments")
+            click.echo(f"{c.id:<{width}}  {c.assessments:>{many}}  {(c.last_assessed or '–')[:10]:<10}  "
+                       f"{_score(c.last_overall):>5}  {c.last_level or '–':>6}  {c.name}")
+        click.echo(_say(ctx, "clients_total", clients=count(lang, "clients_count", len(rows)),
+                        assessments=count(lang, "assessments_count", sum(c.assessments for c in rows))))
 
 
 def _register(ctx: click.Context):
-    return require_register(ctx.obj["db_url"], ctx.obj["data_dir"], ctx.obj["register"])
+    return require_register(ctx.obj["db_url"], ctx.obj["data_dir"], ctx.obj["register"], ctx.obj["lang"])
 
 
 @clients.command("show")
@@ -50,11 +63,12 @@ def show(ctx: click.Context, client_id: str) -> None:
     register = _register(ctx)
     client = register.client(client_id)
     if client is None:
-        raise InputError(client_id, "no such client in the register (see `smaudit clients`)")
+        raise InputError(client_id, _say(ctx, "clients_no_such"))
     click.echo(f"{client.name} ({client.id}) · {client.sector or '–'} · {client.size or '–'}")
     for k in register.history(client_id):
         click.echo(f"  #{k.id:<6} {k.assessed[:10]}  {k.source:<9} {k.questionnaire} "
-                   f"{k.questionnaire_version}  score {_score(k.overall)}  level {k.level or '–'}")
+                   f"{k.questionnaire_version}  "
+                   + _say(ctx, "clients_history_line", score=_score(k.overall), level=k.level or "–"))
 
 
 @clients.command("import")
@@ -86,27 +100,32 @@ def import_files(ctx: click.Context, paths: tuple[Path, ...], client_id: str | N
     for store in stores:
         if store.resolve() == _store_file(register.location.data_dir or Path()) and not \
                 register.location.db_url:
-            click.echo(f"skipped: {store}: this is the register itself", err=True)
+            click.echo(_say(ctx, "clients_skipped", line=f"{store}: {_say(ctx, 'clients_skipped_self')}"),
+                       err=True)
             continue
         merged = register.merge_from(store)
         kept += merged["assessments"]
-        click.echo(f"kept {merged['assessments']} assessments of {merged['clients']} clients from {store}")
+        lang = ctx.obj["lang"]
+        click.echo(_say(ctx, "clients_merged", store=store,
+                        assessments=count(lang, "assessments_count", merged["assessments"]),
+                        clients=count(lang, "clients_count", merged["clients"])))
     from audit.load import looks_like_questionnaire, read_data
 
     for path in files:
         try:
             if looks_like_questionnaire(read_data(path)):
-                raise InputError(str(path), "a questionnaire, not answers or a saved assessment")
+                raise InputError(str(path), _say(ctx, "clients_is_questionnaire"))
             loaded = load_assessment([path], None)
         except InputError as exc:
             for line in exc.lines():
-                click.echo(f"skipped: {line}", err=True)
+                click.echo(_say(ctx, "clients_skipped", line=line), err=True)
             failed += 1
             continue
         entry = register.keep(loaded.assessment, loaded.answers, "import", client_id)
         kept += 1
-        click.echo(f"kept {path} -> {entry.client_id} #{entry.id} ({entry.assessed[:10]})")
-    click.echo(f"{kept} kept, {failed} skipped")
+        click.echo(_say(ctx, "clients_kept_file", path=path, client=entry.client_id, number=entry.id,
+                        date=entry.assessed[:10]))
+    click.echo(_say(ctx, "clients_import_total", kept=kept, failed=failed))
     if failed:
         ctx.exit(1)
 
@@ -132,10 +151,11 @@ def export(ctx: click.Context, client_id: str, out: Path) -> None:
 
     data = _register(ctx).export(client_id)
     if data is None:
-        raise InputError(client_id, "no such client in the register (see `smaudit clients`)")
+        raise InputError(client_id, _say(ctx, "clients_no_such"))
     write_atomic(out, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-    click.echo(f"wrote {out}: {len(data['assessments'])} assessments, "
-               f"{len(data['web_submissions'])} web submissions")
+    click.echo(_say(ctx, "clients_wrote", out=out,
+                    assessments=count(ctx.obj["lang"], "assessments_count", len(data["assessments"])),
+                    submissions=len(data["web_submissions"])))
 
 
 @clients.command("delete")
@@ -148,10 +168,12 @@ def delete(ctx: click.Context, client_id: str, yes: bool) -> None:
     register = _register(ctx)
     client = register.client(client_id)
     if client is None:
-        raise InputError(client_id, "no such client in the register (see `smaudit clients`)")
+        raise InputError(client_id, _say(ctx, "clients_no_such"))
+    lang = ctx.obj["lang"]
     if not yes:
-        click.confirm(f"Delete {client.name} ({client.id}) and its {client.assessments} assessments?",
-                      abort=True)
+        click.confirm(_say(ctx, "clients_confirm_delete", name=client.name, client=client.id,
+                           assessments=count(lang, "assessments_count", client.assessments)), abort=True)
     removed = register.delete(client_id)
-    click.echo(f"deleted {client_id}: {removed['assessments']} assessments, "
-               f"{removed['web_submissions']} web submissions, {removed['cached_reports']} cached reports")
+    click.echo(_say(ctx, "clients_deleted", client=client_id,
+                    assessments=count(lang, "assessments_count", removed["assessments"]),
+                    submissions=removed["web_submissions"], reports=removed["cached_reports"]))

@@ -42,7 +42,9 @@ def demo(out_dir: Path, answers_dir: Path, questionnaire_spec: str | None) -> No
         data = read_data(path)
         questionnaire, note = catalog.load(questionnaire_spec, data)
         if note:
-            click.echo(f"note: {path}: {note}", err=True)
+            from audit.strings import localized
+
+            click.echo(f"note: {path}: {localized(note, _language_of(data))}", err=True)
         answers = parse_answers(questionnaire, data, str(path))
         brand = brands[i % len(brands)]
         jobs.append((questionnaire, answers, brand, answers.language or "nl", out_dir / f"{path.stem}.pdf"))
@@ -53,3 +55,9 @@ def demo(out_dir: Path, answers_dir: Path, questionnaire_spec: str | None) -> No
     for questionnaire, answers, brand, lang, out in jobs:
         render_report_pdf(assess(questionnaire, answers, lang), brand, out)
         click.echo(f"wrote {out}  ({answers.company.name}, {lang}, {brand.name})")
+
+
+def _language_of(data: object) -> str:
+    """The language an example answers file names (its notes are said in it), else nl."""
+    named = data.get("language") if isinstance(data, dict) else None
+    return named if isinstance(named, str) else "nl"

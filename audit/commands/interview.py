@@ -48,7 +48,9 @@ def interview(output: Path | None, lang: str | None, resume: Path | None, brand:
         session = Session.new(q, output, report_language(lang, None, load_brand(brand) if brand else None))
     s = texts(session.lang)
     if note:
-        click.echo(f"note: {resume}: {note}", err=True)
+        from audit.strings import localized
+
+        click.echo(f"note: {resume}: {localized(note, session.lang)}", err=True)
     if output is not None and output.exists() and (resume is None or output.resolve() != resume.resolve()):
         raise InputError(str(output), s["interview_exists"].format(path=output))
     target = session.path or Path.cwd() / "answers.yaml"

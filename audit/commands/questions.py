@@ -26,7 +26,9 @@ def questions(lang: str, questionnaire_spec: str | None, pdf: Path | None,
 
     q, note = catalog.load(questionnaire_spec)
     if note:
-        click.echo(f"note: {note}", err=True)
+        from audit.strings import localized
+
+        click.echo(f"note: {localized(note, lang)}", err=True)
     q.check_offers(lang)
     if pdf is not None:
         from audit.brand import load_brand

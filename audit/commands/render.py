@@ -40,7 +40,9 @@ def render(assessment_path: Path, out: Path | None, brand_path: Path | None, lan
 
         questionnaire, note = catalog.load(questionnaire_spec, data)
         if note:
-            click.echo(f"note: {note}", err=True)
+            from audit.strings import localized
+
+            click.echo(f"note: {localized(note, lang or assessment.language)}", err=True)
         check_fits(assessment, questionnaire, str(assessment_path))
         assessment = in_language(assessment, questionnaire, lang or assessment.language)
     from audit.commands.outputs import load_checked_brand, write_outputs

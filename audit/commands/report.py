@@ -50,13 +50,17 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
         raise click.UsageError("give -o REPORT.pdf, --json OUT.json, or both")
     from audit.commands.outputs import load_checked_brand, write_outputs
     from audit.sources import load_assessment
+    from audit.strings import Message, localized
+
+    said_in: list[str] = []  # the report's language, once known: the register's notes follow it
 
     def note(text: str) -> None:
-        click.echo(f"note: {text}", err=True)
+        click.echo(f"note: {localized(text, said_in[0] if said_in else None)}", err=True)
 
     loaded = load_assessment(answers_paths, lang, questionnaire_spec, note,
                              brand_path=brand_path)
     assessment, questionnaire = loaded.assessment, loaded.questionnaire
+    said_in.append(assessment.language)
     brand = load_checked_brand(brand_path or loaded.brand_path, note) if out is not None else None
     register = None if no_register else open_register(db_url, data_dir, fast=True,
                                                       register=register_location, note=note)
@@ -79,20 +83,23 @@ def report(answers_paths: tuple[Path, ...], out: Path | None, brand_path: Path |
     write_outputs(assessment, brand, out, json_out, archive=archive)
     if register is not None:
         kept = register.keep(assessment, loaded.answers, "report", client_id or client)
-        click.echo(f"kept in the client register as {kept.client_id} (#{kept.id}) in "
-                   f"{register.location.describe()}")
+        click.echo(Message("register_kept", client=kept.client_id, number=kept.id,
+                           where=register.location.describe()).in_language(assessment.language))
 
 
 def _last_in_register(register, client: str | None, assessment):
     """The client's latest kept assessment from before this one's date."""
+    from audit.strings import Message
+
     if register is None:
-        raise InputError("--previous last", "needs the client register (leave out --no-register)")
+        raise InputError("--previous last",
+                         Message("register_previous_needs").in_language(assessment.language))
     name = assessment.company.get("name")
     date = str(assessment.company.get("date") or assessment.generated)
     previous = register.previous(client, before=date) if client else None
     if previous is None:
-        raise InputError("--previous last",
-                         f"the register holds no assessment of {name!r} from before {date}")
+        raise InputError("--previous last", Message("register_no_previous", name=repr(name), date=date)
+                         .in_language(assessment.language))
     if previous.language != assessment.language:
         from audit import catalog
         from audit.localize import in_language

@@ -33,7 +33,9 @@ def validate(files: tuple[Path, ...], questionnaire_spec: str | None, strict: bo
 
     problems: list[str] = []
     if not files:
-        files = tuple(e.path for e in catalog.entries())
+        found = catalog.entries()
+        files = tuple(e.path for e in found) + tuple(catalog.unreadable())
+        problems += _same_id_and_version(found)
     for path in files:
         try:
             data = read_data(path)
@@ -59,5 +61,25 @@ def validate(files: tuple[Path, ...], questionnaire_spec: str | None, strict: bo
                     click.echo(f"note: {path}: {line}")
         except InputError as exc:
             problems.extend(exc.lines())
-    if problems:
-        raise InputError("", problems)
+    if problems:  # a language's text file is checked with each questionnaire: said once
+        raise InputError("", list(dict.fromkeys(problems)))
+
+
+def _same_id_and_version(entries: list) -> list[str]:
+    """Two files with one id and version: the first on the search path is used and the other
+    never is. In one folder that is a mistake (a copy whose version was not raised); over
+    folders it is a consultant's file taking the place of the shipped one, which is said."""
+    problems: list[str] = []
+    by_key: dict[tuple[str, str], list] = {}
+    for entry in entries:
+        by_key.setdefault((entry.id, entry.version), []).append(entry)
+    for (qid, version), same in by_key.items():
+        used, *others = same
+        for other in others:
+            if other.path.parent == used.path.parent:
+                problems.append(f"{other.path}: questionnaire {qid} {version} is also {used.path}, which is "
+                                "used; give this file another version (or id)")
+            else:
+                click.echo(f"note: {used.path}: questionnaire {qid} {version} is used instead of "
+                           f"{other.path} (same id and version; give yours another version to keep both)")
+    return problems

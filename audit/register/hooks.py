@@ -19,20 +19,20 @@ def add_benchmark(register: Any, assessment: Assessment, client_id: str | None,
     """Attach the peer benchmark when at least MIN_PEERS comparable companies exist; else say
     why there is none (to the consultant, never in the report)."""
     from audit.benchmark import peer_benchmark, size_class
+    from audit.strings import Message
 
     company = assessment.company
     sector, size = company.get("sector"), company.get("size")
     if not sector or size_class(size) is None:
         if note:
-            note("no peer benchmark: the company's sector or number of people is not known")
+            note(Message("register_no_benchmark_unknown"))
         return
     peers = register.peers(assessment.questionnaire.get("id", ""), sector, size, exclude_client=client_id)
     result = peer_benchmark(peers, [(d.id, d.name) for d in assessment.dimensions], sector, size_class(size))
     if result["shown"]:
         assessment.benchmark = result
     elif note:
-        note(f"no peer benchmark: {result['n']} comparable companies in the register "
-             f"({result['min_peers']} needed)")
+        note(Message("register_no_benchmark_few", n=result["n"], needed=result["min_peers"]))
 
 
 def keep_in_default_register(items: list[tuple[Assessment, dict[str, Any] | None, str, str | None]],
@@ -46,10 +46,12 @@ def keep_in_default_register(items: list[tuple[Assessment, dict[str, Any] | None
     register = default_register(warn)
     if register is None:
         return []
+    from audit.strings import Message
+
     try:
         return register.keep_many(items)
     except Exception as exc:  # noqa: BLE001 - the report is done; the register is a bonus here
-        warn(f"not kept in the client register: {exc}")
+        warn(Message("register_not_kept", error=exc))
         return []
 
 
@@ -69,6 +71,7 @@ def default_register(warn: Callable[[str], None]) -> Any | None:
     from pathlib import Path
 
     from audit.register.options import open_register
+    from audit.strings import Message
 
     try:
         data = os.environ.get("SMAUDIT_DATA")
@@ -76,5 +79,5 @@ def default_register(warn: Callable[[str], None]) -> Any | None:
                              fast=True, register=os.environ.get("SMAUDIT_REGISTER") or None,
                              note=lambda text: warn(text))
     except Exception as exc:  # noqa: BLE001 - the report is done; the register is a bonus here
-        warn(f"not kept in the client register: {exc}")
+        warn(Message("register_not_kept", error=exc))
         return None

@@ -70,10 +70,10 @@ def locate_register(register: str | None = None, db_url: str | None = None, data
 
 
 def legacy_hint(old: Path, new: Path) -> str:
-    return (f"./{old} holds a client register of an earlier smaudit, which kept it in the current "
-            f"folder; smaudit now keeps one register in {new}, whatever folder it runs in. "
-            f"To bring the old clients over: `smaudit clients import ./{old}`; to go on with the old "
-            f"folder instead: --register ./{old} (or SMAUDIT_REGISTER).")
+    """Where the old register is and how to bring it over (a Message: in the caller's language)."""
+    from audit.strings import Message
+
+    return Message("register_legacy", old=old, new=new)
 
 
 def register_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -90,8 +90,10 @@ def register_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _note(text: str) -> None:
-    click.echo(f"note: {text}", err=True)
+def _note(text: str, lang: str | None = None) -> None:
+    from audit.strings import localized
+
+    click.echo(f"note: {localized(text, lang)}", err=True)
 
 
 def open_register(db_url: str | None, data_dir: Path | None, fast: bool = False,
@@ -125,11 +127,14 @@ def open_location(location: Location, fast: bool = False):
     return register
 
 
-def require_register(db_url: str | None, data_dir: Path | None, register: str | None = None):
-    """The register for a command that is about the register itself: off is an error."""
-    opened = open_register(db_url, data_dir, register=register)
+def require_register(db_url: str | None, data_dir: Path | None, register: str | None = None,
+                     lang: str | None = None):
+    """The register for a command that is about the register itself: off is an error. Its
+    notes and errors are said in `lang` (default English)."""
+    opened = open_register(db_url, data_dir, register=register, note=lambda text: _note(text, lang))
     if opened is None:
         from audit.errors import InputError
+        from audit.strings import Message
 
-        raise InputError("--register", "the client register is off (SMAUDIT_REGISTER=off or --register off)")
+        raise InputError("--register", Message("register_off").in_language(lang))
     return opened
