@@ -15,6 +15,7 @@ from conftest import FIXTURES
 from audit.batch.matching import parse_rows
 from audit.batch.pipeline import column_lines
 from audit.batch.readers import read_table
+from audit.batch.texts import note_text
 from audit.errors import InputError
 
 
@@ -73,7 +74,9 @@ def test_a_title_above_the_header_keeps_the_spreadsheets_row_numbers(tmp_path, f
     bad = by_name["Bakkerij Zon"]  # a problem names the row the consultant sees
     assert bad.row == 6 and bad.problems[0].row == 6 and bad.problems[0].column.startswith("kolom B")
     # the title is said, not silently dropped, on the terminal and in batch-report.csv
-    assert any("rows 1-3" in n and "Gent" in n for n in parsed.notes)
+    assert any("rows 1-3 above the header" in note_text(n, "en") and "Gent" in note_text(n, "en")
+               for n in parsed.notes)
+    assert any("rijen 1-3 boven de kopregel" in note_text(n, "nl") for n in parsed.notes)
     assert any("Gent" in line[-1] for line in column_lines(parsed, "nl"))
 
 
@@ -169,9 +172,9 @@ def test_the_answers_sheet_of_a_workbook_is_found_and_said(tmp_path, capsys):
     code, out, err = run_smaudit(["batch", src, "--questionnaire", FIXTURES / "exports.yaml", "--no-pdf",
                                   "-o", tmp_path / "out"], capsys)
     assert code == 1, out + err  # Bakkerij Zon's "Misschien" is no option: that row, not the file
-    assert "sheet 'Antwoorden' (sheet 2 of 2)" in out + err and "'Toelichting'" in out + err
+    assert "werkblad 'Antwoorden' (werkblad 2 van 2)" in out + err and "'Toelichting'" in out + err
     report = (tmp_path / "out" / "batch-report.csv").read_text(encoding="utf-8-sig")
-    assert "Garage Noord" in report and "Optiek Zuid" in report and "sheet 'Antwoorden'" in report
+    assert "Garage Noord" in report and "Optiek Zuid" in report and "werkblad 'Antwoorden'" in report
 
 
 def test_a_second_sheet_of_clients_is_never_dropped_unsaid(tmp_path, fixture_q):
@@ -182,7 +185,8 @@ def test_a_second_sheet_of_clients_is_never_dropped_unsaid(tmp_path, fixture_q):
     path.write_bytes(_book([("Gent", [HEADER] + CLIENTS, False), ("Antwerpen", more, False)]))
     table = read_table(path, sheet_score(fixture_q))
     assert table.rows[1][0] == "Garage Noord"
-    assert any("'Antwerpen' also has question columns and was NOT read" in n for n in table.notes)
+    assert any("'Antwerpen' also has question columns and was NOT read" in note_text(n, "en")
+               for n in table.notes)
 
 
 def test_an_edited_title_over_option_columns_is_one_line_not_one_per_option(tmp_path, fixture_q):
@@ -243,4 +247,5 @@ def test_two_exports_pasted_one_below_the_other(tmp_path, fixture_q):
     parsed = _read(tmp_path, "twee-weken.csv", _text(rows), fixture_q)
     assert [(r.row, r.company["name"], r.ok) for r in parsed.rows] == [(3, "Garage Noord", True),
                                                                       (6, "Optiek Zuid", True)]
-    assert any("row(s) 4-5 repeat the header" in n for n in parsed.notes)
+    assert [note_text(n, "en") for n in parsed.notes] == [
+        "rows 4-5: the header again (exports pasted one below the other?), read as a header, not as clients"]

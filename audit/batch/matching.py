@@ -125,7 +125,7 @@ class ParsedList:
     tool: str = ""
     notices: dict[tuple[str, str, str], Notice] = field(default_factory=dict)
     unknown_by_question: dict[str, Counter] = field(default_factory=dict)  # for --suggest-map
-    notes: list[str] = field(default_factory=list)  # how the list was read (e.g. through --structure)
+    notes: list[Any] = field(default_factory=list)  # texts.Note: how the list was read (a title, a sheet)
     # The questionnaire version rows name (a `questionnaire_version` column, its value in the
     # template's row 2, or --questionnaire-version) when it is not the one the list is read
     # with: version -> rows. Questions without a column were not asked in those rows.
@@ -376,8 +376,8 @@ class RowReader:
         if not data_rows:
             raise InputError(table.source, "no client rows below the header")
         if data_rows.repeated:
-            table.notes.append(f"row(s) {data_rows.repeated} repeat the header (exports pasted one below "
-                               "the other?): read as a header again, not as clients")
+            count = sum(b - a + 1 for a, b in data_rows.repeated.ranges)
+            table.notes.append(("note_repeated_header", {"rows": (count, str(data_rows.repeated))}))
         mapped_values = {qid for qid, m in (mapping.get("values") or {}).items() if m}
         coded = coded_columns(columns, data_rows, questionnaire)
         if refuse_codes:

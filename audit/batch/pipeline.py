@@ -14,7 +14,7 @@ from audit.batch.columns import Column
 from audit.batch.matching import ParsedList, Problem, RowResult
 from audit.batch.runner import RunResult
 from audit.batch.runstore import PAGE, RunStore
-from audit.batch.texts import texts
+from audit.batch.texts import note_text, texts
 from audit.files import atomic_path
 from audit.languages import language
 
@@ -341,7 +341,7 @@ def column_lines(parsed: ParsedList, lang: str) -> list[list[str]]:
     rows: list[list[str]] = []
     header_row = str(parsed.skipped + (parsed.header_rows if parsed.header_rows > 1 else 1))
     for note in parsed.notes:  # how the list was read: a title above the header, the survey's file
-        rows.append(["", t["status_notice"], "", "", "", "", note])
+        rows.append(["", t["status_notice"], "", "", "", "", note_text(note, lang)])
     for label, target in approx_lines(parsed.columns, lang):
         rows.append([header_row, t["status_notice"], "", "", label, "", t["msg_approx_column"].format(
             column=label, target=target)])

@@ -35,7 +35,7 @@ class RawTable:
     rows: Any  # list[list[str]], or a RowSpool (on disk) for a file read
     encoding: str = ""
     delimiter: str = ""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Any] = field(default_factory=list)  # texts.Note: said on the terminal and in the report
     skipped: int = 0  # rows above the header (a title, an export date, blank rows), said in `notes`
 
 
@@ -152,9 +152,8 @@ def _without_preamble(table: RawTable) -> RawTable:
         return table
     texts = [c.strip() for row in table.rows[:skip] for c in row if c.strip()]
     shown = "; ".join(repr(t[:60]) for t in texts[:4]) + (" ..." if len(texts) > 4 else "")
-    where = "row 1" if skip == 1 else f"rows 1-{skip}"
-    table.notes.append(f"{where} above the header read as a title, not as clients"
-                       + (f": {shown}" if texts else " (empty)") + f"; the header is row {skip + 1}")
+    table.notes.append(("note_title_rows", {"rows": (skip, "1" if skip == 1 else f"1-{skip}"),
+                                            "texts": shown or "-", "header": skip + 1}))
     table.rows = table.rows[skip:]
     table.skipped = skip
     return table
@@ -282,15 +281,14 @@ def _choose_sheet(sheets: list[Any], score: SheetScore | None) -> tuple[Any, lis
     best = max(range(len(sheets)), key=lambda n: (scored[n], -n))
     if not scored[best]:
         return sheets[0], []
-    notes = []
+    notes: list[Any] = []
     if best:
         skipped = ", ".join(repr(s.title) for n, s in enumerate(sheets) if not scored[n])
-        notes.append(f"the answers were read from sheet {sheets[best].title!r} (sheet {best + 1} of "
-                     f"{len(sheets)})" + (f"; {skipped}: no question columns, not read" if skipped else ""))
+        notes.append(("note_sheet_read", {"sheet": repr(sheets[best].title), "n": best + 1,
+                                          "total": len(sheets), "skipped": skipped or "-"}))
     for n, sheet in enumerate(sheets):
         if n != best and scored[n]:
-            notes.append(f"sheet {sheet.title!r} also has question columns and was NOT read: save it as a "
-                         "file of its own to read its clients")
+            notes.append(("note_sheet_other", {"sheet": repr(sheet.title)}))
     return sheets[best], notes
 
 

@@ -179,11 +179,11 @@ def read_notes(parsed, lang: str) -> list[str]:
     matches, columns and values not used (one line each), then the tool's own columns in one
     line. Everything is also in batch-report.csv."""
     from audit.batch.pipeline import approx_lines
-    from audit.batch.texts import texts
+    from audit.batch.texts import note_text, texts
 
     t = texts(lang)
     src = parsed.source
-    lines: list[str] = [f"note: {src}: {note}" for note in parsed.notes]
+    lines: list[str] = [f"note: {src}: {note_text(note, lang)}" for note in parsed.notes]
     qid, current = parsed.questionnaire
     for version, rows in parsed.other_versions.items():  # made with another version: said once
         key = "note_other_version" if parsed.no_column else "note_other_version_complete"
