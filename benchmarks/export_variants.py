@@ -16,6 +16,8 @@ their own) and changes only how the file is saved or what sits around the answer
 - serial-dates: XLSX whose date column holds Excel serial numbers (a pasted-values copy);
 - extra-columns: two to four unrelated columns added by the consultant (status, region,
   notes), partly filled: each filled cell must be reported with its row and column;
+- quiz: Microsoft Forms made as a quiz: "Total points", "Quiz feedback", and after each question
+  "Points - <question>" and "Feedback - <question>" (Microsoft Forms exports only);
 - pasted: two exports of the same survey pasted one below the other, the second with its own
   header rows (a consultant combining two collectors or two weeks);
 - duplicates: a company answering twice (an identical row, and a later row with other
@@ -54,6 +56,7 @@ VARIANTS = (
     "second-sheet",
     "serial-dates",
     "extra-columns",
+    "quiz",
     "pasted",
     "duplicates",
     "empty",
@@ -142,6 +145,7 @@ class Extra:
     cells: list[tuple[int, int]] = field(default_factory=list)  # (row, column index) of added cells
     groups: list[list[int]] = field(default_factory=list)  # rows of one company answering twice
     refusal: bool = False  # the file must be refused in one line
+    skip: bool = False  # the variant does not apply to this tool
 
 
 def variant(export: ue.Export, name: str, rng: random.Random) -> tuple[ue.Export, Extra]:
@@ -196,6 +200,28 @@ def variant(export: ue.Export, name: str, rng: random.Random) -> tuple[ue.Export
                     if value:
                         extra.cells.append((n + 1, at))
         return replace(shifted(export, 0, spots), data=same_format(export, rows)), extra
+    if name == "quiz":
+        if export.tool != "msforms":
+            return export, Extra(skip=True)
+        owned = {i for k, cols in export.columns.items() if k not in ("company", "date") for i in cols}
+        spots: list[int] = []
+        new = [[] for _ in rows]
+        for i in range(len(rows[0])):
+            for n, r in enumerate(rows):
+                new[n].append(r[i])
+            if i == 5:  # after the tool's own columns
+                for head in ("Total points", "Quiz feedback"):
+                    spots.append(len(new[0]))
+                    for n, r in enumerate(new):
+                        points = str(rng.randint(0, 40)) if head == "Total points" else ""
+                        r.append(head if n == 0 else points)
+            if i in owned:
+                for head in (f"Points - {rows[0][i]}", f"Feedback - {rows[0][i]}"):
+                    spots.append(len(new[0]))
+                    for n, r in enumerate(new):
+                        r.append(head if n == 0 else (rng.choice(["0", "1", "2"]) if head.startswith("P")
+                                                      else rng.choice(["", "Goed zo!"])))
+        return replace(shifted(export, 0, spots), data=same_format(export, new)), extra
     if name == "pasted":
         body = rows[heads:]
         cut = rng.randint(1, len(body) - 1)
@@ -283,6 +309,8 @@ def measure(variants: tuple[str, ...], bases: tuple[str, ...], seeds: range, cou
                 for seed in seeds:
                     rng = random.Random(f"{name}:{base}:{seed}")
                     export, extra = variant(ue.make(q, base, seed, count), name, rng)
+                    if extra.skip:
+                        continue
                     tally.files += 1
                     path = Path(tmp) / export.filename
                     path.write_bytes(export.data)

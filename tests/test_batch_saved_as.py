@@ -249,3 +249,17 @@ def test_two_exports_pasted_one_below_the_other(tmp_path, fixture_q):
                                                                       (6, "Optiek Zuid", True)]
     assert [note_text(n, "en") for n in parsed.notes] == [
         "rows 4-5: the header again (exports pasted one below the other?), read as a header, not as clients"]
+
+
+def test_a_forms_quizs_points_and_feedback_columns_are_tool_data(tmp_path, fixture_q):
+    who = "Wie plaatst de berichten bij jullie?"
+    rows = [["Id", "Completion time", "Total points", "Quiz feedback", "Bedrijfsnaam", who, f"Points - {who}",
+             f"Feedback - {who}", "Plan?", "Points - Plan?", "Hoeveel mensen?", f"{who} [Score]"],
+            ["1", "", "3", "", "Garage Noord", "Een team van collega's", "2", "Goed zo", "Ruw", "1", "2",
+             "2"]]
+    parsed = _read(tmp_path, "quiz.csv", _text(rows), fixture_q)
+    row = parsed.rows[0]
+    assert row.ok, row.problems
+    assert row.answers.values["who"] == "team" and row.answers.values["plan"] == "rough"
+    roles = {c.letter: c.role for c in parsed.columns}
+    assert [roles[k] for k in "CDGHJL"] == ["metadata"] * 6  # said as the tool's data, not used

@@ -74,7 +74,8 @@ METADATA = {
     "edit link", "interviewtime", "total time", "grand total", "q total",
     # Dutch interfaces: SurveyMonkey, LimeSurvey, Microsoft Forms
     "begindatum", "startdatum", "verwijzende url", "tijd van laatste wijziging",
-    "e mailadres respondent",
+    "e mailadres respondent", "total points", "totaal aantal punten", "totaal punten", "quiz feedback",
+    "quizfeedback", "feedback quiz",
 } | set(SUBMITTED)
 # Numbered tool fields: SurveyMonkey "Custom Data 1" / "Aangepaste gegevens 2".
 METADATA_NUMBERED = re.compile(
@@ -83,6 +84,10 @@ METADATA_NUMBERED = re.compile(
 CONTACT_BLOCK = {"contact information", "contactinformatie", "contactgegevens", "contact details",
                  "contact info", "your contact details", "uw contactgegevens", "je contactgegevens"}
 METADATA_RAW = {"#", "_id"}
+# A quiz's own column about a question (Microsoft Forms "Points - <question>", "Feedback -
+# <question>"; "<question> [Score]"): the tool's marking, never the respondent's answer.
+QUIZ_FIELD = re.compile(r"^(?:(?:points|punten|feedback|score)\s*[-–:]\s*(?P<a>.+)|(?P<b>.+?)\s*[\[(]\s*"
+                        r"(?:points|punten|feedback|score)\s*[\])])$", re.IGNORECASE | re.DOTALL)
 # The column naming the questionnaire version a row was made with (`questionnaire_version` in
 # the template): questions added since have no column and count as unknown (audit.batch.matching).
 VERSION_HEADERS = {"questionnaire version", "questionnaire version used", "vragenlijst versie",
@@ -315,6 +320,10 @@ class Matcher:
             return col
         if f.header in METADATA_RAW:
             col.role = "metadata"
+            return col
+        quiz = QUIZ_FIELD.match(f.header.strip())
+        if quiz and self._question(quiz.group("a") or quiz.group("b")):
+            col.role = "metadata"  # reported as the tool's data, with the other such columns
             return col
         if fold(f.header) in VERSION_HEADERS:
             col.role = "version"
