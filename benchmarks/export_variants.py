@@ -18,6 +18,10 @@ their own) and changes only how the file is saved or what sits around the answer
   notes), partly filled: each filled cell must be reported with its row and column;
 - quiz: Microsoft Forms made as a quiz: "Total points", "Quiz feedback", and after each question
   "Points - <question>" and "Feedback - <question>" (Microsoft Forms exports only);
+- merged-header: SurveyMonkey's XLSX with each question title merged over its option columns and
+  the tool's own headings merged over both header rows (SurveyMonkey exports only);
+- lime-headings: LimeSurvey "Full answers" with the headings option "Question code & question
+  text" or "Question code" (LimeSurvey exports only; the latter read through its .lss as well);
 - pasted: two exports of the same survey pasted one below the other, the second with its own
   header rows (a consultant combining two collectors or two weeks);
 - duplicates: a company answering twice (an identical row, and a later row with other
@@ -57,6 +61,8 @@ VARIANTS = (
     "serial-dates",
     "extra-columns",
     "quiz",
+    "merged-header",
+    "lime-headings",
     "pasted",
     "duplicates",
     "empty",
@@ -114,6 +120,35 @@ def xlsx_book(sheets: list[tuple[str, list[list[Any]]]]) -> bytes:
                     value = cell
                 cells.append(None if value == "" else value)
             sheet.append(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def merged_book(rows: list[list[Any]]) -> bytes:
+    """Two header rows as SurveyMonkey's XLSX has them: a title merged over the option columns
+    after it, a heading with nothing under it merged over both rows."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for n, row in enumerate(rows, 1):
+        for k, value in enumerate(row, 1):
+            if value != "":
+                cell = sheet.cell(row=n, column=k, value=value)
+                if isinstance(value, str) and value.startswith("="):
+                    cell.data_type = "s"  # text, as the tools write it
+    first, second = rows[0], rows[1]
+    i = 0
+    while i < len(first):
+        j = i + 1
+        while j < len(first) and not first[j] and second[j]:
+            j += 1
+        if first[i] and not second[i]:
+            sheet.merge_cells(start_row=1, start_column=i + 1, end_row=2, end_column=i + 1)
+        elif first[i] and j - i > 1:
+            sheet.merge_cells(start_row=1, start_column=i + 1, end_row=1, end_column=j)
+        i = j
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -222,6 +257,12 @@ def variant(export: ue.Export, name: str, rng: random.Random) -> tuple[ue.Export
                         r.append(head if n == 0 else (rng.choice(["0", "1", "2"]) if head.startswith("P")
                                                       else rng.choice(["", "Goed zo!"])))
         return replace(shifted(export, 0, spots), data=same_format(export, new)), extra
+    if name == "merged-header":
+        if export.tool != "surveymonkey":
+            return export, Extra(skip=True)
+        return replace(export, data=merged_book(rows), filename="surveymonkey.xlsx"), extra
+    if name == "lime-headings":
+        return export, Extra(skip=export.tool != "limesurvey")  # made with its heading in `measure`
     if name == "pasted":
         body = rows[heads:]
         cut = rng.randint(1, len(body) - 1)
@@ -290,6 +331,7 @@ def measure(variants: tuple[str, ...], bases: tuple[str, ...], seeds: range, cou
     import tempfile
 
     from audit.batch.matching import parse_rows
+    from audit.batch.pipeline import read_list
     from audit.batch.readers import column_letter, read_table
     from audit.errors import InputError
     from audit.load import load_questionnaire
@@ -308,9 +350,23 @@ def measure(variants: tuple[str, ...], bases: tuple[str, ...], seeds: range, cou
             for base in bases:
                 for seed in seeds:
                     rng = random.Random(f"{name}:{base}:{seed}")
-                    export, extra = variant(ue.make(q, base, seed, count), name, rng)
+                    heading = rng.choice(["code_text", "codes"]) if name == "lime-headings" else ""
+                    export, extra = variant(ue.make(q, base, seed, count, heading=heading), name, rng)
                     if extra.skip:
                         continue
+                    if export.structure:  # as a consultant who has the survey's own file reads it
+                        own = Path(tmp) / export.structure_name
+                        own.write_bytes(export.structure)
+                        path = Path(tmp) / export.filename
+                        path.write_bytes(export.data)
+                        through = tallies.setdefault(f"{name} --structure", Tally())
+                        through.files += 1
+                        try:
+                            table = read_list(path, own, export.lang, q)
+                            through.score.add(ue.score(export, parse_rows(table, q, export.lang)))
+                        except InputError as exc:
+                            why = f"{base} seed {seed}: refused: {str(exc)[:200]}"
+                            ue.refused(through.score, export, why)
                     tally.files += 1
                     path = Path(tmp) / export.filename
                     path.write_bytes(export.data)

@@ -794,9 +794,12 @@ LIME_META = {
 }
 
 
-def limesurvey(q: Any, clients: list[Client], rng: random.Random, lang: str, codes: bool) -> Export:
+def limesurvey(
+    q: Any, clients: list[Client], rng: random.Random, lang: str, codes: bool, heading: str = ""
+) -> Export:
     """`codes`: answers as codes (Y for a ticked option, A1.. for a single choice), headers
-    'code. Question text'; else full answers and full question texts."""
+    'code. Question text'; else full answers and full question texts. `heading` forces the
+    headings option (full, code_text, codes) whatever the answers are."""
     texts = survey_texts(q, lang, rng, 0.15)
     meta = LIME_META[rng.choice(["codes", lang])]
     sheet = Sheet(1)
@@ -814,7 +817,7 @@ def limesurvey(q: Any, clients: list[Client], rng: random.Random, lang: str, cod
         sheet.add([meta[8]], lambda c: "")
     yes_word = {"nl": "Ja", "en": "Yes"}[lang]
     other_word = {"nl": "Anders", "en": "Other"}[lang]
-    style = rng.choice(["full", "code_text", "codes"]) if codes else "full"
+    style = heading or (rng.choice(["full", "code_text", "codes"]) if codes else "full")
     lss = Lss(lang)
 
     def head(code: str, title: str, sub: str = "", option: str = "") -> str:
@@ -900,7 +903,7 @@ def limesurvey(q: Any, clients: list[Client], rng: random.Random, lang: str, cod
         _numbered(clients, 2),
         sheet.columns(),
         [kind, style, f"meta {meta[1]}"],
-        lss.xml() if codes else b"",
+        lss.xml() if codes or style != "full" else b"",
         table=rows,
     )
 
@@ -1501,8 +1504,8 @@ def _numbered(clients: list[Client], first_row: int) -> dict[int, Client]:
     return {first_row + n: c for n, c in enumerate(clients)}
 
 
-def make(q: Any, tool: str, seed: int, rows: int = 15) -> Export:
-    """One export of `tool`, fully decided by `seed`."""
+def make(q: Any, tool: str, seed: int, rows: int = 15, heading: str = "") -> Export:
+    """One export of `tool`, fully decided by `seed` (`heading`: LimeSurvey's headings option)."""
     rng = random.Random(f"{tool}:{seed}")
     lang = "nl" if tool == "excel-nl" or rng.random() < 0.6 else "en"
     partial = 0.15 if tool in ("typeform", "limesurvey", "limesurvey-codes", "qualtrics") else 0.0
@@ -1512,7 +1515,7 @@ def make(q: Any, tool: str, seed: int, rows: int = 15) -> Export:
     if tool in ("qualtrics", "qualtrics-numeric"):
         return qualtrics(q, clients, rng, lang, tool.endswith("numeric"))
     if tool in ("limesurvey", "limesurvey-codes"):
-        return limesurvey(q, clients, rng, lang, tool.endswith("codes"))
+        return limesurvey(q, clients, rng, lang, tool.endswith("codes"), heading)
     return {
         "typeform": typeform,
         "msforms": msforms,
