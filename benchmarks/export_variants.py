@@ -362,7 +362,7 @@ def measure(variants: tuple[str, ...], bases: tuple[str, ...], seeds: range, cou
                         through = tallies.setdefault(f"{name} --structure", Tally())
                         through.files += 1
                         try:
-                            table = read_list(path, own, export.lang, q)
+                            table = read_list(path, own, export.lang, *([q] if scorer else []))
                             through.score.add(ue.score(export, parse_rows(table, q, export.lang)))
                         except InputError as exc:
                             why = f"{base} seed {seed}: refused: {str(exc)[:200]}"
