@@ -263,3 +263,17 @@ def test_a_forms_quizs_points_and_feedback_columns_are_tool_data(tmp_path, fixtu
     assert row.answers.values["who"] == "team" and row.answers.values["plan"] == "rough"
     roles = {c.letter: c.role for c in parsed.columns}
     assert [roles[k] for k in "CDGHJL"] == ["metadata"] * 6  # said as the tool's data, not used
+
+
+def test_a_question_whose_text_starts_with_feedback_is_still_that_question(tmp_path):
+    from audit.load import load_questionnaire
+
+    text = (FIXTURES / "exports.yaml").read_text(encoding="utf-8")
+    edited = tmp_path / "feedback.yaml"
+    asked = 'text: {nl: "Feedback: wat vond je van deze vragen?", en: "Feedback: any?"}'
+    edited.write_text(text.replace("text: {nl: Opmerkingen, en: Remarks}", asked), encoding="utf-8")
+    q = load_questionnaire(edited)
+    rows = [["Bedrijfsnaam", "Plan?", "Hoeveel mensen?", "Feedback: wat vond je van deze vragen?"],
+            ["Garage Noord", "Ruw", "2", "Helder"]]
+    parsed = _read(tmp_path, "fb.csv", _text(rows), q)
+    assert parsed.rows[0].answers.values["remarks"] == "Helder"

@@ -322,7 +322,7 @@ class Matcher:
             col.role = "metadata"
             return col
         quiz = QUIZ_FIELD.match(f.header.strip())
-        if quiz and self._question(quiz.group("a") or quiz.group("b")):
+        if quiz and self._quiz_column(f.header, quiz.group("a") or quiz.group("b")):
             col.role = "metadata"  # reported as the tool's data, with the other such columns
             return col
         if fold(f.header) in VERSION_HEADERS:
@@ -391,6 +391,12 @@ class Matcher:
             col.role, col.target, col.how = "company", (guess[0][8:] if guess else by_words), "approx"
             col.matched_text = title
         return col
+
+    def _quiz_column(self, header: str, about: str) -> bool:
+        """Is "Points - <question>" the quiz's column about a question (not a question whose own
+        text starts with "Feedback:")?"""
+        whole = self._question(header)
+        return (whole is None or whole[1] == "approx") and self._question(about) is not None
 
     def _contact_field(self, col: Column, part: str) -> Column:
         """One field of a Contact Information question: the company's name (or sector, size,
