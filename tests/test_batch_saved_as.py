@@ -277,3 +277,11 @@ def test_a_question_whose_text_starts_with_feedback_is_still_that_question(tmp_p
             ["Garage Noord", "Ruw", "2", "Helder"]]
     parsed = _read(tmp_path, "fb.csv", _text(rows), q)
     assert parsed.rows[0].answers.values["remarks"] == "Helder"
+
+
+def test_a_title_line_split_by_the_delimiter_is_still_a_title(tmp_path, fixture_q):
+    rows = [["Social media audit", "export", "30-11-2026"], ["Id", "Begintijd", *HEADER]]
+    rows += [[str(n), "", *client] for n, client in enumerate(CLIENTS, 1)]
+    parsed = _read(tmp_path, "export.csv", _text(rows, ";"), fixture_q)
+    assert [r.row for r in parsed.rows] == [3, 4, 5] and parsed.rows[0].answers.values["plan"] == "rough"
+    assert "'Social media audit'; 'export'; '30-11-2026'" in note_text(parsed.notes[0], "en")

@@ -133,14 +133,13 @@ PREAMBLE_ROWS = 10  # a title block above the header is at most this many rows
 
 def header_start(rows: Any) -> int:
     """How many rows above the header are a title block: a consultant's title, an export line
-    ("Geëxporteerd op ..."), blank rows. Each holds at most two filled cells, and the header
-    below holds at least three and more than any of them; 0 when row 1 is the header."""
+    ("Geëxporteerd op ..."; "Export; 30-11-2026" split by the delimiter), blank rows. Each holds
+    at most three filled cells, and a row below holds at least four and twice as many;
+    0 when row 1 is the header."""
     top = [sum(1 for c in row if c.strip()) for row in rows[:PREAMBLE_ROWS + 1]]
-    if not top or top[0] >= 3:
-        return 0
     for n, filled in enumerate(top):
-        if filled >= 3:
-            return n if all(f <= 2 for f in top[:n]) else 0
+        if filled > 3 or not any(later >= max(4, 2 * filled) for later in top[n + 1:]):
+            return n
     return 0
 
 
