@@ -476,7 +476,7 @@ class DataRows:
     def __init__(self, rows: Any, header_rows: int, skipped: int = 0):
         self.rows, self.header_rows, self.skipped = rows, header_rows, skipped  # skipped: title rows above
         # A header row again further down: two exports pasted one below the other. Not a client.
-        self.headers = [_row_key(r) for r in itertools.islice(rows, header_rows)]
+        self.headers = [key for r in itertools.islice(rows, header_rows) if (key := _row_key(r))[1] >= 3]
         self.repeated = RowRanges()
         self.count = 0
         for _n, _ in self._rows(self.repeated):
@@ -487,7 +487,7 @@ class DataRows:
         for n, cells in enumerate(itertools.islice(self.rows, self.header_rows, None), first):
             if not any(c.strip() for c in cells):
                 continue
-            if self.headers and _row_key(cells) in self.headers and _row_key(cells)[1] >= 3:
+            if self.headers and _is_header(cells, self.headers):
                 if repeated is not None:
                     repeated.add(n)
                 continue
@@ -501,12 +501,20 @@ class DataRows:
 
 
 def _row_key(cells: list[str]) -> tuple[tuple[str, ...], int]:
-    """A row as compared with the header rows: its folded cells (trailing empties dropped) and
+    """A header row as a pasted copy of it repeats it: its cells (trailing empties dropped) and
     how many are filled."""
-    folded = [cached_fold(c) for c in cells]
-    while folded and not folded[-1]:
-        folded.pop()
-    return tuple(folded), sum(1 for f in folded if f)
+    kept = [c.strip() for c in cells]
+    while kept and not kept[-1]:
+        kept.pop()
+    return tuple(kept), sum(1 for c in kept if c)
+
+
+def _is_header(cells: list[str], headers: list[tuple[tuple[str, ...], int]]) -> bool:
+    """Does this row repeat a header row? Cheap for a client row: its first cell decides."""
+    for kept, _ in headers:
+        if cells and kept and cells[0].strip() == kept[0] and _row_key(cells)[0] == kept:
+            return True
+    return False
 
 
 class NameIndex:
