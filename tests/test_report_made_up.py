@@ -492,3 +492,32 @@ def test_a_last_page_with_only_a_few_appendix_rows_is_saved_by_setting_those_row
     assert (_row_size_pt(document, "qa"), _row_size_pt(document, "ev")) == (8.2, 8.6)
     fills = page_fill(document)
     assert min(fills[:-1]) >= 0.4 and fills[-1] >= LAST_PAGE_MIN_FILL
+
+
+@pytest.mark.pdf
+def test_a_score_of_100_stands_clear_of_its_dimension_name_in_a_wide_font(q):
+    """In DejaVu Serif bold a score of 100 is wider than the 9 mm the score column gives, and
+    ran into the name beside it ("100Organisation and employees")."""
+    from weasyprint.formatting_structure import boxes
+
+    from audit.brand import load_brand
+    from audit.render.html import render_report_html
+    from audit.render.pdf import lay_out
+
+    assessment = _nothing_to_advise(q, "en")
+    full = [d for d in assessment.dimensions if d.score == 100]
+    assert full, [d.score for d in assessment.dimensions]
+    brand = load_brand(ROOT / "examples" / "brands" / "zonnig-advies")
+    document = lay_out(render_report_html(assessment, brand), brand, "en")
+    gaps = []
+    for page in document.pages:
+        stack = [page._page_box]
+        while stack:
+            box = stack.pop()
+            if isinstance(box, boxes.LineBox):
+                texts = [t for t in box.descendants() if isinstance(t, boxes.TextBox) and t.text.strip()]
+                for score, name in zip(texts, texts[1:], strict=False):
+                    if score.text.strip() == "100" and "value" in (score.element.get("class") or ""):
+                        gaps.append((name.position_x - (score.position_x + score.width)) * 25.4 / 96)
+            stack.extend(getattr(box, "children", []) or [])
+    assert len(gaps) == len(full) and min(gaps) >= 1.5, gaps  # 0.9 mm before; 2-digit scores 3 mm
