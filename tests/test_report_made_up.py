@@ -521,3 +521,35 @@ def test_a_score_of_100_stands_clear_of_its_dimension_name_in_a_wide_font(q):
                         gaps.append((name.position_x - (score.position_x + score.width)) * 25.4 / 96)
             stack.extend(getattr(box, "children", []) or [])
     assert len(gaps) == len(full) and min(gaps) >= 1.5, gaps  # 0.9 mm before; 2-digit scores 3 mm
+
+
+@pytest.mark.pdf
+def test_a_chapter_heading_and_its_intro_never_end_a_page_without_what_they_introduce(q):
+    """The quick scan's plan chapter: its heading and intro stood alone at the foot of page 3,
+    the phases on page 4. Checked on the quick-scan example and on made-up companies answering
+    the quick scan, in both kits."""
+    from audit import catalog
+    from audit.answers import from_mapping
+    from audit.assess import assess
+    from audit.brand import load_brand
+    from audit.load import load_answers
+    from audit.render.html import render_report_html
+    from audit.render.layout_check import stranded_head
+    from audit.render.pdf import lay_out
+    from audit.render.simulate import make_company
+
+    quick, _ = catalog.load("quick-scan")
+    cases = [assess(quick, load_answers(ROOT / "examples" / "quick-scan" / "bloemenatelier-lies.yaml",
+                                        quick), "nl")]
+    for seed in (1, 2):
+        answers, problems = from_mapping(quick, make_company(quick, seed, maturity=0.2).data)
+        assert not problems, problems
+        cases.append(assess(quick, answers, "en"))
+    stranded = []
+    for assessment in cases:
+        for kit in ("koers-digitaal", "zonnig-advies"):
+            brand = load_brand(ROOT / "examples" / "brands" / kit)
+            document = lay_out(render_report_html(assessment, brand), brand, assessment.language)
+            stranded += [(assessment.company["name"], kit, n, head) for n, page in
+                         enumerate(document.pages[:-1], 1) if (head := stranded_head(page._page_box))]
+    assert not stranded, stranded

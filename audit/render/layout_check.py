@@ -127,8 +127,8 @@ HEADS = ("h1", "h2", "h3")
 
 
 def stranded_head(page_box: Any) -> str:
-    """The text of a heading (or a table's head row) that ends the page, away from what it
-    heads on the next page; "" when the page ends with content."""
+    """The text of a heading, a chapter's intro or a table's head row that ends the page, away
+    from what it introduces on the next page; "" when the page ends with content."""
     from weasyprint.formatting_structure import boxes
 
     lowest: tuple[float, Any, str] | None = None
@@ -151,4 +151,4 @@ def stranded_head(page_box: Any) -> str:
         return ""
     _, block, text = lowest
     classes = (block.element.get("class") or "").split()
-    return text.strip() if block.element.tag in HEADS or "head" in classes else ""
+    return text.strip() if block.element.tag in HEADS or {"head", "intro"} & set(classes) else ""
