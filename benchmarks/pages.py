@@ -97,6 +97,7 @@ class Case:
     header_clash: bool = False
     overlaps: list[str] = field(default_factory=list)
     stranded: list[str] = field(default_factory=list)
+    squeezed: str = ""  # laid out once more "compact" or "tight" (audit/render/pdf.py: lay_out)
     lint: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -152,6 +153,18 @@ def _strings(node: Any) -> list[str]:
     return [node] if isinstance(node, str) and " " in node.strip() else []
 
 
+def _body_class(document: Any) -> str:
+    """The class the report's body was laid out with: "compact", "tight" or ""."""
+    stack = [document.pages[-1]._page_box]
+    while stack:
+        box = stack.pop()
+        element = getattr(box, "element", None)
+        if element is not None and element.tag == "body":
+            return " ".join(c for c in (element.get("class") or "").split() if c in ("compact", "tight"))
+        stack.extend(getattr(box, "children", []) or [])
+    return ""
+
+
 def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir: Path | None) -> Case:
     from audit.answers import from_mapping
     from audit.assess import assess
@@ -171,6 +184,7 @@ def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir:
     seconds = time.perf_counter() - start
     case = Case(company=company.key, level=(assessment.level or {}).get("number"), lang=lang,
                 kit=kit_name, pages=len(document.pages), fills=page_fill(document), seconds=seconds)
+    case.squeezed = _body_class(document)
     s = strings(lang)
     page_texts = []
     for number, page in enumerate(document.pages, 1):
@@ -287,6 +301,8 @@ def summarize(cases: list[Case]) -> None:
             print(f"  {kit:7} {lang:5}: pages median {statistics.median(c.pages for c in group):g}, "
                   f"lowest non-last fill median {statistics.median(c.lowest[1] for c in group):.0%}, "
                   f"min {min(c.lowest[1] for c in group):.0%}")
+    for kind in ("compact", "tight"):
+        print(f"  laid out once more {kind}: {sum(c.squeezed == kind for c in cases)} of {len(cases)}")
     lowest = [c.lowest[1] for c in cases]
     print(f"  lowest non-last fill: median {statistics.median(lowest):.0%}, min {min(lowest):.0%}")
     goals = [
