@@ -17,7 +17,7 @@ language lint hits (plurals with 1, Dutch-only terms in Flemish). Then a summary
 how many cases miss each goal. Goals (issue 10): about 11 pages for a weak company (level
 1-2: 9 to 13), about 8 for a strong one (level 4-5: 7 to 9); no page under 40% full except the
 last; text at WCAG AA (4.5:1, large text 3:1); footer on at most two lines inside the page;
-no text printed over other text.
+no text printed over other text; no heading (or the appendix's head row) alone at a page end.
 Asserts nothing; prints figures.
 """
 
@@ -96,6 +96,8 @@ class Case:
     footer_inside: bool = True
     header_clash: bool = False
     overlaps: list[str] = field(default_factory=list)
+    stranded: list[str] = field(default_factory=list)
+    squeezed: str = ""  # laid out once more "compact" or "tight" (audit/render/pdf.py: lay_out)
     lint: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -151,12 +153,24 @@ def _strings(node: Any) -> list[str]:
     return [node] if isinstance(node, str) and " " in node.strip() else []
 
 
+def _body_class(document: Any) -> str:
+    """The class the report's body was laid out with: "compact", "tight" or ""."""
+    stack = [document.pages[-1]._page_box]
+    while stack:
+        box = stack.pop()
+        element = getattr(box, "element", None)
+        if element is not None and element.tag == "body":
+            return " ".join(c for c in (element.get("class") or "").split() if c in ("compact", "tight"))
+        stack.extend(getattr(box, "children", []) or [])
+    return ""
+
+
 def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir: Path | None) -> Case:
     from audit.answers import from_mapping
     from audit.assess import assess
     from audit.render.fill import page_fill
     from audit.render.html import render_report_html
-    from audit.render.layout_check import footer_fit, header_clash, read_page, text_overlaps
+    from audit.render.layout_check import footer_fit, header_clash, read_page, stranded_head, text_overlaps
     from audit.render.pdf import PDF_OPTIONS
     from audit.strings import strings
 
@@ -170,6 +184,7 @@ def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir:
     seconds = time.perf_counter() - start
     case = Case(company=company.key, level=(assessment.level or {}).get("number"), lang=lang,
                 kit=kit_name, pages=len(document.pages), fills=page_fill(document), seconds=seconds)
+    case.squeezed = _body_class(document)
     s = strings(lang)
     page_texts = []
     for number, page in enumerate(document.pages, 1):
@@ -185,6 +200,8 @@ def measure(q: Any, company: Any, lang: str, kit_name: str, brand: Any, pdf_dir:
         case.header_clash = case.header_clash or header_clash(page._page_box)
         case.overlaps += [f"p{number} {a!r} over {b!r}"
                           for a, b in text_overlaps(page._page_box)]
+        head = stranded_head(page._page_box) if number < len(document.pages) else ""
+        case.stranded += [f"p{number} ends with {head!r}"] if head else []
     # page 2 holds the whole summary: the scores start on page 3, above anything else there
     # (else the summary ran on, and the scores follow below its end on page 3)
     starts = [i for i, t in enumerate(page_texts) if s["report_dimensions"] in t]
@@ -253,6 +270,8 @@ def main() -> None:
                             flags.append("header texts overlap")
                         if case.overlaps:
                             flags.append(f"text printed over text: {case.overlaps[0]}")
+                        if case.stranded:
+                            flags.append(f"heading alone at a page end: {case.stranded[0]}")
                         if case.footer_lines > 2 or not case.footer_inside:
                             off = "" if case.footer_inside else " off the page"
                             flags.append(f"footer {case.footer_lines} lines{off}")
@@ -282,6 +301,8 @@ def summarize(cases: list[Case]) -> None:
             print(f"  {kit:7} {lang:5}: pages median {statistics.median(c.pages for c in group):g}, "
                   f"lowest non-last fill median {statistics.median(c.lowest[1] for c in group):.0%}, "
                   f"min {min(c.lowest[1] for c in group):.0%}")
+    for kind in ("compact", "tight"):
+        print(f"  laid out once more {kind}: {sum(c.squeezed == kind for c in cases)} of {len(cases)}")
     lowest = [c.lowest[1] for c in cases]
     print(f"  lowest non-last fill: median {statistics.median(lowest):.0%}, min {min(lowest):.0%}")
     goals = [
@@ -294,6 +315,7 @@ def summarize(cases: list[Case]) -> None:
          [c for c in cases if c.footer_lines > 2 or not c.footer_inside]),
         ("running header: brand and client name overlap", [c for c in cases if c.header_clash]),
         ("text printed over other text (e.g. a row split over two pages)", [c for c in cases if c.overlaps]),
+        ("a heading or table head alone at a page end", [c for c in cases if c.stranded]),
         ("language lint hits", [c for c in cases if c.lint]),
     ]
     print("\ncases missing a goal:")

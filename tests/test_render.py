@@ -221,7 +221,7 @@ def test_each_answer_is_quoted_as_evidence_once():
     in_cards = {e.text for f in a.findings[:full] for e in f.evidence}
     for text in set(cited):
         escaped = text.replace("&", "&amp;").replace("'", "&#39;").replace('"', "&#34;")
-        assert findings.count(f'<span class="q">{escaped}</span>') == (text in in_cards), text
+        assert findings.count(f'<span class="q"><span>{escaped}</span></span>') == (text in in_cards), text
 
 
 def _struct_alts(node, found):

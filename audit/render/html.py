@@ -46,7 +46,13 @@ def layout_settings() -> dict[str, Any]:
     full = (data.get("findings") or {}).get("full_cards")
     if not isinstance(full, int) or isinstance(full, bool) or full < 0:
         raise ValueError(f"{path}: findings.full_cards must be a whole number of 0 or more, not {full!r}")
-    return {"findings_full_cards": full}
+    limits = (data.get("length") or {}).get("max_pages") or {}
+    if not isinstance(limits, dict) or not all(
+            isinstance(k, int) and isinstance(v, int) and not isinstance(v, bool) and v >= 2
+            for k, v in limits.items()):
+        raise ValueError(f"{path}: length.max_pages must map levels to a number of pages of 2 or "
+                         f"more, e.g. {{4: 9}}, not {limits!r}")
+    return {"findings_full_cards": full, "max_pages": limits}
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[‘'\"(]?[A-ZÀ-Ý])")
@@ -128,9 +134,11 @@ def context(assessment: Assessment, brand: Brand) -> dict[str, Any]:
                   **assessment.consultant_notes},
         "sess": {"present": [], **assessment.session},
         "level_why": level_why(assessment),
+        "keep": keep_up(assessment),
         "evidence_new": evidence_new,
         "evidence_seen": evidence_seen,
         "layout": layout_settings(),
+        "max_pages": layout_settings()["max_pages"].get((assessment.level or {}).get("number")),
         "where_advice": advice_places(assessment),
         "session_when": session_when(assessment.session, lang),
         "logo_url": brand.logo_path.as_uri(),
@@ -144,6 +152,7 @@ def context(assessment: Assessment, brand: Brand) -> dict[str, Any]:
         "appendix": appendix,
         "advice_of": assessment.advice_by_id,
         "source_label": source_labels(assessment),
+        "sources": cited_sources(assessment),
         "p": practice_strings(lang),  # texts of the practice sections (report_templates/partials)
         "format_date": functools.partial(format_date, lang=lang),
     }
@@ -172,6 +181,33 @@ def level_why(assessment: Assessment) -> str:
     if len(known) < 2:
         return s["report_level_why_short"].format(score=score)
     return s["report_level_why"].format(score=score, best=known[-1].name, worst=known[0].name)
+
+
+def keep_up(assessment: Assessment) -> list[dict[str, Any]]:
+    """What a consultant hands over when the audit has no advice and finds no misconception
+    (most level-5 companies): hold on to what scores best, where the most room is left, and
+    measure again in a year, instead of an empty plan. Picked from the Assessment's scores,
+    not recomputed. Nothing when the level is held back by an answer (e.g. not on social
+    media at all): then an empty plan is a gap in the advice, not something to keep up."""
+    level = assessment.level or {}
+    if assessment.advice or assessment.findings or not level or level.get("capped_by"):
+        return []
+    known = sorted((d for d in assessment.dimensions if d.score is not None), key=lambda d: -d.score)
+    if not known:
+        return []
+    s = strings(assessment.language)
+    best = known[:2] if len(known) > 1 and known[1].score > known[-1].score else known[:1]
+    # quoted: dimension names hold "en"/"and" themselves ("Strategie en doelen")
+    names = f" {s['report_and']} ".join(quoted(d.name, assessment.language) for d in best)
+    items = [{"title": s["report_keep_hold_title"],
+              "text": s["report_keep_hold" + ("_one" if len(best) == 1 else "")].format(names=names)}]
+    room = known[-1]
+    if room not in best and room.score < 100:
+        items.append({"title": s["report_keep_room_title"].format(name=room.name),
+                      "text": s["report_keep_room"].format(score=format_score(room.score)),
+                      "dimension": room.id})
+    items.append({"title": s["report_keep_again_title"], "text": s["report_keep_again"]})
+    return items
 
 
 def split_evidence(assessment: Assessment) -> tuple[dict[str, list], dict[str, list]]:
@@ -235,6 +271,13 @@ def session_when(session: dict[str, Any], lang: str) -> str:
     if minutes is not None:
         parts.append(s["report_minutes_one" if minutes == 1 else "report_minutes"].format(n=minutes))
     return ", ".join(parts)
+
+
+def cited_sources(assessment: Assessment) -> list[dict[str, Any]]:
+    """The sources the report's misconceptions draw on (the Assessment's `cited`), in the
+    questionnaire's order: a company without misconceptions got a chapter of five sources
+    that nothing in its report came from."""
+    return [src for src in assessment.sources if src.get("cited", True)]
 
 
 def source_labels(assessment: Assessment) -> dict[str, str]:

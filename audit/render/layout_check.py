@@ -121,3 +121,34 @@ def text_overlaps(page_box: Any, tolerance: float = 1.0) -> list[tuple[str, str]
                     and min(y1, oy1) - max(y0, oy0) > tolerance:
                 clashes.append((text, other))
     return clashes
+
+
+HEADS = ("h1", "h2", "h3")
+
+
+def stranded_head(page_box: Any) -> str:
+    """The text of a heading, a chapter's intro or a table's head row that ends the page, away
+    from what it introduces on the next page; "" when the page ends with content."""
+    from weasyprint.formatting_structure import boxes
+
+    lowest: tuple[float, Any, str] | None = None
+    stack: list[tuple[Any, Any]] = [(page_box, None)]
+    while stack:
+        box, block = stack.pop()
+        if isinstance(box, boxes.MarginBox):
+            continue
+        element = getattr(box, "element", None)
+        if isinstance(box, boxes.BlockContainerBox) and type(box.style).__name__ != "AnonymousStyle" \
+                and element is not None and not box.is_floated() and not box.is_absolutely_positioned():
+            block = box
+        if isinstance(box, boxes.LineBox) and block is not None:
+            bottom = box.position_y + box.height
+            if lowest is None or bottom > lowest[0] + 0.5:
+                text = " ".join(t.text for t in box.descendants() if isinstance(t, boxes.TextBox))
+                lowest = (bottom, block, text)
+        stack.extend((child, block) for child in getattr(box, "children", []) or [])
+    if lowest is None:
+        return ""
+    _, block, text = lowest
+    classes = (block.element.get("class") or "").split()
+    return text.strip() if block.element.tag in HEADS or {"head", "intro"} & set(classes) else ""

@@ -8,6 +8,7 @@ replaces a good file.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,10 @@ def open_bookmarks(document: Any, pdf: Any) -> None:
 
 SUMMARY_TAG = '<section class="chapter summary"'
 MIN_PAGE_FILL = 0.4  # no page but the last may be emptier than this (issue 10)
+MAX_PAGES = re.compile(r'<body[^>]*\bdata-max-pages="(\d+)"')
+# A report whose last page would hold only a few rows of the appendix is laid out once more
+# with those rows a little smaller, kept when that saves the page.
+LAST_PAGE_MIN_FILL = 0.15
 
 
 def _holds_summary(box: Any, depth: int = 0) -> bool:
@@ -86,7 +91,11 @@ def lay_out(html: str, brand: Brand, lang: str, options: dict[str, Any] | None =
     consultant's conclusion are too long for it, the rest runs onto page 3, and that page would
     hold only those lines; when there is little to say (a strong company, no advice, no
     conclusion), page 2 would be less than 40% full. Either way the report is laid out once
-    more with the next chapter following on (class `runs-on`), so no page is left half empty."""
+    more with the next chapter following on (class `runs-on`), so no page is left half empty.
+    A report longer than the most pages its `<body data-max-pages>` allows (by the company's
+    level, report_templates/layout.yaml) is laid out once more compact; one whose last page
+    holds only a few rows of the appendix, once more with those rows tighter. Either is kept
+    only when it has fewer pages."""
     from weasyprint import HTML
 
     from audit.render.fill import fill_of_page
@@ -99,10 +108,30 @@ def lay_out(html: str, brand: Brand, lang: str, options: dict[str, Any] | None =
             stylesheets=stylesheets(brand, lang), font_config=_font_config(), cache=_image_cache(),
             **options)
 
+    def runs_on(document: Any) -> bool:
+        return len(document.pages) > 2 and (_holds_summary(document.pages[2]._page_box)
+                                            or fill_of_page(document.pages[1]) < MIN_PAGE_FILL)
+
+    def with_runs_on(text: str) -> str:
+        return text.replace(SUMMARY_TAG, SUMMARY_TAG[:-1] + ' runs-on"', 1)
+
     document = render(html)
-    if len(document.pages) > 2 and (_holds_summary(document.pages[2]._page_box)
-                                    or fill_of_page(document.pages[1]) < MIN_PAGE_FILL):
-        document = render(html.replace(SUMMARY_TAG, SUMMARY_TAG[:-1] + ' runs-on"', 1))
+    if runs_on(document):
+        html = with_runs_on(html)
+        document = render(html)
+    limit = MAX_PAGES.search(html)
+    squeeze = None
+    if limit and len(document.pages) > int(limit.group(1)):
+        squeeze = "compact"  # body text 9 pt, answer rows 8.2 pt
+    elif limit and fill_of_page(document.pages[-1]) < LAST_PAGE_MIN_FILL:
+        squeeze = "tight"  # the appendix's answer rows 8.2 pt
+    if squeeze:
+        squeezed_html = html.replace("<body", f'<body class="{squeeze}"', 1)
+        squeezed = render(squeezed_html)
+        if ' runs-on"' not in html and runs_on(squeezed):
+            squeezed = render(with_runs_on(squeezed_html))
+        if len(squeezed.pages) < len(document.pages):
+            document = squeezed
     return document
 
 
