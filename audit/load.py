@@ -45,6 +45,18 @@ SECTION_ITEMS = {"questions": "question", "dimensions": "dimension", "misconcept
                  "answers": "answers"}
 
 
+def _unclosed_quote(lines: list[str], first: int, last: int) -> int | None:
+    """The line (1-based, from `first` to `last`) where a value opens a double quote that the
+    same line does not close: YAML then reads on into the next lines and fails further down."""
+    import re
+
+    for number in range(max(first, 1), min(last, len(lines)) + 1):
+        value = re.match(r"\s*(?:- )?(?:[\w.-]+: *)?(\".*)$", lines[number - 1])
+        if value and len(re.findall(r'(?<!\\)"', value.group(1))) % 2 == 1:
+            return number
+    return None
+
+
 def yaml_problem(exc: Exception, text: str) -> str:
     """A YAML syntax error as a consultant can fix it: the line (and column), the item it is
     in (`in question goals, which starts at line 607`) and what usually causes it."""
@@ -77,6 +89,9 @@ def yaml_problem(exc: Exception, text: str) -> str:
         hint = "a text holding ': ' must be in quotes; otherwise " + hint
     elif "end of stream" in problem or "quoted scalar" in str(getattr(exc, "context", "")):
         hint = "a quote is opened but not closed"
+    opened = _unclosed_quote(lines, item[1] if item else max(mark.line - 30, 1), mark.line + 1)
+    if opened:
+        hint = f"the quote opened on line {opened} is not closed"
     return f"line {mark.line + 1}: malformed YAML: {problem}, column {mark.column + 1}{context}; {hint}"
 
 

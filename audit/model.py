@@ -472,6 +472,14 @@ class ClientVoice(Strict):
     frustration: Identifier | None = None
 
 
+# The phrases of `texts:` the judgement composes, with the {placeholders} it fills in.
+_LEVEL_PARAMS = frozenset({"score_level", "score_level_name", "level", "reasons", "findings"})
+COMPOSED_TEXTS: dict[str, frozenset[str]] = {
+    "level_capped": _LEVEL_PARAMS, "level_capped_findings": _LEVEL_PARAMS,
+    "level_capped_both": _LEVEL_PARAMS, "answer_absent": frozenset(),
+    "dimension_not_applicable": frozenset()}
+
+
 class Questionnaire(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     version: str
@@ -653,6 +661,7 @@ class Questionnaire(Strict):
                     found.append(f"advice {a.id}: requires unknown advice {rid!r}")
         _collect(found, _check_no_cycles, {a.id: a.requires for a in self.advice})
         found += self.rule_value_problems()
+        found += self.composed_text_problems()
         found = [self._hint_former_id(message) for message in found]
         if self.scoring.available_hours_question and \
                 self.scoring.available_hours_question not in all_q:
@@ -711,6 +720,32 @@ class Questionnaire(Strict):
         if old in self.renamed:
             return f"{message} (it was renamed to {self.renamed[old]}: use that id)"
         return message
+
+    def composed_text_problems(self) -> list[str]:
+        """`texts:` may reword the phrases the judgement composes, but only with the
+        {placeholders} it fills in (a typo would stop the report half-way), and only for the
+        phrases it uses (another key would never be shown)."""
+        import difflib
+
+        found = []
+        for key, text in self.texts.items():
+            if key not in COMPOSED_TEXTS:
+                close = difflib.get_close_matches(key, list(COMPOSED_TEXTS), n=1)
+                hint = f"did you mean {close[0]}? " if close else ""
+                found.append(f"texts > {key}: not a phrase smaudit composes ({hint}known: "
+                             f"{', '.join(COMPOSED_TEXTS)})")
+                continue
+            allowed = COMPOSED_TEXTS[key]
+            for code, words in text.texts.items():
+                used = languages.placeholders(words)
+                if used is None:
+                    found.append(f"texts > {key}: {code}: a {{ or }} without its partner")
+                elif used - allowed:
+                    extra = ", ".join(f"{{{name}}}" for name in sorted(used - allowed))
+                    can = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+                    found.append(f"texts > {key}: {code}: {extra} is not filled in by smaudit (this "
+                                 f"text can use: {can})")
+        return found
 
     def rule_value_problems(self) -> list[str]:
         """Rules that compare a question with an answer it cannot have (an option value that
