@@ -674,10 +674,22 @@ class Questionnaire(Strict):
         in a language that would never be shown (unknown to smaudit, or not offered here)."""
         problems = []
         known = set(languages.available())
+        listed = [code for code in self.languages if code in known]
+        for code in self.languages:
+            if code not in known and languages.CODE.match(code):  # one line, not one per text
+                problems.append(f"languages: {code} is not a language smaudit has (known: "
+                                f"{', '.join(sorted(known))}); a new one is a folder languages/{code}/ "
+                                "with language.yaml and its texts, in your own folder or smaudit's")
+        counts: dict[str, int] = {}
         for where, text in texts_in(self):
-            lacking = [code for code in self.languages if code not in text.texts]
+            lacking = [code for code in listed if code not in text.texts]
             if lacking:
                 problems.append(f"{where}: no {' or '.join(lacking)} text")
+                for code in lacking:
+                    counts[code] = counts.get(code, 0) + 1
+        for code, n in counts.items():
+            if n > 10:  # a language being added: the lines below are its to-do list
+                problems.insert(0, f"languages: {n} texts have no {code} text yet (each one listed)")
             for code in text.texts:
                 if code not in known:
                     alike = [k for k in known if k.lower() == code.lower()]

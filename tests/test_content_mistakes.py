@@ -288,3 +288,11 @@ def test_lists_end_with_the_languages_own_and():
 
     assert _join(["a", "b", "c"], "nl-BE") == "a, b en c"
     assert _join(["a", "b"], "en") == "a and b"
+
+
+def test_a_listed_language_smaudit_lacks_is_one_line_not_one_per_text(tmp_path):
+    path = _edit(tmp_path, ("title: {nl: Mini, en: Mini}",
+                            "languages: [nl, en, de]\ntitle: {nl: Mini, en: Mini}"))
+    problems = check(path, strict=False)
+    assert [p.message.split(" (")[0] for p in problems] == ["languages: de is not a language smaudit has"]
+    assert problems[0].line == _line_of(path, "languages: [nl, en, de]")
