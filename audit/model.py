@@ -687,9 +687,6 @@ class Questionnaire(Strict):
                 problems.append(f"{where}: no {' or '.join(lacking)} text")
                 for code in lacking:
                     counts[code] = counts.get(code, 0) + 1
-        for code, n in counts.items():
-            if n > 10:  # a language being added: the lines below are its to-do list
-                problems.insert(0, f"languages: {n} texts have no {code} text yet (each one listed)")
             for code in text.texts:
                 if code not in known:
                     alike = [k for k in known if k.lower() == code.lower()]
@@ -700,6 +697,9 @@ class Questionnaire(Strict):
                     problems.append(f"{where}: a {code} text, but {code} is not one of this "
                                     f"questionnaire's languages ({', '.join(self.languages)}): add it to "
                                     "`languages:` or remove the text")
+        for code, n in counts.items():
+            if n > 10:  # a language being added: the lines below are its to-do list
+                problems.insert(0, f"languages: {n} texts have no {code} text yet (each one listed)")
         return problems
 
     def _asked_later(self, message: str, qid: str) -> str:
