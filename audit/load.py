@@ -142,6 +142,14 @@ def describe_error(err: Any, data: Any) -> list[tuple[str, str]]:
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         return [(" > ".join(where.split(" > ")[:-1]), f"unknown key {key!r}{hint}")]
     messages = err["msg"].removeprefix("Value error, ").split("\n")  # one line per problem
+    if kind == "missing" and loc:
+        where = " > ".join(where.split(" > ")[:-1])
+        return [(where, f"{loc[-1]} is missing (it is required here)")]
+    if kind == "string_pattern_mismatch" and "a-z" in str((err.get("ctx") or {}).get("pattern", "")):
+        dash = "_-]" in str(err["ctx"]["pattern"])  # the questionnaire id also allows -
+        return [(where, f"{value!r}: ids and values are written in lower case letters, digits and "
+                        f"{'- or _' if dash else '_'}, starting with a letter "
+                        f"(e.g. {_as_identifier(str(value), dash)!r})")]
     if kind in ("float_parsing", "int_parsing") and isinstance(value, str) and "," in value and \
             value.strip().replace(",", "", 1).isdigit():
         messages = [f"{value!r} is not a number: write decimals with a point ({value.replace(',', '.')})"]
@@ -149,6 +157,14 @@ def describe_error(err: Any, data: Any) -> list[tuple[str, str]]:
                   "string_type", "list_type", "dict_type", "literal_error") and value is not None:
         messages = [f"{m} (found {value!r})" for m in messages]
     return [(where, m) for m in messages]
+
+
+def _as_identifier(value: str, dash: bool = False) -> str:
+    """What a mistyped id would look like written the way ids are (LinkedIn -> linkedin)."""
+    import re
+
+    text = re.sub(r"[^a-z0-9_-]+" if dash else r"[^a-z0-9_]+", "_", value.strip().lower()).strip("_")
+    return text if text[:1].isalpha() else f"x_{text}"
 
 
 def validation_problems(exc: ValidationError, data: Any) -> list[str]:

@@ -119,6 +119,13 @@ CASES = [
     ("a composed phrase smaudit does not use",
      [("misconceptions:\n", "texts:\n  level_caped: {nl: x, en: x}\nmisconceptions:\n")],
      "texts > level_caped: not a phrase smaudit composes (did you mean level_capped?", "level_caped", 1),
+    ("an option value with capitals",
+     [("      - {value: rough, label", "      - {value: Rough, label")],
+     "questions plan > options Rough > value: 'Rough': ids and values are written in lower case letters, "
+     "digits and _, starting with a letter (e.g. 'rough')", "{value: Rough", 1),
+    ("a required key left out",
+     [("    type: yesno\n", "")],
+     "questions guidelines: type is missing (it is required here)", "  - id: guidelines", 1),
     ("YAML indentation names the line, the item and the cause",
      [("    type: yesno\n", "   type: yesno\n")],
      "malformed YAML", "   type: yesno", 1),
