@@ -369,8 +369,8 @@ def _quote(text: str, lang: str) -> str:
 def _join(parts: list[str], lang: str) -> str:
     if len(parts) <= 1:
         return "".join(parts)
-    word = " en " if lang == "nl" else " and "
-    return ", ".join(parts[:-1]) + word + parts[-1]
+    word = strings(lang)["list_and"]  # a word of the language (data), so nl-BE says "en" too
+    return ", ".join(parts[:-1]) + f" {word} " + parts[-1]
 
 
 def _text(q: Questionnaire, key: str, lang: str, **params: Any) -> str:

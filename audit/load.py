@@ -45,6 +45,18 @@ SECTION_ITEMS = {"questions": "question", "dimensions": "dimension", "misconcept
                  "answers": "answers"}
 
 
+def _unclosed_quote(lines: list[str], first: int, last: int) -> int | None:
+    """The line (1-based, from `first` to `last`) where a value opens a double quote that the
+    same line does not close: YAML then reads on into the next lines and fails further down."""
+    import re
+
+    for number in range(max(first, 1), min(last, len(lines)) + 1):
+        value = re.match(r"\s*(?:- )?(?:[\w.-]+: *)?(\".*)$", lines[number - 1])
+        if value and len(re.findall(r'(?<!\\)"', value.group(1))) % 2 == 1:
+            return number
+    return None
+
+
 def yaml_problem(exc: Exception, text: str) -> str:
     """A YAML syntax error as a consultant can fix it: the line (and column), the item it is
     in (`in question goals, which starts at line 607`) and what usually causes it."""
@@ -77,6 +89,9 @@ def yaml_problem(exc: Exception, text: str) -> str:
         hint = "a text holding ': ' must be in quotes; otherwise " + hint
     elif "end of stream" in problem or "quoted scalar" in str(getattr(exc, "context", "")):
         hint = "a quote is opened but not closed"
+    opened = _unclosed_quote(lines, item[1] if item else max(mark.line - 30, 1), mark.line + 1)
+    if opened:
+        hint = f"the quote opened on line {opened} is not closed"
     return f"line {mark.line + 1}: malformed YAML: {problem}, column {mark.column + 1}{context}; {hint}"
 
 
@@ -127,6 +142,14 @@ def describe_error(err: Any, data: Any) -> list[tuple[str, str]]:
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         return [(" > ".join(where.split(" > ")[:-1]), f"unknown key {key!r}{hint}")]
     messages = err["msg"].removeprefix("Value error, ").split("\n")  # one line per problem
+    if kind == "missing" and loc:
+        where = " > ".join(where.split(" > ")[:-1])
+        return [(where, f"{loc[-1]} is missing (it is required here)")]
+    if kind == "string_pattern_mismatch" and "a-z" in str((err.get("ctx") or {}).get("pattern", "")):
+        dash = "_-]" in str(err["ctx"]["pattern"])  # the questionnaire id also allows -
+        return [(where, f"{value!r}: ids and values are written in lower case letters, digits and "
+                        f"{'- or _' if dash else '_'}, starting with a letter "
+                        f"(e.g. {_as_identifier(str(value), dash)!r})")]
     if kind in ("float_parsing", "int_parsing") and isinstance(value, str) and "," in value and \
             value.strip().replace(",", "", 1).isdigit():
         messages = [f"{value!r} is not a number: write decimals with a point ({value.replace(',', '.')})"]
@@ -134,6 +157,14 @@ def describe_error(err: Any, data: Any) -> list[tuple[str, str]]:
                   "string_type", "list_type", "dict_type", "literal_error") and value is not None:
         messages = [f"{m} (found {value!r})" for m in messages]
     return [(where, m) for m in messages]
+
+
+def _as_identifier(value: str, dash: bool = False) -> str:
+    """What a mistyped id would look like written the way ids are (LinkedIn -> linkedin)."""
+    import re
+
+    text = re.sub(r"[^a-z0-9_-]+" if dash else r"[^a-z0-9_]+", "_", value.strip().lower()).strip("_")
+    return text if text[:1].isalpha() else f"x_{text}"
 
 
 def validation_problems(exc: ValidationError, data: Any) -> list[str]:

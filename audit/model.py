@@ -472,6 +472,14 @@ class ClientVoice(Strict):
     frustration: Identifier | None = None
 
 
+# The phrases of `texts:` the judgement composes, with the {placeholders} it fills in.
+_LEVEL_PARAMS = frozenset({"score_level", "score_level_name", "level", "reasons", "findings"})
+COMPOSED_TEXTS: dict[str, frozenset[str]] = {
+    "level_capped": _LEVEL_PARAMS, "level_capped_findings": _LEVEL_PARAMS,
+    "level_capped_both": _LEVEL_PARAMS, "answer_absent": frozenset(),
+    "dimension_not_applicable": frozenset()}
+
+
 class Questionnaire(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     version: str
@@ -653,6 +661,7 @@ class Questionnaire(Strict):
                     found.append(f"advice {a.id}: requires unknown advice {rid!r}")
         _collect(found, _check_no_cycles, {a.id: a.requires for a in self.advice})
         found += self.rule_value_problems()
+        found += self.composed_text_problems()
         found = [self._hint_former_id(message) for message in found]
         if self.scoring.available_hours_question and \
                 self.scoring.available_hours_question not in all_q:
@@ -665,10 +674,19 @@ class Questionnaire(Strict):
         in a language that would never be shown (unknown to smaudit, or not offered here)."""
         problems = []
         known = set(languages.available())
+        listed = [code for code in self.languages if code in known]
+        for code in self.languages:
+            if code not in known and languages.CODE.match(code):  # one line, not one per text
+                problems.append(f"languages: {code} is not a language smaudit has (known: "
+                                f"{', '.join(sorted(known))}); a new one is a folder languages/{code}/ "
+                                "with language.yaml and its texts, in your own folder or smaudit's")
+        counts: dict[str, int] = {}
         for where, text in texts_in(self):
-            lacking = [code for code in self.languages if code not in text.texts]
+            lacking = [code for code in listed if code not in text.texts]
             if lacking:
                 problems.append(f"{where}: no {' or '.join(lacking)} text")
+                for code in lacking:
+                    counts[code] = counts.get(code, 0) + 1
             for code in text.texts:
                 if code not in known:
                     alike = [k for k in known if k.lower() == code.lower()]
@@ -679,6 +697,9 @@ class Questionnaire(Strict):
                     problems.append(f"{where}: a {code} text, but {code} is not one of this "
                                     f"questionnaire's languages ({', '.join(self.languages)}): add it to "
                                     "`languages:` or remove the text")
+        for code, n in counts.items():
+            if n > 10:  # a language being added: the lines below are its to-do list
+                problems.insert(0, f"languages: {n} texts have no {code} text yet (each one listed)")
         return problems
 
     def _asked_later(self, message: str, qid: str) -> str:
@@ -711,6 +732,32 @@ class Questionnaire(Strict):
         if old in self.renamed:
             return f"{message} (it was renamed to {self.renamed[old]}: use that id)"
         return message
+
+    def composed_text_problems(self) -> list[str]:
+        """`texts:` may reword the phrases the judgement composes, but only with the
+        {placeholders} it fills in (a typo would stop the report half-way), and only for the
+        phrases it uses (another key would never be shown)."""
+        import difflib
+
+        found = []
+        for key, text in self.texts.items():
+            if key not in COMPOSED_TEXTS:
+                close = difflib.get_close_matches(key, list(COMPOSED_TEXTS), n=1)
+                hint = f"did you mean {close[0]}? " if close else ""
+                found.append(f"texts > {key}: not a phrase smaudit composes ({hint}known: "
+                             f"{', '.join(COMPOSED_TEXTS)})")
+                continue
+            allowed = COMPOSED_TEXTS[key]
+            for code, words in text.texts.items():
+                used = languages.placeholders(words)
+                if used is None:
+                    found.append(f"texts > {key}: {code}: a {{ or }} without its partner")
+                elif used - allowed:
+                    extra = ", ".join(f"{{{name}}}" for name in sorted(used - allowed))
+                    can = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+                    found.append(f"texts > {key}: {code}: {extra} is not filled in by smaudit (this "
+                                 f"text can use: {can})")
+        return found
 
     def rule_value_problems(self) -> list[str]:
         """Rules that compare a question with an answer it cannot have (an option value that

@@ -203,6 +203,17 @@ class Number(QuestionKind):
             raise ValueError("a scored number question needs bands (or weight: 0)")
         if q.min is not None and q.max is not None and q.min > q.max:
             raise ValueError("min is larger than max")
+        bands = q.bands or []
+        limits = [b.upto for b in bands]
+        if None in limits[:-1]:
+            raise ValueError("bands: only the last band may leave out upto (it takes every higher answer)")
+        if any(a >= b for a, b in zip(limits, limits[1:-1] if limits[-1:] == [None] else limits[1:],
+                                       strict=False) if a is not None and b is not None):
+            raise ValueError(f"bands: upto must rise from band to band (now {limits})")
+        if bands and limits[-1] is not None and (q.max is None or q.max > limits[-1]):
+            above = "any higher answer" if q.max is None else f"answers up to max {q.max:g}"
+            raise ValueError(f"bands: the last band ends at upto {limits[-1]:g}, so {above} would earn "
+                             "no points; end with a band without upto, e.g. {points: 3}")
 
     def max_score(self, q: Question) -> float:
         return max((b.points for b in q.bands or []), default=0.0)

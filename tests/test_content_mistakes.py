@@ -107,6 +107,25 @@ CASES = [
     ("a single = in a rule",
      [("{when: \"plan == 'none'\", weight: 2", "{when: \"plan = 'none'\", weight: 2")],
      "unexpected character '=' at position 5 (compare with ==)", "plan = 'none'", 1),
+    ("number bands that leave the highest answers without points",
+     [("bands: [{upto: 0, points: 0}, {upto: 1, points: 1}, {points: 3}]",
+       "bands: [{upto: 0, points: 0}, {upto: 1, points: 1}]")],
+     "questions people: bands: the last band ends at upto 1, so answers up to max 500 would earn no points",
+     "  - id: people", 1),
+    ("a composed phrase with a placeholder smaudit does not fill in",
+     [("misconceptions:\n", "texts:\n  level_capped:\n    nl: \"blijft op {nivo}\"\n"
+       "    en: \"stays at {level}\"\nmisconceptions:\n")],
+     "texts > level_capped: nl: {nivo} is not filled in by smaudit", 'blijft op {nivo}', 1),
+    ("a composed phrase smaudit does not use",
+     [("misconceptions:\n", "texts:\n  level_caped: {nl: x, en: x}\nmisconceptions:\n")],
+     "texts > level_caped: not a phrase smaudit composes (did you mean level_capped?", "level_caped", 1),
+    ("an option value with capitals",
+     [("      - {value: rough, label", "      - {value: Rough, label")],
+     "questions plan > options Rough > value: 'Rough': ids and values are written in lower case letters, "
+     "digits and _, starting with a letter (e.g. 'rough')", "{value: Rough", 1),
+    ("a required key left out",
+     [("    type: yesno\n", "")],
+     "questions guidelines: type is missing (it is required here)", "  - id: guidelines", 1),
     ("YAML indentation names the line, the item and the cause",
      [("    type: yesno\n", "   type: yesno\n")],
      "malformed YAML", "   type: yesno", 1),
@@ -258,3 +277,29 @@ def test_a_misspelt_text_key_is_reported_by_strict_validation(own_flemish):
     problems = [p for p in check(FIXTURES / "mini.yaml") if "field_sise" in p.message]
     assert [(p.file, p.line) for p in problems] == [(str(own_flemish / "web.yaml"), 2)]
     assert "(did you mean 'field_size'?)" in problems[0].message
+
+
+def test_an_unclosed_quote_is_named_where_it_opens(tmp_path):
+    """YAML reads on past an unclosed quote and fails lines further down; the message points
+    back to the line where the quote was opened."""
+    path = _edit(tmp_path, ('    condition: "people > 0"\n    text: {nl: "Tijd?"',
+                            '    condition: "people > 0\n    text: {nl: "Tijd?"'))
+    [problem] = check(path, strict=False)
+    opened = _line_of(path, 'condition: "people > 0')
+    assert f"the quote opened on line {opened} is not closed" in problem.message
+
+
+def test_lists_end_with_the_languages_own_and():
+    """The level's reason joins its causes with the language's word (data): Flemish too."""
+    from audit.assess import _join
+
+    assert _join(["a", "b", "c"], "nl-BE") == "a, b en c"
+    assert _join(["a", "b"], "en") == "a and b"
+
+
+def test_a_listed_language_smaudit_lacks_is_one_line_not_one_per_text(tmp_path):
+    path = _edit(tmp_path, ("title: {nl: Mini, en: Mini}",
+                            "languages: [nl, en, de]\ntitle: {nl: Mini, en: Mini}"))
+    problems = check(path, strict=False)
+    assert [p.message.split(" (")[0] for p in problems] == ["languages: de is not a language smaudit has"]
+    assert problems[0].line == _line_of(path, "languages: [nl, en, de]")

@@ -89,3 +89,31 @@ def test_clients_lists_in_dutch_by_default_and_english_on_request(newer_only, tm
     assert code == 0 and out.startswith("deleted oud-bedrijf: 1 assessment,"), out
     code, _, err = run(["clients", "--register", "off"], capsys)
     assert code == 2 and "het klantenregister staat uit" in err
+
+
+def test_a_register_that_cannot_be_written_is_a_warning_in_the_batchs_language(tmp_path, monkeypatch, capsys):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("SMAUDIT_REGISTER", str(blocked / "register"))
+    fixtures = ROOT / "tests" / "fixtures"
+    code, _, err = run(["batch", fixtures / "clients-mini.csv", "--questionnaire", fixtures / "mini.yaml",
+                        "--no-pdf", "--lang", "nl", "-w", "1", "-o", tmp_path / "out"], capsys)
+    assert code == 1, err  # the list's one bad row; every other report is written
+    assert "warning: niet bewaard in het klantenregister:" in err
+    assert "not kept" not in err
+
+
+def test_report_compare_and_benchmark_say_what_they_wrote_in_the_language(newer_only, tmp_path, capsys):
+    code, out, err = run(["report", newer_only, "--json", tmp_path / "a.json", "--no-register"], capsys)
+    assert code == 0 and f"{tmp_path / 'a.json'} geschreven" in out, err
+    code, out, err = run(["compare", newer_only, newer_only, "--json", tmp_path / "p.json"], capsys)
+    assert code == 0 and f"{tmp_path / 'p.json'} geschreven" in out, err
+    code, out, err = run(["compare", newer_only, newer_only, "--json", tmp_path / "p.json", "--lang", "en"],
+                         capsys)
+    assert code == 0 and f"wrote {tmp_path / 'p.json'}" in out, err
+    code, _, err = run(["benchmark", "--questionnaire", "mini", "--size", "veel"], capsys)
+    assert code == 2 and "'veel' is geen aantal mensen of grootteklasse" in err
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    code, _, err = run(["report", newer_only, "--json", tmp_path / "a-file" / "a.json", "--no-register"],
+                       capsys)
+    assert code == 2 and "kan niet schrijven" in err

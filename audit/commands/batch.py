@@ -102,10 +102,12 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
         click.echo(t["map_written"].format(out=suggest_path, input=input_path, **counts))
         return
     from audit.register.hooks import default_register, enabled
+    from audit.strings import localized
 
     warned: list[str] = []
 
     def warn(text: str) -> None:
+        text = localized(text, lang)  # a register or catalog message: in the batch's language
         if text not in warned:  # one line per reason
             warned.append(text)
             click.echo(f"warning: {text}", err=True)

@@ -35,10 +35,10 @@ def benchmark(register_location: str | None, data_dir: Path | None, db_url: str 
     p = practice_strings(lang)
     questionnaire, _ = catalog.load(questionnaire_spec)
     dims = [(d.id, d.name(lang)) for d in questionnaire.dimensions]
-    register = require_register(db_url, data_dir, register_location)
+    register = require_register(db_url, data_dir, register_location, lang)
     wanted_size = size_class(size) if size else None
     if size and wanted_size is None:
-        raise InputError("--size", f"{size!r} is not a number of people or a size class")
+        raise InputError("--size", p["bench_size_unknown"].format(size=repr(size)))
     groups = [g for g in register.groups(questionnaire.id)
               if g["sector_key"] and g["size_class"]
               and (not sector or g["sector_key"] == sector_key(sector))
@@ -75,5 +75,5 @@ def benchmark(register_location: str | None, data_dir: Path | None, db_url: str 
                                      d.get("median", ""), d.get("p25", ""), d.get("p75", "")])
             write_atomic(out, buffer.getvalue())
         else:
-            raise InputError(str(out), "write .json or .csv")
-        click.echo(f"wrote {out}")
+            raise InputError(str(out), p["bench_format"])
+        click.echo(p["wrote"].format(path=out))

@@ -40,6 +40,9 @@ def compare(old_path: Path, new_path: Path, out: Path | None, brand_path: Path |
     previous = load_assessment([old_path], new.language, None, note)
     new.progress = compare_assessments(previous.assessment, new, questionnaire,
                                        answered_with=previous.answered_with, set_aside=previous.set_aside)
+    from audit.strings import strings
+
+    s = strings(new.language, "practice")
     try:
         if out is not None:
             from audit.brand import load_brand
@@ -49,10 +52,10 @@ def compare(old_path: Path, new_path: Path, out: Path | None, brand_path: Path |
             brand = load_brand(brand_path or loaded.brand_path)
             html = environment().get_template("progress.html.j2").render(**context(new, brand))
             write_pdf(html, brand, out, lang=new.language)
-            click.echo(f"wrote {out}")
+            click.echo(s["wrote"].format(path=out))
         if json_out is not None:
             write_atomic(json_out, json.dumps(new.progress, ensure_ascii=False, indent=2) + "\n")
-            click.echo(f"wrote {json_out}")
+            click.echo(s["wrote"].format(path=json_out))
     except OSError as exc:
         target = exc.filename or out or json_out
-        raise InputError(str(target), f"cannot write: {exc.strerror or exc}") from None
+        raise InputError(str(target), s["cannot_write"].format(reason=exc.strerror or exc)) from None

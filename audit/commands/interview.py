@@ -115,9 +115,8 @@ def run(session: Session, brand_kit: Any, questionnaire_spec: str | None = None)
         console.print()
         say(console, s["interview_save_failed"].format(
             path=session.path, reason=exc.strerror or exc,
-            command=resume_command(session, questionnaire_spec) + " -o ANDER.yaml"
-            if session.lang == "nl" else resume_command(session, questionnaire_spec)
-            + " -o OTHER.yaml"), "red")
+            command=resume_command(session, questionnaire_spec) + f" -o {s['interview_other_file']}"),
+            "red")
         sys.exit(2)
     except (Leave, KeyboardInterrupt, EOFError):
         console.print()
@@ -142,9 +141,10 @@ def _keep(session: Session, assessment: Assessment, console: Console) -> None:
     """Keep the assessment in the client register (audit/register), like `smaudit report`."""
     from audit.answers import to_mapping
     from audit.register.hooks import keep_in_default_register
+    from audit.strings import localized
 
     keep_in_default_register([(assessment, to_mapping(session.answers, session.q), "interview", None)],
-                             lambda text: say(console, text, "yellow"))
+                             lambda text: say(console, localized(text, session.lang), "yellow"))
 
 
 def say(console: Console, text: str, style: str = "", wrap: bool = False) -> None:

@@ -32,16 +32,18 @@ def write_outputs(assessment: Any, brand: Any, out: Path | None, json_out: Path 
     """The PDF at `out` and the saved assessment at `json_out` (either may be None); a file
     that cannot be written is an error naming it, and a good old file is never half-replaced."""
     from audit.files import write_atomic
+    from audit.strings import strings
 
+    s = strings(assessment.language, "practice")  # said in the report's language
     try:
         if out is not None:
             from audit.render.pdf import render_report_pdf
 
             render_report_pdf(assessment, brand, out, archive=archive)
-            click.echo(f"wrote {out}")
+            click.echo(s["wrote"].format(path=out))
         if json_out is not None:
             write_atomic(json_out, json.dumps(assessment.to_dict(), ensure_ascii=False, indent=2) + "\n")
-            click.echo(f"wrote {json_out}")
+            click.echo(s["wrote"].format(path=json_out))
     except OSError as exc:
         target = exc.filename or out or json_out
-        raise InputError(str(target), f"cannot write: {exc.strerror or exc}") from None
+        raise InputError(str(target), s["cannot_write"].format(reason=exc.strerror or exc)) from None
