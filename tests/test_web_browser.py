@@ -99,6 +99,15 @@ def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path
     context.close()
 
 
+def _to_page_two(page, base: str, company: str) -> None:  # type: ignore[no-untyped-def]
+    """Start in English as `company` and answer page 1 (a written plan): on to page 2."""
+    page.goto(base + "/start/en")
+    page.get_by_label("Company name").fill(company)
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_label("Written").check()
+    page.get_by_role("button", name="Save and continue").click()
+
+
 def _field(body: bytes, name: str) -> str | None:
     """One field of the multipart form the page's script sends."""
     found = re.search(rb'name="' + name.encode() + rb'"\r\n\r\n([^\r]*)\r\n', body)
@@ -128,11 +137,7 @@ def test_a_late_answer_does_not_bring_back_questions_a_newer_one_hid(browser, tm
     with app_in_thread(app) as base:
         context = browser.new_context()
         page = context.new_page()
-        page.goto(base + "/start/en")
-        page.get_by_label("Company name").fill("Traag Netwerk BV")
-        page.get_by_role("button", name="Save and continue").click()
-        page.get_by_label("Written").check()
-        page.get_by_role("button", name="Save and continue").click()
+        _to_page_two(page, base, "Traag Netwerk BV")
         people = page.get_by_role("textbox", name=re.compile("^How many people"))
         hours = page.get_by_role("group", name=re.compile("Time"))
         people.fill("3")
@@ -166,11 +171,7 @@ def test_questions_appear_without_javascript(browser, server):
     app, base = server
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(base + "/start/en")
-    page.get_by_label("Company name").fill("Fietsenmaker Oost")
-    page.get_by_role("button", name="Save and continue").click()
-    page.get_by_label("Written").check()
-    page.get_by_role("button", name="Save and continue").click()
+    _to_page_two(page, base, "Fietsenmaker Oost")
     page.get_by_role("textbox", name=re.compile("^How many people")).fill("2")
     # The server re-shows the page (same address) with the questions that the answer opened. A
     # click returns once the new page is committed, possibly before it is parsed: wait for it to
@@ -188,11 +189,7 @@ def test_questions_appear_without_javascript(browser, server):
 
 def _finish(page, base: str, company: str) -> str:  # type: ignore[no-untyped-def]
     """Fill in the mini questionnaire (0 people: no follow-up questions); the submission's token."""
-    page.goto(base + "/start/en")
-    page.get_by_label("Company name").fill(company)
-    page.get_by_role("button", name="Save and continue").click()
-    page.get_by_label("Written").check()
-    page.get_by_role("button", name="Save and continue").click()
+    _to_page_two(page, base, company)
     page.get_by_role("textbox", name=re.compile("^How many people")).fill("0")
     page.get_by_role("button", name="Save and see my result").click()
     page.wait_for_url(re.compile(r"/result$"))
