@@ -99,6 +99,15 @@ def test_fill_in_change_an_answer_and_download_the_pdf(browser, server, tmp_path
     context.close()
 
 
+def _to_page_two(page, base: str, company: str) -> None:  # type: ignore[no-untyped-def]
+    """Start in English as `company` and answer page 1 (a written plan): on to page 2."""
+    page.goto(base + "/start/en")
+    page.get_by_label("Company name").fill(company)
+    page.get_by_role("button", name="Save and continue").click()
+    page.get_by_label("Written").check()
+    page.get_by_role("button", name="Save and continue").click()
+
+
 def _field(body: bytes, name: str) -> str | None:
     """One field of the multipart form the page's script sends."""
     found = re.search(rb'name="' + name.encode() + rb'"\r\n\r\n([^\r]*)\r\n', body)
@@ -128,11 +137,7 @@ def test_a_late_answer_does_not_bring_back_questions_a_newer_one_hid(browser, tm
     with app_in_thread(app) as base:
         context = browser.new_context()
         page = context.new_page()
-        page.goto(base + "/start/en")
-        page.get_by_label("Company name").fill("Traag Netwerk BV")
-        page.get_by_role("button", name="Save and continue").click()
-        page.get_by_label("Written").check()
-        page.get_by_role("button", name="Save and continue").click()
+        _to_page_two(page, base, "Traag Netwerk BV")
         people = page.get_by_role("textbox", name=re.compile("^How many people"))
         hours = page.get_by_role("group", name=re.compile("Time"))
         people.fill("3")
@@ -166,11 +171,7 @@ def test_questions_appear_without_javascript(browser, server):
     app, base = server
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(base + "/start/en")
-    page.get_by_label("Company name").fill("Fietsenmaker Oost")
-    page.get_by_role("button", name="Save and continue").click()
-    page.get_by_label("Written").check()
-    page.get_by_role("button", name="Save and continue").click()
+    _to_page_two(page, base, "Fietsenmaker Oost")
     page.get_by_role("textbox", name=re.compile("^How many people")).fill("2")
     # The server re-shows the page (same address) with the questions that the answer opened. A
     # click returns once the new page is committed, possibly before it is parsed: wait for it to
@@ -184,3 +185,52 @@ def test_questions_appear_without_javascript(browser, server):
     page.get_by_role("button", name="Save and see my result").click()
     page.wait_for_url(re.compile(r"/result$"))
     context.close()
+
+
+def _finish(page, base: str, company: str) -> str:  # type: ignore[no-untyped-def]
+    """Fill in the mini questionnaire (0 people: no follow-up questions); the submission's token."""
+    _to_page_two(page, base, company)
+    page.get_by_role("textbox", name=re.compile("^How many people")).fill("0")
+    page.get_by_role("button", name="Save and see my result").click()
+    page.wait_for_url(re.compile(r"/result$"))
+    return page.url.split("/")[-2]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["script", "no-script"])
+def test_the_pdf_progress_page_waits_for_the_report_and_then_downloads_it(browser, tmp_path, javascript):
+    """While the PDF is being made the page says so. With its script it asks every second without
+    reloading (a reload every second sent keyboard focus and screen readers back to the top);
+    without JavaScript it reloads itself. Either way the download starts once the PDF is ready."""
+    from audit.web import create_app
+    from audit.web.report import render_next
+
+    app = create_app(tmp_path / "data", None, FIXTURES / "mini.yaml", lang="en", render_inline=False)
+    st = app.extensions["smaudit"]  # no worker processes: the test renders, as a worker would
+    with app_in_thread(app) as base:
+        context = browser.new_context(java_script_enabled=javascript, accept_downloads=True)
+        page = context.new_page()
+        token = _finish(page, base, "Wachtkamer BV")
+        assert page.goto(f"{base}/s/{token}/report.pdf").status == 202
+        assert "Your report is being prepared" in page.inner_text("h1")
+        loads: list[str] = []
+        page.on("load", lambda: loads.append(page.url))
+        back = page.get_by_role("link", name="Back")
+        back.focus()
+        for _ in range(3):  # three seconds of waiting
+            if javascript:
+                with page.expect_response(lambda r: r.url.endswith("/report.pdf") and r.status == 202):
+                    pass
+            else:
+                page.wait_for_event("load")
+        if javascript:
+            assert loads == [] and page.evaluate("document.activeElement.textContent") == "Back"
+        else:
+            assert len(loads) >= 3
+        assert render_next(st.store, st.questionnaires, st.brand, st.data_dir / "tmp")
+        with page.expect_download() as download:
+            pass
+        path = tmp_path / "report.pdf"
+        download.value.save_as(path)
+        assert path.read_bytes().startswith(b"%PDF")
+        assert "Your report is being prepared" in page.inner_text("h1")  # the page stays
+        context.close()

@@ -150,14 +150,19 @@ class Browser:
             return error.code, error.read(), dict(error.headers)
 
 
+NOSCRIPT_RELOAD = b'<noscript><meta http-equiv="refresh" content="1"></noscript>'
+
+
 def wait_for_pdf(browser: Browser, url: str, waiting: bytes = b"", seconds: float = 90) -> tuple[bytes, dict]:
     """The PDF at `url` once a worker has rendered it: until then every answer must be the
-    progress page (202, reloading itself every second, saying `waiting`)."""
+    progress page (202, asking again after a second, reloading itself without JavaScript, saying
+    `waiting`)."""
     deadline = time.monotonic() + seconds
     while True:
         status, body, headers = browser.get(url)
         if status == 200:
             return body, headers
-        assert status == 202 and headers.get("Refresh") == "1" and waiting in body, (status, body[:500])
+        assert status == 202 and headers.get("Retry-After") == "1" and NOSCRIPT_RELOAD in body \
+            and waiting in body, (status, headers, body[:500])
         assert time.monotonic() < deadline, f"the PDF was not rendered within {seconds} s"
         time.sleep(0.3)

@@ -324,8 +324,9 @@ def report_pdf(token: str):  # type: ignore[no-untyped-def]
 
 def pdf_response(sub: Submission, lang: str, back: str) -> Any:
     """The PDF of this version of the submission when it is ready; else a page that shows the
-    progress and reloads itself (without JavaScript) until it is. Rendering happens in the
-    worker processes, never on a request thread, unless the app runs without workers."""
+    progress and asks again every second until it is (its script; without JavaScript it reloads).
+    Rendering happens in the worker processes, never on a request thread, unless the app runs
+    without workers."""
     st = state()
     status = st.store.report_status(sub.key)
     current = status and status["version"] == sub.version and status["lang"] == sub.lang
@@ -351,6 +352,5 @@ def pdf_response(sub: Submission, lang: str, back: str) -> Any:
         "progress.html", **_common(lang, questionnaire_of(sub)), failed=failed, queued=queued, back=back,
         retry=request.path + "?retry=1"), status=500 if failed else 202)
     if not failed:
-        response.headers["Refresh"] = "1"  # reload until ready, also without JavaScript
-        response.headers["Retry-After"] = "1"
+        response.headers["Retry-After"] = "1"  # the page asks again (app.js; <noscript>: it reloads)
     return response

@@ -88,3 +88,35 @@
     });
   });
 })();
+
+// The PDF progress page asks every second whether the report is ready, without reloading itself:
+// a reload every second sent keyboard focus and screen readers back to the top of the page. Not
+// yet: the queue line is brought up to date. Ready: the download starts (the page stays). Failed
+// or gone: the page that says so. Without this script the page reloads itself (<noscript>).
+(function () {
+  "use strict";
+  var status = document.querySelector("[data-poll]");
+  if (!status || !window.fetch || !window.DOMParser) { return; }
+  var url = status.getAttribute("data-poll");
+  function ask() {
+    var stop = window.AbortController ? new AbortController() : null;
+    fetch(url, { credentials: "same-origin", cache: "no-store", signal: stop ? stop.signal : undefined })
+      .then(function (r) {
+        if (r.status === 202) {
+          return r.text().then(function (html) {
+            var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("[data-queue]");
+            var shown = document.querySelector("[data-queue]");
+            if (fresh && shown && shown.textContent !== fresh.textContent) {
+              shown.textContent = fresh.textContent;
+              shown.hidden = fresh.hidden;
+            }
+            setTimeout(ask, 1000);
+          });
+        }
+        if (stop) { stop.abort(); }  // not the PDF's bytes here: the browser downloads it below
+        if (r.ok) { window.location.href = url; } else { window.location.reload(); }
+      })
+      .catch(function () { setTimeout(ask, 1000); });
+  }
+  setTimeout(ask, 1000);
+})();
