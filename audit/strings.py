@@ -69,9 +69,10 @@ def _message(key: str, area: str, params: dict) -> Message:
     return Message(key, area, **params)
 
 
-def count(lang: str | None, key: str, n: int) -> str:
-    """"1 client" / "3 clients" in `lang` (keys `KEY_one` and `KEY` in practice.yaml)."""
-    texts = strings(lang or "en", "practice")
+def count(lang: str | None, key: str, n: int, area: str = "practice") -> str:
+    """"1 client" / "3 clients" in `lang` (keys `KEY_one` and `KEY` in `area`.yaml, practice.yaml
+    unless said)."""
+    texts = strings(lang or "en", area)
     return texts[f"{key}_one"] if n == 1 else texts[key].format(n=n)
 
 

@@ -830,3 +830,26 @@ def test_serve_command_runs_waitress(tmp_path, monkeypatch):
     result = CliRunner().invoke(serve, [*args, "--proxy", "10.0.0.1"])
     app, options = calls[-1]
     assert options["trusted_proxy"] == "10.0.0.1" and app.config["SESSION_COOKIE_SECURE"] is True
+
+
+@pytest.mark.parametrize(("lang", "queued", "line"), [
+    ("nl", 2, "Eerst wordt nog 1 ander rapport gemaakt."),
+    ("nl", 4, "Eerst worden nog 3 andere rapporten gemaakt."),
+    ("en", 2, "1 other report is being prepared before yours."),
+    ("en", 3, "2 other reports are being prepared before yours."),
+    ("en", 1, None),
+])
+def test_pdf_progress_page_counts_the_reports_before_yours(client, app, monkeypatch, lang, queued, line):
+    token = start(client, "Slagerij Peeters", lang=lang)
+    fill_all(client, app, token)
+    st = app.extensions["smaudit"]
+    monkeypatch.setattr(st, "render_inline", False)  # the workers have not got to it yet
+    monkeypatch.setattr(st.store, "queued_count", lambda: queued)
+    response = client.get(f"/s/{token}/report.pdf")
+    assert response.status_code == 202
+    queue = re.search(r"<p class=\"hint\" data-queue( hidden)?>([^<]*)</p>", response.data.decode())
+    assert queue, "no queue line on the progress page"
+    if line is None:  # only this report: the line is there for the script, but hidden and empty
+        assert queue.group(1) and not queue.group(2)
+    else:
+        assert not queue.group(1) and unescape(queue.group(2)) == line

@@ -11,6 +11,7 @@ from typing import Any
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
 
 from audit.store import Submission
+from audit.strings import count
 from audit.web import forms
 from audit.web.context import offered_languages, questionnaire_of, site_language, state, texts
 from audit.web.report import assessment_of, file_stem, missing, render_next, save
@@ -347,9 +348,10 @@ def pdf_response(sub: Submission, lang: str, back: str) -> Any:
                 f'attachment; filename="{file_stem(sub.company)}.pdf"')
             return response
     failed = status["status"] == "failed"
-    queued = st.store.queued_count()
+    before_yours = st.store.queued_count() - 1
     response = Response(render_template(
-        "progress.html", **_common(lang, questionnaire_of(sub)), failed=failed, queued=queued, back=back,
+        "progress.html", **_common(lang, questionnaire_of(sub)), failed=failed, back=back,
+        queue_line=count(lang, "pdf_wait_queue", before_yours, area="web") if before_yours > 0 else "",
         retry=request.path + "?retry=1"), status=500 if failed else 202)
     if not failed:
         response.headers["Retry-After"] = "1"  # the page asks again (app.js; <noscript>: it reloads)
