@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 
 import pytest
@@ -79,21 +80,22 @@ def test_rerun_skips_up_to_date_and_force_redoes(tmp_path, monkeypatch, capsys):
     # One changed answer: only that client is done again.
     src.write_text(MIXED.replace("Gamma;Ruw", "Gamma;Op papier"), encoding="utf-8")
     code, stdout, _ = batch(monkeypatch, capsys, src, out, lang="en")
-    assert "1 reports written, 2 up to date" in stdout
+    assert "1 report written, 2 up to date" in stdout  # one report, not "1 reports"
     gamma = json.loads((out / "gamma.json").read_text())
     assert gamma["dimensions"][0]["contributions"][0]["answer"] == "written"
     code, stdout, _ = batch(monkeypatch, capsys, src, out, "--force", lang="en")
     assert "3 reports written, 0 up to date" in stdout
     # Another language is another report.
     code, stdout, _ = batch(monkeypatch, capsys, src, out, lang="nl")
-    assert "3 rapporten gemaakt" in stdout
+    assert "4 klanten: 3 rapporten gemaakt" in stdout
+    assert re.search(r"met fouten \(\d+(,\d)? s\)", stdout), stdout  # a Dutch decimal comma, never 0.0
 
 
 def test_all_ok_exit_0_and_all_bad_exit_2(tmp_path, monkeypatch, capsys):
     ok = tmp_path / "ok.csv"
     ok.write_text("Company name,Plan?,How many people?\nAcme,Rough,2\n", encoding="utf-8")
     code, stdout, stderr = batch(monkeypatch, capsys, ok, tmp_path / "a", lang="en")
-    assert code == 0 and "1 reports written" in stdout and stderr == ""
+    assert code == 0 and "1 client: 1 report written" in stdout and stderr == ""
     bad = tmp_path / "bad.csv"
     bad.write_text("Company name,Plan?,How many people?\nAcme,Maybe,2\n,Rough,1\n", encoding="utf-8")
     code, _, stderr = batch(monkeypatch, capsys, bad, tmp_path / "b", lang="en")
@@ -274,3 +276,17 @@ def test_pdfs_and_overview_pdf_in_parallel(tmp_path, monkeypatch, capsys):
     text = PdfReader(out / "overview.pdf").pages[0].extract_text()
     assert "Client overview" in text and "Acme <b>" in text and "Beta" in text
     assert "Acme <b>" in PdfReader(out / "acme-b.pdf").pages[0].extract_text()
+
+
+@pytest.mark.parametrize(("rows", "lang", "said"), [
+    ([3], "nl", "rij 3"), ([3, 4, 5, 9], "nl", "rijen 3-5, 9"),
+    ([7], "en", "row 7"), ([7, 8], "en", "rows 7-8"),
+])
+def test_rows_are_named_with_singular_or_plural(rows, lang, said):
+    from audit.batch.matching import RowRanges
+    from audit.commands.batch import rows_phrase
+
+    ranges = RowRanges()
+    for row in rows:
+        ranges.add(row)
+    assert rows_phrase(ranges, lang) == said

@@ -108,7 +108,7 @@ def assert_read_as_version_1(code: int, err: str, out: Path) -> None:
     lines = err.splitlines()
     said = [line for line in lines if "budget" in line]
     assert len(said) == 1 and said[0].startswith("note: ") and GOOD_ROWS in said[0], err
-    assert "made with mini 1 and are read with version 3" in said[0]
+    assert "made with mini 1, read with version 3" in said[0]
     assert not [line for line in lines if "required" in line], err
     errors = [line for line in lines if line.startswith("error:")]
     assert len(errors) == 1 and "row 5, column G (people)" in errors[0], err
@@ -138,7 +138,7 @@ def test_without_a_version_a_missing_column_is_one_message_for_the_list(installe
         said = [line for line in err.splitlines() if "budget" in line]
         assert len(said) == 1, err
         assert said[0].startswith(f"error: {source}: no column for the required question(s) budget")
-        assert f"rows {GOOD_ROWS} get no report" in said[0]
+        assert f"no report for rows {GOOD_ROWS}" in said[0]
         assert "questionnaire_version column" in said[0] and "--questionnaire-version" in said[0]
         assert "row 5, column G (people)" in err  # the other rows' own problems are still named
         assert saved(out) == {}

@@ -107,6 +107,10 @@ class RowRanges:
     def __bool__(self) -> bool:
         return bool(self.ranges)
 
+    def single(self) -> bool:
+        """One row: "row 3", not "rows 3"."""
+        return len(self.ranges) == 1 and self.ranges[0][0] == self.ranges[0][1]
+
     def __str__(self) -> str:
         return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in self.ranges)
 

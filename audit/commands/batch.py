@@ -102,7 +102,8 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
         click.echo(t["map_written"].format(out=suggest_path, input=input_path, **counts))
         return
     from audit.register.hooks import default_register, enabled
-    from audit.strings import localized
+    from audit.strings import count as counted
+    from audit.strings import format_number, localized
 
     warned: list[str] = []
 
@@ -138,9 +139,10 @@ def batch(input_path: Path, brand_path: Path | None, lang: str | None, outdir: P
         click.echo(t["summary_more"].format(count=count - len(lines), report=outdir / REPORT_FILE), err=True)
     for line in read_notes(parsed, lang)[:MAX_SHOWN * 2]:
         click.echo(line, err=True)
-    click.echo(t["summary"].format(clients=outcome.total, written=run.written,
+    click.echo(t["summary"].format(clients=counted(lang, "summary_clients", outcome.total, area="batch"),
+                                   written=counted(lang, "summary_written", run.written, area="batch"),
                                    skipped=run.skipped, failed=outcome.failed_count,
-                                   seconds=run.seconds))
+                                   seconds=format_number(round(run.seconds, 1), lang)))
     if run.interrupted:
         click.echo(t["summary_interrupted"], err=True)
     elif outcome.ok_count == 0:
@@ -173,7 +175,14 @@ def list_lines(parsed, lang: str) -> list[str]:
     qid, version = parsed.questionnaire
     qids = [q for q in parsed.missing_required if q in parsed.stopped_by]
     return [f"{parsed.source}: " + texts(lang)["msg_no_columns_list"].format(
-        qids=", ".join(qids), rows=parsed.stopped, questionnaire=qid, version=version)]
+        qids=", ".join(qids), rows=rows_phrase(parsed.stopped, lang), questionnaire=qid, version=version)]
+
+
+def rows_phrase(rows, lang: str) -> str:
+    """ "row 3" / "rows 3, 5-9" in `lang` for RowRanges."""
+    from audit.batch.texts import texts
+
+    return f"{texts(lang)['word_row' if rows.single() else 'word_rows']} {rows}"
 
 
 def read_notes(parsed, lang: str) -> list[str]:
@@ -189,7 +198,8 @@ def read_notes(parsed, lang: str) -> list[str]:
     qid, current = parsed.questionnaire
     for version, rows in parsed.other_versions.items():  # made with another version: said once
         key = "note_other_version" if parsed.no_column else "note_other_version_complete"
-        lines.append(f"note: {src}: " + t[key].format(rows=rows, questionnaire=qid, version=version,
+        lines.append(f"note: {src}: " + t[key].format(rows=rows_phrase(rows, lang), questionnaire=qid,
+                                                      version=version,
                                                       current=current, qids=", ".join(parsed.no_column)))
     for col in parsed.columns:
         if col.role == "retired":
