@@ -159,3 +159,10 @@ def test_report_css_puts_text_on_brand_colours_in_the_contrast_colour():
                 assert decorative or f"color: var(--on-{name})" in body, selector.strip()
     assert painted >= 5
     assert not re.search(r"color:\s*(#fff\b|#ffffff|white)[^;]*;[^}]*background:\s*var", css)
+
+
+def test_the_default_kit_meets_its_own_contrast_check():
+    """The kit used without --brand is the first report anyone sees: no warning about itself."""
+    from audit.brand import contrast_check, load_brand
+
+    assert contrast_check(load_brand(None)) == ([], [])

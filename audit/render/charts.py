@@ -15,7 +15,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 DEFAULT_PRIMARY = "#2b3a4a"
-DEFAULT_ACCENT = "#3d8b8b"
+DEFAULT_ACCENT = "#337a7a"  # the default kit's accent (report_templates/brands/default)
 GRID = "#d5dbe1"
 MUTED = "#8a96a3"
 TEXT = "#2d3640"
