@@ -104,25 +104,7 @@ def text_file(rows: list[list[Any]], delimiter: str, encoding: str, crlf: bool, 
     return (b"\xef\xbb\xbf" + data) if bom else data
 
 
-def xlsx_book(sheets: list[tuple[str, list[list[Any]]]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    book = Workbook(write_only=True)
-    for title, rows in sheets:
-        sheet = book.create_sheet(title)
-        for row in rows:
-            cells = []
-            for value in row:
-                if isinstance(value, str) and value.startswith("="):  # text, as the tools write it
-                    cell = WriteOnlyCell(sheet, value)
-                    cell.data_type = "s"
-                    value = cell
-                cells.append(None if value == "" else value)
-            sheet.append(cells)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+xlsx_book = ue.write_xlsx_sheets
 
 
 def merged_book(rows: list[list[Any]]) -> bytes:

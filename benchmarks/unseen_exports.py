@@ -447,20 +447,26 @@ def write_csv(
 
 
 def write_xlsx(rows: list[list[Any]]) -> bytes:
+    return write_xlsx_sheets([("Sheet1", rows)])
+
+
+def write_xlsx_sheets(sheets: list[tuple[str, list[list[Any]]]]) -> bytes:
+    """A workbook with these sheets (title, rows); a value starting with '=' stays text."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
-    sheet = book.create_sheet("Sheet1")
-    for row in rows:
-        cells = []
-        for value in row:
-            if isinstance(value, str) and value.startswith("="):  # text, as the tools write it
-                cell = WriteOnlyCell(sheet, value)
-                cell.data_type = "s"
-                value = cell
-            cells.append(None if value == "" else value)
-        sheet.append(cells)
+    for title, rows in sheets:
+        sheet = book.create_sheet(title)
+        for row in rows:
+            cells = []
+            for value in row:
+                if isinstance(value, str) and value.startswith("="):  # text, as the tools write it
+                    cell = WriteOnlyCell(sheet, value)
+                    cell.data_type = "s"
+                    value = cell
+                cells.append(None if value == "" else value)
+            sheet.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
