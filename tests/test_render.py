@@ -353,14 +353,20 @@ def test_brand_font_everywhere_including_page_numbers(tmp_path, example_pdf):
     assert "pagina" in last and "Zonnig Advies" in last
 
 
-def test_a_bad_layout_setting_is_reported_naming_the_file_and_the_setting(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("layout", "said"), [
+    ("findings:\n  full_cards: six\n", r"layout\.yaml: findings\.full_cards .*'six'"),
+    ("findings:\n  full_cards: 5\nlength:\n  max_pages: {4: nine}\n",
+     r"layout\.yaml: length\.max_pages .*'nine'"),
+])
+def test_a_bad_layout_setting_is_reported_naming_the_file_and_the_setting(tmp_path, monkeypatch, layout,
+                                                                          said):
     import audit.render.html as html_module
 
-    (tmp_path / "layout.yaml").write_text("findings:\n  full_cards: six\n", encoding="utf-8")
+    (tmp_path / "layout.yaml").write_text(layout, encoding="utf-8")
     monkeypatch.setattr(html_module, "TEMPLATES_DIR", tmp_path)
     html_module.layout_settings.cache_clear()
     try:
-        with pytest.raises(ValueError, match=r"layout\.yaml: findings\.full_cards .*'six'"):
+        with pytest.raises(ValueError, match=said):
             html_module.layout_settings()
     finally:
         html_module.layout_settings.cache_clear()

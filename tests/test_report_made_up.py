@@ -385,20 +385,6 @@ def test_a_strong_company_in_a_wide_brand_font_is_laid_out_compact_to_stay_withi
         assert min(page_fill(document)[:-1]) >= 0.4
 
 
-def test_a_bad_length_setting_is_reported_naming_the_file_and_the_setting(tmp_path, monkeypatch):
-    import audit.render.html as html_module
-
-    (tmp_path / "layout.yaml").write_text("findings:\n  full_cards: 5\nlength:\n  max_pages: {4: nine}\n",
-                                          encoding="utf-8")
-    monkeypatch.setattr(html_module, "TEMPLATES_DIR", tmp_path)
-    html_module.layout_settings.cache_clear()
-    try:
-        with pytest.raises(ValueError, match=r"layout\.yaml: length\.max_pages .*'nine'"):
-            html_module.layout_settings()
-    finally:
-        html_module.layout_settings.cache_clear()
-
-
 def _nothing_to_advise(q, lang: str):
     """A strong made-up company the audit has no advice and no misconception for."""
     from audit.render.simulate import make_company
